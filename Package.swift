@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// ConvMatrix — every convolution compiled into an explicit sparse matrix W.
+import PackageDescription
+
+let package = Package(
+    name: "ConvMatrix",
+    products: [
+        .library(name: "ConvMatrix", targets: ["ConvMatrix"]),
+        .library(name: "ConvMatrixIO", targets: ["ConvMatrixIO"]),
+        .executable(name: "convmat", targets: ["convmat"]),
+        .executable(name: "convmat-bench", targets: ["convmat-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // SuiteSparse (CHOLMOD + CXSparse) from Debian's libsuitesparse-dev; no pkg-config files
+        // exist, so the module map links the libraries itself.
+        .systemLibrary(
+            name: "CSuiteSparse",
+            path: "Sources/CSuiteSparse",
+            providers: [.apt(["libsuitesparse-dev"])]
+        ),
+        // zlib for PNG (deflate) and .npz (CRC-32); Debian's zlib1g-dev.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // The dense direct-convolution kernels: portable C plus AVX2/AVX-512 variants chosen at
+        // run time, so a plain `swift build -c release` is fast on any x86-64.
+        .target(
+            name: "CConvKernels",
+            path: "Sources/CConvKernels",
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+        ),
+        .target(
+            name: "ConvMatrix",
+            dependencies: ["CSuiteSparse", "CConvKernels"],
+            path: "Sources/ConvMatrix"
+        ),
+        .target(
+            name: "ConvMatrixIO",
+            dependencies: ["ConvMatrix", "CZlib"],
+            path: "Sources/ConvMatrixIO"
+        ),
+        .executableTarget(
+            name: "convmat",
+            dependencies: [
+                "ConvMatrix", "ConvMatrixIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/convmat"
+        ),
+        .executableTarget(
+            name: "convmat-bench",
+            dependencies: ["ConvMatrix"],
+            path: "Sources/convmat-bench"
+        ),
+        .testTarget(
+            name: "ConvMatrixTests",
+            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            path: "Tests/ConvMatrixTests",
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ConvMatrixIOTests",
+            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            path: "Tests/ConvMatrixIOTests"
+        ),
+        .testTarget(
+            name: "ConvMatrixCLITests",
+            dependencies: ["convmat"],
+            path: "Tests/ConvMatrixCLITests"
+        ),
+    ]
+)
