@@ -1,0 +1,73 @@
+/// The compiler's derivation of which input element each output element reads along one
+/// spatial axis, and through which kernel taps.
+///
+/// For output position `o` and kernel tap `t` the padded coordinate is `q = o·s + t·d` and the
+/// dilated-input coordinate `u = q − b`. With zeros padding the tap reads input `u / l` when
+/// `0 ≤ u < n'` and `l | u`, and nothing otherwise. With reflect / replicate / circular
+/// (input dilation 1, non-negative pads) an out-of-range `u` is mapped back into `0 ..< n`.
+/// Entries of one output are sorted by input index; taps that land on the same input (possible
+/// with reflect, replicate, circular) are merged into one entry carrying every tap.
+///
+/// Stored in compressed form: output `o` owns entries `pointers[o] ..< pointers[o+1]`;
+/// entry `e` reads `inputs[e]` through taps `taps[tapPointers[e] ..< tapPointers[e+1]]`.
+///
+/// - Complexity: O(O·k·log k) time and space for an axis with `O` outputs and kernel `k`.
+struct AxisRelation: Sendable {
+    let pointers: [Int]
+    let inputs: [Int]
+    let tapPointers: [Int]
+    let taps: [Int]
+
+    init(_ axis: AxisGeometry, mode: PaddingMode) {
+        var pointers = [0], inputs = [Int](), tapPointers = [0], taps = [Int]()
+        var reads = [(input: Int, tap: Int)]()
+        reads.reserveCapacity(axis.kernelSize)
+        for o in 0..<axis.outputSize {
+            reads.removeAll(keepingCapacity: true)
+            for t in 0..<axis.kernelSize {
+                let u = o * axis.stride + t * axis.dilation - axis.padBegin
+                if let i = Self.source(of: u, axis: axis, mode: mode) { reads.append((i, t)) }
+            }
+            reads.sort { $0.input != $1.input ? $0.input < $1.input : $0.tap < $1.tap }
+            var previous = -1
+            for read in reads {
+                if read.input != previous {
+                    if previous >= 0 { tapPointers.append(taps.count) }
+                    inputs.append(read.input)
+                    previous = read.input
+                }
+                taps.append(read.tap)
+            }
+            if previous >= 0 { tapPointers.append(taps.count) }
+            pointers.append(inputs.count)
+        }
+        self.pointers = pointers
+        self.inputs = inputs
+        self.tapPointers = tapPointers
+        self.taps = taps
+    }
+
+    /// The input index read at dilated coordinate `u`, or `nil` for a zero.
+    private static func source(of u: Int, axis: AxisGeometry, mode: PaddingMode) -> Int? {
+        let dilated = axis.dilatedInputSize
+        if u >= 0 && u < dilated {
+            return u % axis.inputDilation == 0 ? u / axis.inputDilation : nil
+        }
+        let n = axis.inputSize  // modes other than zeros come with input dilation 1
+        switch mode {
+        case .zeros: return nil
+        case .reflect: return u < 0 ? -u : 2 * (n - 1) - u
+        case .replicate: return u < 0 ? 0 : n - 1
+        case .circular: return ((u % n) + n) % n
+        }
+    }
+
+    /// Number of entries of output `o`.
+    func entryCount(_ o: Int) -> Int { pointers[o + 1] - pointers[o] }
+
+    /// Number of (entry, tap) incidences of output `o`.
+    func incidenceCount(_ o: Int) -> Int { tapPointers[pointers[o + 1]] - tapPointers[pointers[o]] }
+
+    /// True when every entry carries exactly one tap (always so for zeros padding).
+    var isSingleTap: Bool { taps.count == inputs.count }
+}

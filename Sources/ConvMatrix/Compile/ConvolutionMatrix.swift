@@ -1,0 +1,98 @@
+/// The matrix `W` of a convolution: `y = W·x` for one sample, with rows in the output
+/// layout's memory order and columns in the input layout's memory order.
+///
+/// Values are `Double`; indices are `Int32` when nnz and both dimensions fit, `Int64`
+/// otherwise (or as forced by ``CompileOptions/indexWidth``). Within a row the columns are
+/// strictly increasing, and taps that fall into zero padding are not stored.
+///
+/// The same `W` serves every job: `W·X` is the convolution, `Wᵀ·Y` the transposed
+/// convolution and the input gradient (see `ConvolutionMatrix+Apply.swift`).
+public struct ConvolutionMatrix: Sendable {
+    /// `W` at its index width.
+    public enum Storage: Sendable {
+        case int32(CSRMatrix<Int32>)
+        case int64(CSRMatrix<Int64>)
+    }
+
+    public let pattern: ConvolutionPattern
+    public private(set) var storage: Storage
+
+    /// Compiles `W` for `geometry` and fills it from `weights` in one pass.
+    ///
+    /// `weights` is in PyTorch's layout `(C_out, C_in/groups, k₁, …, k_D)`.
+    ///
+    /// - Complexity: O(rows + nnz), parallel over output positions.
+    public init(_ geometry: ConvolutionGeometry, weights: [Double], options: CompileOptions = CompileOptions()) throws {
+        try Self.checkWeights(weights, geometry: geometry)
+        let compiler = try PatternCompiler(geometry, options: options)
+        let (pattern, values) = weights.withUnsafeBufferPointer { compiler.compile(weights: $0) }
+        self.init(pattern: pattern, values: values!)
+    }
+
+    /// `W` from an already compiled pattern: only the values are gathered.
+    ///
+    /// - Complexity: O(nnz).
+    public init(pattern: ConvolutionPattern, weights: [Double]) throws {
+        try Self.checkWeights(weights, geometry: pattern.geometry)
+        let values = weights.withUnsafeBufferPointer { w in
+            switch pattern.storage {
+            case .int32(let p): return p.gatherValues(w)
+            case .int64(let p): return p.gatherValues(w)
+            }
+        }
+        self.init(pattern: pattern, values: values)
+    }
+
+    private init(pattern: ConvolutionPattern, values: [Double]) {
+        self.pattern = pattern
+        switch pattern.storage {
+        case .int32(let p):
+            storage = .int32(CSRMatrix(rowCount: p.rowCount, columnCount: p.columnCount,
+                                       rowPointers: p.rowPointers, columnIndices: p.columnIndices, values: values))
+        case .int64(let p):
+            storage = .int64(CSRMatrix(rowCount: p.rowCount, columnCount: p.columnCount,
+                                       rowPointers: p.rowPointers, columnIndices: p.columnIndices, values: values))
+        }
+    }
+
+    /// Replaces the values by those of new weights, reusing the structure.
+    ///
+    /// - Complexity: O(nnz).
+    public mutating func refill(weights: [Double]) throws {
+        self = try ConvolutionMatrix(pattern: pattern, weights: weights)
+    }
+
+    public var geometry: ConvolutionGeometry { pattern.geometry }
+    public var rowCount: Int { pattern.rowCount }
+    public var columnCount: Int { pattern.columnCount }
+    public var nonzeroCount: Int { pattern.nonzeroCount }
+    public var indexWidth: IndexWidth { pattern.indexWidth }
+    /// `nnz / (rows · columns)`.
+    public var density: Double { Double(nonzeroCount) / (Double(rowCount) * Double(columnCount)) }
+
+    /// The stored values in CSR order.
+    public var values: [Double] {
+        switch storage {
+        case .int32(let a): return a.values
+        case .int64(let a): return a.values
+        }
+    }
+
+    /// `W` with 64-bit indices (converted if stored narrower), for generic consumers.
+    public var csr64: CSRMatrix<Int64> {
+        switch storage {
+        case .int64(let a): return a
+        case .int32(let a):
+            return CSRMatrix(rowCount: a.rowCount, columnCount: a.columnCount,
+                             rowPointers: a.rowPointers.map(Int64.init), columnIndices: a.columnIndices.map(Int64.init),
+                             values: a.values)
+        }
+    }
+
+    static func checkWeights(_ weights: [Double], geometry: ConvolutionGeometry) throws {
+        guard weights.count == geometry.weightCount else {
+            throw ConvMatrixError.mismatch("weights.count", weights.count,
+                                           "must be \(geometry.weightCount), the element count of weight shape \(listDescription(geometry.weightShape))")
+        }
+    }
+}

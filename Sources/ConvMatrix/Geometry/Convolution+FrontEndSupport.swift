@@ -1,0 +1,99 @@
+/// Shape resolution shared by the PyTorch and ONNX front ends.
+extension Convolution {
+    /// `D = weight rank − 2`, after checking the weight has positive dimensions.
+    static func spatialRank(weightShape: [Int]) throws -> Int {
+        guard weightShape.count >= 3 else {
+            throw ConvMatrixError.mismatch("weight shape", listDescription(weightShape),
+                                           "needs at least 3 dimensions (out, in/groups, kernel…)")
+        }
+        guard weightShape.allSatisfy({ $0 >= 1 }) else {
+            throw ConvMatrixError.invalid("weight shape", listDescription(weightShape), "every dimension must be ≥ 1")
+        }
+        return weightShape.count - 2
+    }
+
+    /// Channels and spatial sizes of an input given in `layout`'s memory order, with or without
+    /// the batch axis.
+    static func logicalInput(_ shape: [Int], rank: Int, layout: TensorLayout) throws -> (channels: Int, sizes: [Int]) {
+        guard shape.count == rank + 1 || shape.count == rank + 2 else {
+            throw ConvMatrixError.mismatch("input shape", listDescription(shape),
+                                           "a \(rank)-d convolution takes \(rank + 2) dimensions (N, C, spatial…) or \(rank + 1) without the batch")
+        }
+        if shape.count == rank + 2, shape[0] < 1 {
+            throw ConvMatrixError.invalid("input shape", listDescription(shape), "the batch size must be ≥ 1")
+        }
+        try layout.validate(parameter: "layout", spatialRank: rank)
+        let memory = Array(shape.suffix(rank + 1))
+        var logical = [Int](repeating: 0, count: rank + 1)
+        for (j, axis) in layout.order(spatialRank: rank).enumerated() { logical[axis] = memory[j] }
+        return (logical[0], Array(logical.dropFirst()))
+    }
+
+    static func checkGroups(_ groups: Int, inChannels: Int, outChannels: Int) throws {
+        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
+        guard inChannels % groups == 0 else {
+            throw ConvMatrixError.invalid("groups", groups, "must divide in_channels = \(inChannels)")
+        }
+        guard outChannels % groups == 0 else {
+            throw ConvMatrixError.invalid("groups", groups, "must divide out_channels = \(outChannels)")
+        }
+    }
+
+    /// Begin and end pads per axis.
+    static func resolvePads(_ padding: Padding, rank: Int, strides: [Int], dilations: [Int],
+                            kernel: [Int]) throws -> (begin: [Int], end: [Int]) {
+        switch padding {
+        case .symmetric(let values):
+            let p = try values.resolve(rank: rank, parameter: "padding")
+            return (p, p)
+        case .beginEnd(let begin, let end):
+            guard begin.count == rank, end.count == rank else {
+                throw ConvMatrixError.invalid("padding", padding, "needs \(rank) begin and \(rank) end values")
+            }
+            return (begin, end)
+        case .valid:
+            return (Array(repeating: 0, count: rank), Array(repeating: 0, count: rank))
+        case .same:
+            guard strides.allSatisfy({ $0 == 1 }) else {
+                throw ConvMatrixError.unsupported("padding", padding,
+                                                  "'same' is not supported for strided convolutions (stride = \(listDescription(strides))), as in PyTorch")
+            }
+            let total = (0..<rank).map { dilations[$0] * (kernel[$0] - 1) }
+            let begin = total.map { $0 / 2 }
+            return (begin, zip(total, begin).map { $0 - $1 })
+        }
+    }
+
+    /// The geometry of the convolution whose transpose is the requested transposed convolution.
+    ///
+    /// Per axis with transposed input `m`: `n = (m−1)·s − b − e + d·(k−1) + output_padding + 1`
+    /// is the convolution's input (the transposed output); the convolution keeps its first `m`
+    /// outputs (it produces `m + ⌊output_padding / s⌋`).
+    static func transposedGeometry(channels: Int, sizes: [Int], weightShape: [Int], groups: Int, strides: [Int],
+                                   dilations: [Int], begin: [Int], end: [Int], outputPadding: [Int],
+                                   paddingMode: PaddingMode, transposedInputLayout: TensorLayout,
+                                   transposedOutputLayout: TensorLayout) throws -> ConvolutionGeometry {
+        let kernel = Array(weightShape.dropFirst(2))
+        var axes = [AxisGeometry]()
+        for a in 0..<sizes.count {
+            guard strides[a] >= 1 else { throw ConvMatrixError.invalid("stride[\(a)]", strides[a], "must be ≥ 1") }
+            guard dilations[a] >= 1 else { throw ConvMatrixError.invalid("dilation[\(a)]", dilations[a], "must be ≥ 1") }
+            guard sizes[a] >= 1 else { throw ConvMatrixError.invalid("input size[\(a)]", sizes[a], "must be ≥ 1") }
+            let limit = max(strides[a], dilations[a])
+            guard outputPadding[a] >= 0, outputPadding[a] < limit else {
+                throw ConvMatrixError.invalid("output_padding[\(a)]", outputPadding[a],
+                                              "must be ≥ 0 and smaller than max(stride, dilation) = \(limit)")
+            }
+            let n = (sizes[a] - 1) * strides[a] - begin[a] - end[a] + dilations[a] * (kernel[a] - 1) + outputPadding[a] + 1
+            guard n >= 1 else {
+                throw ConvMatrixError.invalid("padding[\(a)]", "(\(begin[a]), \(end[a]))",
+                                              "the transposed output length (\(sizes[a])−1)·\(strides[a]) − \(begin[a]) − \(end[a]) + \(dilations[a])·(\(kernel[a])−1) + \(outputPadding[a]) + 1 = \(n) must be ≥ 1")
+            }
+            axes.append(AxisGeometry(inputSize: n, kernelSize: kernel[a], stride: strides[a], dilation: dilations[a],
+                                     padBegin: begin[a], padEnd: end[a], outputSize: sizes[a]))
+        }
+        return try ConvolutionGeometry(inChannels: weightShape[1] * groups, outChannels: weightShape[0], groups: groups,
+                                       axes: axes, paddingMode: paddingMode, inputLayout: transposedOutputLayout,
+                                       outputLayout: transposedInputLayout)
+    }
+}
