@@ -1,0 +1,88 @@
+import Testing
+@testable import ConvMatrix
+
+/// The compiled structure against the constructive reference: same dense matrix, sorted
+/// duplicate-free rows, the independently counted nnz, and identical Int32/Int64 builds.
+@Suite struct CompilerStructureTests {
+    static let seeds = Array(UInt64(1)...UInt64(220))
+
+    @Test(arguments: seeds)
+    func matchesReference(seed: UInt64) throws {
+        let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
+        let weights = RandomGeometry.values(g.weightCount, seed: seed &+ 1000)
+        let w = try ConvolutionMatrix(g, weights: weights)
+        let csr = w.csr64
+        #expect(csr.checkInvariants() == nil, "\(g): \(csr.checkInvariants() ?? "")")
+        let expected = ReferenceMatrix.dense(g, weights: weights)
+        let got = denseRows(w).flatMap { $0 }
+        let worst = zip(got, expected).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst <= 1e-12, "seed \(seed): \(g) differs from the reference by \(worst)")
+        if g.paddingMode == .zeros {
+            #expect(w.nonzeroCount == ReferenceMatrix.structuralCount(g), "seed \(seed): \(g)")
+        }
+    }
+
+    @Test(arguments: Array(UInt64(1)...UInt64(40)))
+    func int32AndInt64BuildsAreIdentical(seed: UInt64) throws {
+        let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
+        let weights = RandomGeometry.values(g.weightCount, seed: seed)
+        let narrow = try ConvolutionPattern(g, options: CompileOptions(indexWidth: .int32))
+        let wide = try ConvolutionPattern(g, options: CompileOptions(indexWidth: .int64))
+        guard case .int32(let a) = narrow.storage, case .int64(let b) = wide.storage else {
+            Issue.record("index widths not honoured")
+            return
+        }
+        #expect(a.rowPointers.map(Int64.init) == b.rowPointers, "\(g)")
+        #expect(a.columnIndices.map(Int64.init) == b.columnIndices, "\(g)")
+        #expect(a.taps.map(Int64.init) == b.taps, "\(g)")
+        #expect(a.tapPointers?.map(Int64.init) == b.tapPointers, "\(g)")
+        #expect(try narrow.matrix(weights: weights).values == wide.matrix(weights: weights).values)
+    }
+
+    @Test func singleAndMultiThreadedFillsAreIdentical() throws {
+        let g = try ConvolutionGeometry(inChannels: 4, outChannels: 6, groups: 2, axes: [
+            AxisGeometry(inputSize: 13, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 2),
+            AxisGeometry(inputSize: 9, kernelSize: 2, dilation: 2, inputDilation: 2),
+        ])
+        let weights = RandomGeometry.values(g.weightCount, seed: 7)
+        let one = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(threads: 1))
+        let many = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(threads: 4))
+        #expect(one.csr64 == many.csr64)
+    }
+
+    @Test func refillReusesTheStructure() throws {
+        let g = RandomGeometry.make(seed: 99)
+        let first = RandomGeometry.values(g.weightCount, seed: 1), second = RandomGeometry.values(g.weightCount, seed: 2)
+        var w = try ConvolutionMatrix(g, weights: first)
+        try w.refill(weights: second)
+        #expect(w.csr64 == (try ConvolutionMatrix(g, weights: second)).csr64)
+    }
+
+    /// Reflect padding of width 2 on a length-3 axis with kernel 3: output 0 reads
+    /// `x₂ x₁ x₀`, output 1 reads `x₁ x₀ x₁` — taps 0 and 2 land on x₁, so the entry for x₁
+    /// carries both (w₀ + w₂).
+    @Test func reflectMergesTapsOnOneEntry() throws {
+        let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 3, padBegin: 2, padEnd: 0),
+        ], paddingMode: .reflect)
+        let w = try ConvolutionMatrix(g, weights: [10, 20, 30])
+        // rows: y0 = 30·x0 + 20·x1 + 10·x2 ; y1 = 20·x0 + (10+30)·x1 ; y2 = 10·x0 + 20·x1 + 30·x2
+        #expect(denseRows(w) == [[30, 20, 10], [20, 40, 0], [10, 20, 30]])
+        guard case .int32(let p) = w.pattern.storage else { Issue.record("expected int32"); return }
+        #expect(p.tapPointers != nil)
+        #expect(p.taps.count == 9 && p.nonzeroCount == 8)
+    }
+
+    @Test func memoryBudgetIsCheckedBeforeAllocating() throws {
+        let g = try ConvolutionGeometry(inChannels: 64, outChannels: 64, axes: [
+            AxisGeometry(inputSize: 56, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 56, kernelSize: 3, padBegin: 1, padEnd: 1),
+        ])
+        let error = #expect(throws: ConvMatrixError.self) {
+            try ConvolutionPattern(g, options: CompileOptions(memoryBudget: 1 << 20))
+        }
+        #expect(error?.kind == .overBudget)
+        #expect(error?.description.hasPrefix("memory = ") == true)
+        #expect(error?.description.contains("exceeds the memory budget of 1.05 MB") == true)
+    }
+}
