@@ -1,1 +1,76 @@
+// Run-time choice of the GEMM variant: the CPU is asked once (cpuid through
+// __builtin_cpu_supports), and the caller may force any supported variant (tests do).
 #include "conv_kernels.h"
+#include "gemm_variants.h"
+
+int cvk_isa_supported(int isa) {
+    switch (isa) {
+    case CVK_ISA_PORTABLE:
+        return 1;
+#if defined(__x86_64__) || defined(__i386__)
+    case CVK_ISA_AVX2:
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case CVK_ISA_AVX512:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("fma");
+#endif
+    default:
+        return 0;
+    }
+}
+
+int cvk_best_isa(void) {
+    if (cvk_isa_supported(CVK_ISA_AVX512)) return CVK_ISA_AVX512;
+    if (cvk_isa_supported(CVK_ISA_AVX2)) return CVK_ISA_AVX2;
+    return CVK_ISA_PORTABLE;
+}
+
+ptrdiff_t cvk_tile_rows(int isa, int is_double) {
+    (void)is_double;
+    switch (isa) {
+    case CVK_ISA_AVX512: return CVK_AVX512_MR;
+    case CVK_ISA_AVX2: return CVK_AVX2_MR;
+    default: return CVK_PORTABLE_MR;
+    }
+}
+
+ptrdiff_t cvk_tile_cols(int isa, int is_double) {
+    switch (isa) {
+    case CVK_ISA_AVX512: return is_double ? CVK_AVX512_NR_F64 : CVK_AVX512_NR_F32;
+    case CVK_ISA_AVX2: return is_double ? CVK_AVX2_NR_F64 : CVK_AVX2_NR_F32;
+    default: return CVK_PORTABLE_NR;
+    }
+}
+
+void cvk_gemm_f32(int isa, const float *in, const ptrdiff_t *off, ptrdiff_t K,
+                  const float *w_packed, ptrdiff_t M, const float *bias,
+                  float *out, ptrdiff_t ldo, ptrdiff_t n) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_gemm_avx512_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_gemm_avx2_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+        return;
+    }
+#endif
+    cvk_gemm_portable_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+}
+
+void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
+                  const double *w_packed, ptrdiff_t M, const double *bias,
+                  double *out, ptrdiff_t ldo, ptrdiff_t n) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_gemm_avx512_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_gemm_avx2_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+        return;
+    }
+#endif
+    cvk_gemm_portable_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+}

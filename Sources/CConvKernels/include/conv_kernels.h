@@ -1,1 +1,76 @@
+// CConvKernels — the hot loops of ConvMatrix's dense direct convolution.
+//
+// Two primitives carry the whole dense path:
+//  * an "offset GEMM":  out[m·ldo + p] ← bias[m] + Σ_k W[m,k] · in[off[k] + p]
+//    (a direct convolution over a flattened, padded, phase-split buffer is exactly this, with
+//    one offset per (input channel, kernel tap));
+//  * a "cartesian scatter": dst[c·dc + Σ_a dtab_a[i_a]] (+)= src[c·sc + Σ_a stab_a[i_a]]
+//    over every combination of per-axis table entries (padding, phase split, layout
+//    permutation, cropping and the adjoint folds of all of them).
+// Each GEMM has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time.
 #pragma once
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction sets with a kernel variant.
+enum {
+    CVK_ISA_PORTABLE = 0,
+    CVK_ISA_AVX2 = 1,
+    CVK_ISA_AVX512 = 2,
+};
+
+/// 1 when this CPU can run kernels of `isa`, else 0.
+int cvk_isa_supported(int isa);
+/// The fastest instruction set this CPU supports.
+int cvk_best_isa(void);
+/// MR: output rows (channels) per register tile of `isa`; packed weights use this width.
+ptrdiff_t cvk_tile_rows(int isa, int is_double);
+/// NR: output positions per register tile of `isa` (at most CVK_MAX_TILE_COLS).
+ptrdiff_t cvk_tile_cols(int isa, int is_double);
+/// Elements beyond the last valid read that `in` of a GEMM must keep readable.
+#define CVK_MAX_TILE_COLS 64
+
+/// out[m·ldo + p] ← (bias ? bias[m] : 0) + Σ_{k<K} W[m,k] · in[off[k] + p]   for m < M, p < n.
+///
+/// `w_packed` holds W in panels of MR = cvk_tile_rows(isa) rows: element (m, k) at
+/// `(m/MR)·K·MR + k·MR + m%MR`, rows past M zero. `in` must be readable at
+/// `off[k] + p` for p < n + CVK_MAX_TILE_COLS. Only p < n of `out` is written.
+/// Cost: 2·M·K·n flops, M·K·n/(MR·NR) register tiles.
+void cvk_gemm_f32(int isa, const float *in, const ptrdiff_t *off, ptrdiff_t K,
+                  const float *w_packed, ptrdiff_t M, const float *bias,
+                  float *out, ptrdiff_t ldo, ptrdiff_t n);
+/// The Double form of cvk_gemm_f32.
+void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
+                  const double *w_packed, ptrdiff_t M, const double *bias,
+                  double *out, ptrdiff_t ldo, ptrdiff_t n);
+
+/// dst[c·dst_chan + Σ_a dst_tab[a][i_a]] ← (or +=, when accumulate) src[c·src_chan + Σ_a src_tab[a][i_a]]
+/// for c < channels and every i_a < counts[a], axis 0 outermost; rank ≤ 16. Axis a's table entries are
+/// `src_tab[starts[a] ..< starts[a] + counts[a]]` (same for dst). With accumulate, repeated
+/// destinations add up in table order. Cost: channels·Π counts element moves.
+void cvk_scatter_f32(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,
+                     const ptrdiff_t *src_tab, const ptrdiff_t *dst_tab, ptrdiff_t channels,
+                     const float *src, ptrdiff_t src_chan, float *dst, ptrdiff_t dst_chan,
+                     int accumulate);
+/// The Double form of cvk_scatter_f32.
+void cvk_scatter_f64(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,
+                     const ptrdiff_t *src_tab, const ptrdiff_t *dst_tab, ptrdiff_t channels,
+                     const double *src, ptrdiff_t src_chan, double *dst, ptrdiff_t dst_chan,
+                     int accumulate);
+
+/// dst[c·dst_chan + Σ_a dst_tab[a][i_a]] ← values ? values[c] : 0 for c < channels and every
+/// i_a < counts[a] (tables as in cvk_scatter_f32). Cost: channels·Π counts stores.
+void cvk_fill_f32(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,
+                  const ptrdiff_t *dst_tab, ptrdiff_t channels, const float *values,
+                  float *dst, ptrdiff_t dst_chan);
+/// The Double form of cvk_fill_f32.
+void cvk_fill_f64(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,
+                  const ptrdiff_t *dst_tab, ptrdiff_t channels, const double *values,
+                  double *dst, ptrdiff_t dst_chan);
+
+#ifdef __cplusplus
+}
+#endif

@@ -39,12 +39,12 @@ extension PatternCompiler {
         }
 
         // Fill: every worker owns a range of output positions, hence a disjoint set of rows.
-        var columns = [Index](unsafeUninitializedCapacity: nnz) { _, n in n = nnz }
-        var taps = [Index](unsafeUninitializedCapacity: incidences) { _, n in n = incidences }
+        var columns = uninitializedLargeArray(Index.self, count: nnz)
+        var taps = uninitializedLargeArray(Index.self, count: incidences)
         var tapPointers: [Index]? = single ? nil : [Index](unsafeUninitializedCapacity: nnz + 1) { p, n in
             p[nnz] = Index(truncatingIfNeeded: incidences); n = nnz + 1
         }
-        var values: [Double]? = weights == nil ? nil : [Double](unsafeUninitializedCapacity: nnz) { _, n in n = nnz }
+        var values: [Double]? = weights == nil ? nil : uninitializedLargeArray(Double.self, count: nnz)
 
         let chunks = min(layout.positionCount, options.threads == 1 ? 1 : options.threads * 8)
         rowPointers.withUnsafeBufferPointer { rp in

@@ -1,0 +1,53 @@
+// AVX2+FMA offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Tiles of 6 rows × 2 vectors (16 Float or 8 Double positions): 12 ymm accumulators,
+// 2 input vectors and one broadcast of the 16 registers. Compiled for AVX2 regardless of the
+// build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX2).
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#include "conv_kernels.h"
+#include "gemm_variants.h"
+
+#pragma clang attribute push (__attribute__((target("avx2,fma"))), apply_to = function)
+
+#define MR 6
+#define NV 2
+
+#define T float
+#define V __m256
+#define LANES 8
+#define VSET1 _mm256_set1_ps
+#define VZERO _mm256_setzero_ps
+#define VLOADU _mm256_loadu_ps
+#define VSTOREU _mm256_storeu_ps
+#define VFMA _mm256_fmadd_ps
+#define GEMM_NAME cvk_gemm_avx2_f32
+#define tile_body tile_body_f32
+#define tile_rows tile_rows_f32
+#include "gemm_template.h"
+#undef T
+#undef V
+#undef LANES
+#undef VSET1
+#undef VZERO
+#undef VLOADU
+#undef VSTOREU
+#undef VFMA
+#undef GEMM_NAME
+#undef tile_body
+#undef tile_rows
+
+#define T double
+#define V __m256d
+#define LANES 4
+#define VSET1 _mm256_set1_pd
+#define VZERO _mm256_setzero_pd
+#define VLOADU _mm256_loadu_pd
+#define VSTOREU _mm256_storeu_pd
+#define VFMA _mm256_fmadd_pd
+#define GEMM_NAME cvk_gemm_avx2_f64
+#define tile_body tile_body_f64
+#define tile_rows tile_rows_f64
+#include "gemm_template.h"
+
+#pragma clang attribute pop
+#endif

@@ -1,0 +1,24 @@
+// The per-instruction-set GEMM entry points behind cvk_gemm_f32 / cvk_gemm_f64 (dispatch.c).
+#pragma once
+#include <stddef.h>
+
+#define CVK_GEMM_DECL(name, T)                                                                 \
+    void name(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed, ptrdiff_t M,  \
+              const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n);
+CVK_GEMM_DECL(cvk_gemm_portable_f32, float)
+CVK_GEMM_DECL(cvk_gemm_portable_f64, double)
+CVK_GEMM_DECL(cvk_gemm_avx2_f32, float)
+CVK_GEMM_DECL(cvk_gemm_avx2_f64, double)
+CVK_GEMM_DECL(cvk_gemm_avx512_f32, float)
+CVK_GEMM_DECL(cvk_gemm_avx512_f64, double)
+#undef CVK_GEMM_DECL
+
+/// Tile shapes (rows MR, vectors NV × lanes) of each variant; must match the .c files.
+#define CVK_PORTABLE_MR 4
+#define CVK_PORTABLE_NR 8
+#define CVK_AVX2_MR 6
+#define CVK_AVX2_NR_F32 16
+#define CVK_AVX2_NR_F64 8
+#define CVK_AVX512_MR 8
+#define CVK_AVX512_NR_F32 48
+#define CVK_AVX512_NR_F64 24

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The dense direct convolution: ConvMatrix's fast path and its independent oracle.
+///
+/// It shares only ``ConvolutionGeometry`` with the sparse compiler and never reads `W`, so the
+/// two derivations of the same index relation check each other.
+///
+/// - ``forward(_:input:weights:bias:batch:threads:instructionSet:)`` computes `y = conv(x) + b`:
+///   per axis the input is dilated by `l`, padded by `b`/`e` (zeros, or reflect / replicate /
+///   circular on the original input; negative pads crop), and
+///   `y[co, o] = b[co] + Σ_{ci ∈ group(co)} Σ_t W[co, ci, t] · padded[ci, s·o + d·t]`.
+/// - ``transposed(_:input:weights:bias:batch:threads:instructionSet:)`` computes
+///   `x = convT(y) + b = Wᵀ·y + b`, exactly the adjoint of the forward map (mirrored and
+///   wrapped padding folds back onto the input elements it copied).
+///
+/// Both run a register-blocked SIMD offset GEMM over a padded, stride-phase-split copy of the
+/// input (see ``ForwardPlan`` and ``TransposedPlan``), in Float or Double, on `threads` workers
+/// that split samples × groups × slabs (or input-channel chunks for the transposed map).
+public enum DenseConvolution {
+    /// The number of processors currently online.
+    public static var defaultThreadCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    /// `y ← conv(x) + b` for `batch` samples stored one after another.
+    ///
+    /// - Parameters:
+    ///   - input: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
+    ///   - weights: `geometry.weightCount` elements, PyTorch layout `(C_out, C_in/groups, k…)`.
+    ///   - bias: `nil` or `geometry.outChannels` elements, added at every output position.
+    ///   - threads: workers; 1 runs on the calling thread.
+    ///   - instructionSet: the kernel variant (tests force each one); must be supported.
+    /// - Returns: `batch · geometry.outputCount` elements in `geometry.outputLayout`.
+    /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming the array whose length is wrong
+    ///   (or `batch` when it is below 1), `.overBudget` when the scratch would not fit.
+    /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) multiply-adds (plus the
+    ///   wrap-around columns of each row), O(threads · slab) scratch.
+    public static func forward<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
+                                               bias: [T]? = nil, batch: Int,
+                                               threads: Int = DenseConvolution.defaultThreadCount,
+                                               instructionSet: DenseInstructionSet = .best) throws -> [T] {
+        try checkBatch(batch)
+        try checkOutput(elements: batch.multipliedReportingOverflow(by: geometry.outputCount), size: MemoryLayout<T>.size)
+        var output = [T](repeating: 0, count: batch * geometry.outputCount)
+        try input.withUnsafeBufferPointer { x in
+            try weights.withUnsafeBufferPointer { w in
+                try withOptionalBuffer(bias) { b in
+                    try output.withUnsafeMutableBufferPointer { y in
+                        try forward(geometry, input: x, weights: w, bias: b, output: y, batch: batch,
+                                    threads: threads, instructionSet: instructionSet)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// `x ← convT(y) + b = Wᵀ·y + b` for `batch` samples: the exact adjoint of ``forward(_:input:weights:bias:batch:threads:instructionSet:)``.
+    ///
+    /// - Parameters:
+    ///   - input: `batch · geometry.outputCount` elements (shape `geometry.outputShape`) in
+    ///     `geometry.outputLayout`.
+    ///   - weights: `geometry.weightCount` elements, the same array the forward map takes (it is
+    ///     PyTorch's `ConvTranspose` weight `(C_in, C_out/groups, k…)` read with the roles named
+    ///     from the forward side).
+    ///   - bias: `nil` or `geometry.inChannels` elements, added at every position of `x`.
+    /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
+    /// - Throws: as ``forward(_:input:weights:bias:batch:threads:instructionSet:)``.
+    /// - Complexity: O(batch · C_in · Σ_r N_r · (C_out/groups) · |T_r|) multiply-adds: each
+    ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing.
+    public static func transposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
+                                                  bias: [T]? = nil, batch: Int,
+                                                  threads: Int = DenseConvolution.defaultThreadCount,
+                                                  instructionSet: DenseInstructionSet = .best) throws -> [T] {
+        try checkBatch(batch)
+        try checkOutput(elements: batch.multipliedReportingOverflow(by: geometry.inputCount), size: MemoryLayout<T>.size)
+        var output = [T](repeating: 0, count: batch * geometry.inputCount)
+        try input.withUnsafeBufferPointer { y in
+            try weights.withUnsafeBufferPointer { w in
+                try withOptionalBuffer(bias) { b in
+                    try output.withUnsafeMutableBufferPointer { x in
+                        try transposed(geometry, input: y, weights: w, bias: b, output: x, batch: batch,
+                                       threads: threads, instructionSet: instructionSet)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    static func checkOutput(elements: (partialValue: Int, overflow: Bool), size: Int) throws {
+        guard !elements.overflow else {
+            throw ConvMatrixError(.overBudget, parameter: "memory", value: "more than \(Int.max) elements",
+                                  rule: "the output of the dense path must fit in memory")
+        }
+        try checkScratch(elements: elements.partialValue, size: size, what: "output")
+    }
+}
+
+/// Calls `body` with the array's buffer, or with `nil`.
+func withOptionalBuffer<T, R>(_ array: [T]?, _ body: (UnsafeBufferPointer<T>?) throws -> R) rethrows -> R {
+    guard let array else { return try body(nil) }
+    return try array.withUnsafeBufferPointer { try body($0) }
+}

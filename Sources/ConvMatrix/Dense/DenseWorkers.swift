@@ -1,0 +1,57 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `items` independent work items on up to `threads` workers and gives each worker its
+/// own scratch. Worker `w` takes items `w, w + workers, …` (items are near-equal in cost);
+/// with one worker everything runs on the calling thread.
+///
+/// `body(scratch, item)` is called once per item; `scratch` holds `scratchCount` elements,
+/// allocated once per worker, zero-filled at allocation.
+func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _ element: E.Type,
+                                  _ body: (_ scratch: UnsafeMutablePointer<E>, _ item: Int) -> Void) {
+    let workers = max(1, min(threads, items))
+    func work(_ worker: Int) {
+        let scratch = UnsafeMutablePointer<E>.allocate(capacity: max(scratchCount, 1))
+        scratch.initialize(repeating: 0, count: max(scratchCount, 1))
+        defer { scratch.deallocate() }
+        for item in stride(from: worker, to: items, by: workers) { body(scratch, item) }
+    }
+    if workers == 1 {
+        work(0)
+    } else {
+        // The workers touch disjoint outputs and their own scratch; the closure only has to
+        // outlive `concurrentPerform`, which returns when every worker has finished.
+        withoutActuallyEscaping(work) { work in
+            let shared = DenseWorkerShare(work)
+            DispatchQueue.concurrentPerform(iterations: workers) { shared.value($0) }
+        }
+    }
+}
+
+/// A value handed to `concurrentPerform`'s workers whose thread safety the caller guarantees.
+struct DenseWorkerShare<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Physical memory the dense path's scratch may take: three quarters of RAM.
+var denseMemoryBudget: Int {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+    guard pages > 0, pageSize > 0 else { return 8 << 30 }
+    return pages / 4 * 3 * pageSize
+}
+
+/// Throws ``ConvMatrixError/Kind/overBudget`` when `elements` of `size` bytes exceed the budget.
+func checkScratch(elements: Int, size: Int, what: String) throws {
+    let (bytes, overflow) = elements.multipliedReportingOverflow(by: size)
+    let budget = denseMemoryBudget
+    guard !overflow, bytes <= budget else {
+        throw ConvMatrixError(.overBudget, parameter: "memory",
+                              value: overflow ? "more than \(Int.max) bytes" : "\(bytes) bytes",
+                              rule: "the dense path's \(what) must fit in the budget of \(budget) bytes (¾ of physical memory)")
+    }
+}

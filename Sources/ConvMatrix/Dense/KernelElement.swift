@@ -1,0 +1,61 @@
+import CConvKernels
+
+/// The element types the C kernels exist for (`Float`, `Double`): one static entry per kernel.
+protocol KernelElement: DenseScalar {
+    static var isDouble: Bool { get }
+    /// out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p], m < M, p < n (see `cvk_gemm_f32`).
+    static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, offsets: UnsafePointer<Int>,
+                     depth: Int, packed: UnsafePointer<Self>, rows: Int, bias: UnsafePointer<Self>?,
+                     output: UnsafeMutablePointer<Self>, rowStride: Int, count: Int)
+    /// dst[c·dc + Σ dtab] (+)= src[c·sc + Σ stab] over every table combination (see `cvk_scatter_f32`).
+    static func scatter(_ tables: UnsafeScatterTables, channels: Int, source: UnsafePointer<Self>,
+                        sourceChannelStride: Int, destination: UnsafeMutablePointer<Self>,
+                        destinationChannelStride: Int, accumulate: Bool)
+    /// dst[c·dc + Σ dtab] ← values[c] (or 0) over every table combination (see `cvk_fill_f32`).
+    static func fill(_ tables: UnsafeScatterTables, channels: Int, values: UnsafePointer<Self>?,
+                     destination: UnsafeMutablePointer<Self>, destinationChannelStride: Int)
+}
+
+extension Float: KernelElement {
+    static var isDouble: Bool { false }
+
+    static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+                     depth: Int, packed: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
+                     output: UnsafeMutablePointer<Float>, rowStride: Int, count: Int) {
+        cvk_gemm_f32(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count)
+    }
+
+    static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Float>,
+                        sourceChannelStride: Int, destination: UnsafeMutablePointer<Float>,
+                        destinationChannelStride: Int, accumulate: Bool) {
+        cvk_scatter_f32(t.rank, t.counts, t.starts, t.source, t.destination, channels,
+                        source, sourceChannelStride, destination, destinationChannelStride, accumulate ? 1 : 0)
+    }
+
+    static func fill(_ t: UnsafeScatterTables, channels: Int, values: UnsafePointer<Float>?,
+                     destination: UnsafeMutablePointer<Float>, destinationChannelStride: Int) {
+        cvk_fill_f32(t.rank, t.counts, t.starts, t.destination, channels, values, destination, destinationChannelStride)
+    }
+}
+
+extension Double: KernelElement {
+    static var isDouble: Bool { true }
+
+    static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, offsets: UnsafePointer<Int>,
+                     depth: Int, packed: UnsafePointer<Double>, rows: Int, bias: UnsafePointer<Double>?,
+                     output: UnsafeMutablePointer<Double>, rowStride: Int, count: Int) {
+        cvk_gemm_f64(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count)
+    }
+
+    static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Double>,
+                        sourceChannelStride: Int, destination: UnsafeMutablePointer<Double>,
+                        destinationChannelStride: Int, accumulate: Bool) {
+        cvk_scatter_f64(t.rank, t.counts, t.starts, t.source, t.destination, channels,
+                        source, sourceChannelStride, destination, destinationChannelStride, accumulate ? 1 : 0)
+    }
+
+    static func fill(_ t: UnsafeScatterTables, channels: Int, values: UnsafePointer<Double>?,
+                     destination: UnsafeMutablePointer<Double>, destinationChannelStride: Int) {
+        cvk_fill_f64(t.rank, t.counts, t.starts, t.destination, channels, values, destination, destinationChannelStride)
+    }
+}

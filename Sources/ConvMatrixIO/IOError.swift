@@ -1,0 +1,40 @@
+// How ConvMatrixIO reports a bad file: one `ConvMatrixError(.io, …)` that names the place.
+import ConvMatrix
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ConvMatrixError {
+    /// A malformed or unreadable file: `parameter` is the place (`path:line` for text formats,
+    /// `path byte offset` for binary ones), `value` the offending text, `rule` what is wrong.
+    static func io(_ place: String, _ value: String, _ rule: String) -> ConvMatrixError {
+        ConvMatrixError(.io, parameter: place, value: value, rule: rule)
+    }
+
+    /// A failed system call on `path`: the value is the system's message for `errno`.
+    static func system(_ path: String, _ rule: String, errno code: Int32) -> ConvMatrixError {
+        ConvMatrixError(.io, parameter: path, value: String(cString: strerror(code)), rule: rule)
+    }
+}
+
+/// The place of byte `offset` inside a binary file, as errors print it: `a.npy byte 8`.
+func bytePlace(_ source: String, _ offset: Int) -> String { "\(source) byte \(offset)" }
+
+/// At most `limit` characters of `bytes` as text, non-printable bytes escaped, for error values.
+func excerpt(_ bytes: some Collection<UInt8>, limit: Int = 80) -> String {
+    var text = ""
+    for byte in bytes.prefix(limit) {
+        switch byte {
+        case 0x20...0x7E: text.unicodeScalars.append(Unicode.Scalar(byte))
+        case 0x0A: text += "\\n"
+        case 0x0D: text += "\\r"
+        case 0x09: text += "\\t"
+        default: text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }
+    }
+    return bytes.count > limit ? text + "…" : text
+}

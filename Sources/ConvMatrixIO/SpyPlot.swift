@@ -1,0 +1,117 @@
+// The spy plot of W: stored entries binned into a cell grid, the geometry shared by SVG and PNG.
+import ConvMatrix
+
+/// A picture of where `W`'s stored entries are — MATLAB's `spy`, matplotlib's `spy` — with the
+/// channel-block structure of a convolution matrix drawn as a grid.
+///
+/// Matrix rows run top to bottom, columns left to right. A matrix of at most
+/// ``SpyPlotOptions/maxCells`` rows and columns gets one cell per entry; a larger one bins
+/// `rowsPerCell = ⌈rows / maxCells⌉` rows and `columnsPerCell = ⌈columns / maxCells⌉` columns
+/// into each cell (the two factors may differ, so a binned picture need not be to scale — the
+/// subtitle says so). A cell is drawn when it holds a stored entry, in grey by density
+/// `count / (rowsPerCell · columnsPerCell)` (light grey to black) or, with
+/// ``SpyPlotOptions/colorByValue``, by the mean value of its entries on the coolwarm map.
+///
+/// Grid lines sit at every block boundary `k · rowBlockSize` (`k · columnBlockSize`) beneath
+/// the entries, and are left out along an axis where boundaries would be closer than 3 pixels.
+///
+/// Build once, then render with ``svg()`` / ``writeSVG(to:)`` and ``png()`` / ``writePNG(to:)``.
+public struct SpyPlot: Sendable {
+    public let options: SpyPlotOptions
+    public let rowCount: Int
+    public let columnCount: Int
+    public let nonzeroCount: Int
+    /// Matrix rows (columns) per cell.
+    public let rowsPerCell: Int
+    public let columnsPerCell: Int
+    /// Cells per axis (at least 1).
+    public let cellRows: Int
+    public let cellColumns: Int
+    /// Pixels per cell side.
+    public let cellPixels: Int
+    /// Stored entries per cell, row-major over the cell grid.
+    let counts: [Int]
+    /// Sum of the values per cell.
+    let sums: [Double]
+    /// The largest finite |mean value| of a cell, scaling the coolwarm map.
+    public let valueScale: Double
+
+    /// Bins the stored entries of `matrix` into cells.
+    ///
+    /// - Throws: `.invalidParameter` for options out of their domain.
+    /// - Complexity: O(rows + nnz + cells) time, O(cells) memory (at most `maxCells²`).
+    public init<Index: SparseIndex>(_ matrix: CSRMatrix<Index>, options: SpyPlotOptions = SpyPlotOptions()) throws {
+        try options.validate()
+        self.options = options
+        rowCount = matrix.rowCount
+        columnCount = matrix.columnCount
+        nonzeroCount = matrix.nonzeroCount
+        rowsPerCell = max(1, (rowCount + options.maxCells - 1) / options.maxCells)
+        columnsPerCell = max(1, (columnCount + options.maxCells - 1) / options.maxCells)
+        cellRows = max(1, (rowCount + rowsPerCell - 1) / rowsPerCell)
+        cellColumns = max(1, (columnCount + columnsPerCell - 1) / columnsPerCell)
+        cellPixels = options.cellPixels ?? min(max(720 / max(cellRows, cellColumns), 1), 16)
+
+        var counts = [Int](repeating: 0, count: cellRows * cellColumns)
+        var sums = [Double](repeating: 0, count: cellRows * cellColumns)
+        for r in 0..<rowCount {
+            let base = (r / rowsPerCell) * cellColumns
+            for e in Int(matrix.rowPointers[r])..<Int(matrix.rowPointers[r + 1]) {
+                let cell = base + Int(matrix.columnIndices[e]) / columnsPerCell
+                counts[cell] += 1
+                sums[cell] += matrix.values[e]
+            }
+        }
+        var scale = 0.0
+        for (count, sum) in zip(counts, sums) where count > 0 {
+            let mean = abs(sum / Double(count))
+            if mean.isFinite { scale = max(scale, mean) }
+        }
+        self.counts = counts
+        self.sums = sums
+        valueScale = scale
+    }
+
+    /// The colour of cell `(row, column)`, or `nil` when it holds no stored entry.
+    func color(row: Int, column: Int) -> RGB? {
+        let cell = row * cellColumns + column
+        let count = counts[cell]
+        guard count > 0 else { return nil }
+        if options.colorByValue {
+            let mean = sums[cell] / Double(count)
+            return Coolwarm.color(valueScale > 0 ? mean / valueScale : 0)
+        }
+        return densityGrey(Double(count) / Double(rowsPerCell * columnsPerCell))
+    }
+
+    /// Width and height of the plot area in pixels.
+    var plotWidth: Int { cellColumns * cellPixels }
+    var plotHeight: Int { cellRows * cellPixels }
+
+    /// Pixel offsets (from the plot's top or left edge) of the block boundaries along one axis:
+    /// `⌊k · blockSize · cellPixels / perCell⌋` for `0 < k · blockSize < extent`, or none when
+    /// boundaries would be closer than 3 pixels.
+    static func gridOffsets(extent: Int, blockSize: Int?, perCell: Int, cellPixels: Int) -> [Int] {
+        guard let blockSize, blockSize * cellPixels >= 3 * perCell else { return [] }
+        return stride(from: blockSize, to: extent, by: blockSize).map { $0 * cellPixels / perCell }
+    }
+
+    var rowGrid: [Int] {
+        Self.gridOffsets(extent: rowCount, blockSize: options.rowBlockSize, perCell: rowsPerCell, cellPixels: cellPixels)
+    }
+
+    var columnGrid: [Int] {
+        Self.gridOffsets(extent: columnCount, blockSize: options.columnBlockSize, perCell: columnsPerCell, cellPixels: cellPixels)
+    }
+
+    /// `64 × 27 · 300 stored entries (17.36 %) · cell = 1 × 1 entries`.
+    var subtitle: String {
+        let total = Double(rowCount) * Double(columnCount)
+        let percent = total > 0 ? Double(nonzeroCount) / total * 100 : 0
+        let rounded = (percent * 100).rounded() / 100
+        var text = "\(rowCount) × \(columnCount) · \(nonzeroCount) stored entries (\(rounded) %)"
+        text += " · cell = \(rowsPerCell) × \(columnsPerCell) entries"
+        if rowsPerCell != columnsPerCell { text += ", not to scale" }
+        return text
+    }
+}
