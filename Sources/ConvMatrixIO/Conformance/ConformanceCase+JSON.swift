@@ -79,7 +79,7 @@ extension ConformanceCase {
         guard let value else { return ONNXAttributes() }
         guard let dict = value as? [String: Any] else { throw field(origin, "attributes", "must be an object") }
         if let unknown = dict.keys.sorted().first(where: { !knownAttributes.contains($0) }) {
-            throw ConvMatrixError(.unsupported, parameter: "attribute", value: unknown,
+            throw ConvMatrixError(.invalidParameter, parameter: "attribute", value: unknown,
                                   rule: "is not a known Conv/ConvTranspose attribute or extension")
         }
         var a = ONNXAttributes()
