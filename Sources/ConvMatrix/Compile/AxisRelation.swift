@@ -68,6 +68,17 @@ struct AxisRelation: Sendable {
     /// Number of (entry, tap) incidences of output `o`.
     func incidenceCount(_ o: Int) -> Int { tapPointers[pointers[o + 1]] - tapPointers[pointers[o]] }
 
+    /// Runs `body` with the four arrays as buffers (no reference counting in hot loops).
+    @inline(__always)
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>,
+                                 UnsafeBufferPointer<Int>) -> R) -> R {
+        pointers.withUnsafeBufferPointer { p in
+            inputs.withUnsafeBufferPointer { i in
+                tapPointers.withUnsafeBufferPointer { tp in taps.withUnsafeBufferPointer { t in body(p, i, tp, t) } }
+            }
+        }
+    }
+
     /// True when every entry carries exactly one tap (always so for zeros padding).
     var isSingleTap: Bool { taps.count == inputs.count }
 }

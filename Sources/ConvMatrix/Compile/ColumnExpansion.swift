@@ -1,72 +1,129 @@
-/// The sorted column list (with taps) shared by all output channels of one group at one
-/// output position: the product of the channel factor and every axis's entries, expanded in
-/// the input layout's memory order (outermost axis first), which yields ascending columns.
+/// The sorted column list (with taps) of one output position: the product of the channel
+/// factor and every axis's entries, expanded in the input layout's memory order (outermost
+/// axis first), which yields ascending columns.
 ///
-/// Taps here exclude the output channel's offset `co · (C_in/groups) · Πk`.
-struct ColumnExpansion {
-    private(set) var columns: [Int] = []
-    private(set) var tapPointers: [Int] = []
-    private(set) var taps: [Int] = []
-    private var factorColumns: [Int] = []
-    private var factorTapPointers: [Int] = []
-    private var factorTaps: [Int] = []
-    private var nextColumns: [Int] = []
-    private var nextTapPointers: [Int] = []
-    private var nextTaps: [Int] = []
+/// It is expanded for group 0; group `g` reads the same list with every column shifted by
+/// `g · (C_in/groups) · stride(channel)` and the same taps. Taps exclude the output channel's
+/// offset `co · (C_in/groups) · Πk`. Buffers are allocated once per worker at the largest row
+/// size, so expanding does no allocation and no reference counting.
+final class ColumnExpansion {
+    private let inputStrides: [Int]
+    private let axisOrder: [Int]
+    private let tapStrides: [Int]
+    private let kernelVolume: Int
+    private let inChannelsPerGroup: Int
 
-    var count: Int { columns.count }
+    /// The current list: `count` entries, entry `e` at `columns[e]` with taps
+    /// `taps[tapPointers[e] ..< tapPointers[e+1]]`.
+    private(set) var columns: UnsafeMutablePointer<Int>
+    private(set) var tapPointers: UnsafeMutablePointer<Int>
+    private(set) var taps: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+    private var nextColumns: UnsafeMutablePointer<Int>
+    private var nextTapPointers: UnsafeMutablePointer<Int>
+    private var nextTaps: UnsafeMutablePointer<Int>
+    private let factorColumns: UnsafeMutablePointer<Int>
+    private let factorTapPointers: UnsafeMutablePointer<Int>
+    private let factorTaps: UnsafeMutablePointer<Int>
+    private let entryCapacity: Int
+    private let incidenceCapacity: Int
+    private let factorCapacity: Int
 
-    /// Expands the entries of output position `o` for input-channel group `group`.
+    init(geometry g: ConvolutionGeometry, relations: [AxisRelation]) {
+        inputStrides = g.inputLayout.strides(extents: g.inputShape)
+        axisOrder = g.inputLayout.order(spatialRank: g.spatialRank)
+        let kernel = g.kernelShape
+        tapStrides = (0..<kernel.count).map { kernel[($0 + 1)...].reduce(1, *) }
+        kernelVolume = kernel.reduce(1, *)
+        inChannelsPerGroup = g.inChannelsPerGroup
+        var entries = inChannelsPerGroup, incidences = inChannelsPerGroup, factor = inChannelsPerGroup
+        for r in relations {
+            // Intermediate lists are bounded by the product of per-factor maxima, each at least 1.
+            let most = max((0..<(r.pointers.count - 1)).map(r.entryCount).max() ?? 0, 1)
+            entries *= most
+            incidences *= max((0..<(r.pointers.count - 1)).map(r.incidenceCount).max() ?? 0, 1)
+            factor = max(factor, most, r.taps.count)
+        }
+        entryCapacity = max(entries, 1)
+        incidenceCapacity = max(incidences, 1)
+        factorCapacity = max(factor, 1)
+        columns = .allocate(capacity: entryCapacity)
+        tapPointers = .allocate(capacity: entryCapacity + 1)
+        taps = .allocate(capacity: incidenceCapacity)
+        nextColumns = .allocate(capacity: entryCapacity)
+        nextTapPointers = .allocate(capacity: entryCapacity + 1)
+        nextTaps = .allocate(capacity: incidenceCapacity)
+        factorColumns = .allocate(capacity: factorCapacity)
+        factorTapPointers = .allocate(capacity: factorCapacity + 1)
+        factorTaps = .allocate(capacity: factorCapacity)
+    }
+
+    deinit {
+        for p in [columns, tapPointers, taps, nextColumns, nextTapPointers, nextTaps,
+                  factorColumns, factorTapPointers, factorTaps] { p.deallocate() }
+    }
+
+    /// Column shift of input-channel group `group`.
+    func columnOffset(group: Int) -> Int { group * inChannelsPerGroup * inputStrides[0] }
+
+    /// Expands the entries of output position `o` (for group 0).
     ///
     /// - Complexity: O(entries + incidences) of one row.
-    mutating func expand(geometry g: ConvolutionGeometry, relations: [AxisRelation], position o: [Int], group: Int) {
-        let inStrides = g.inputLayout.strides(extents: g.inputShape)
-        let kernel = g.kernelShape
-        columns.removeAll(keepingCapacity: true); columns.append(0)
-        tapPointers.removeAll(keepingCapacity: true); tapPointers.append(contentsOf: [0, 1])
-        taps.removeAll(keepingCapacity: true); taps.append(0)
-        for axis in g.inputLayout.order(spatialRank: g.spatialRank) {
-            factorColumns.removeAll(keepingCapacity: true)
-            factorTapPointers.removeAll(keepingCapacity: true); factorTapPointers.append(0)
-            factorTaps.removeAll(keepingCapacity: true)
+    func expand(relations: UnsafeBufferPointer<AxisRelation>, position o: [Int]) {
+        columns[0] = 0
+        tapPointers[0] = 0
+        tapPointers[1] = 1
+        taps[0] = 0
+        count = 1
+        for axis in axisOrder {
+            var n = 0, t = 0
+            factorTapPointers[0] = 0
             if axis == 0 {
-                let volume = kernel.reduce(1, *)
-                for ci in 0..<g.inChannelsPerGroup {
-                    factorColumns.append((group * g.inChannelsPerGroup + ci) * inStrides[0])
-                    factorTaps.append(ci * volume)
-                    factorTapPointers.append(factorTaps.count)
+                for ci in 0..<inChannelsPerGroup {
+                    factorColumns[n] = ci * inputStrides[0]
+                    factorTaps[t] = ci * kernelVolume
+                    t += 1
+                    n += 1
+                    factorTapPointers[n] = t
                 }
             } else {
-                let a = axis - 1, r = relations[a]
-                let tapStride = kernel[(a + 1)...].reduce(1, *)
-                for e in r.pointers[o[a]]..<r.pointers[o[a] + 1] {
-                    factorColumns.append(r.inputs[e] * inStrides[axis])
-                    for k in r.tapPointers[e]..<r.tapPointers[e + 1] { factorTaps.append(r.taps[k] * tapStride) }
-                    factorTapPointers.append(factorTaps.count)
+                let a = axis - 1, stride = inputStrides[axis], tapStride = tapStrides[a]
+                relations[a].withBuffers { pointers, inputs, tapPointers, taps in
+                    for e in pointers[o[a]]..<pointers[o[a] + 1] {
+                        factorColumns[n] = inputs[e] * stride
+                        for k in tapPointers[e]..<tapPointers[e + 1] {
+                            factorTaps[t] = taps[k] * tapStride
+                            t += 1
+                        }
+                        n += 1
+                        factorTapPointers[n] = t
+                    }
                 }
             }
-            combineWithFactor()
+            combine(factorCount: n)
         }
     }
 
     /// Replaces the list by its product with the current factor (factor innermost).
-    private mutating func combineWithFactor() {
-        nextColumns.removeAll(keepingCapacity: true)
-        nextTapPointers.removeAll(keepingCapacity: true); nextTapPointers.append(0)
-        nextTaps.removeAll(keepingCapacity: true)
-        for i in 0..<columns.count {
-            for j in 0..<factorColumns.count {
-                nextColumns.append(columns[i] + factorColumns[j])
+    private func combine(factorCount: Int) {
+        var n = 0, t = 0
+        nextTapPointers[0] = 0
+        for i in 0..<count {
+            for j in 0..<factorCount {
+                nextColumns[n] = columns[i] + factorColumns[j]
                 for p in tapPointers[i]..<tapPointers[i + 1] {
                     for q in factorTapPointers[j]..<factorTapPointers[j + 1] {
-                        nextTaps.append(taps[p] + factorTaps[q])
+                        nextTaps[t] = taps[p] + factorTaps[q]
+                        t += 1
                     }
                 }
-                nextTapPointers.append(nextTaps.count)
+                n += 1
+                nextTapPointers[n] = t
             }
         }
         swap(&columns, &nextColumns)
         swap(&tapPointers, &nextTapPointers)
         swap(&taps, &nextTaps)
+        count = n
     }
 }

@@ -75,15 +75,18 @@ extension PatternCompiler {
     private func fillPositions<Index: SparseIndex>(_ positions: Range<Int>, layout: OutputPositions,
                                                    into out: RowWriter<Index>) {
         let g = geometry
-        var expansion = ColumnExpansion()
+        let expansion = ColumnExpansion(geometry: g, relations: relations)
         let tapsPerOutputChannel = g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
-        layout.forEachPosition(positions) { o, offset in
-            for group in 0..<g.groups {
-                expansion.expand(geometry: g, relations: relations, position: o, group: group)
-                for local in 0..<g.outChannelsPerGroup {
-                    let co = group * g.outChannelsPerGroup + local
-                    out.write(row: co * layout.channelStride + offset, from: expansion,
-                              tapOffset: co * tapsPerOutputChannel)
+        relations.withUnsafeBufferPointer { relations in
+            layout.forEachPosition(positions) { o, offset in
+                expansion.expand(relations: relations, position: o)
+                for group in 0..<g.groups {
+                    let columnOffset = expansion.columnOffset(group: group)
+                    for local in 0..<g.outChannelsPerGroup {
+                        let co = group * g.outChannelsPerGroup + local
+                        out.write(row: co * layout.channelStride + offset, from: expansion,
+                                  columnOffset: columnOffset, tapOffset: co * tapsPerOutputChannel)
+                    }
                 }
             }
         }

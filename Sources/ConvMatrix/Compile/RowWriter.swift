@@ -8,42 +8,38 @@ struct RowWriter<Index: SparseIndex> {
     let values: UnsafeMutableBufferPointer<Double>?
     let weights: UnsafeBufferPointer<Double>?
 
-    /// Row `row` ← the expansion, its taps shifted by `tapOffset`; values `Σ weights[tap]`.
+    /// Row `row` ← the expansion, its columns shifted by `columnOffset` and its taps by
+    /// `tapOffset`; values `Σ weights[tap]`.
     ///
     /// - Complexity: O(entries + incidences of the row).
-    func write(row: Int, from x: ColumnExpansion, tapOffset: Int) {
+    @inline(__always)
+    func write(row: Int, from x: ColumnExpansion, columnOffset: Int, tapOffset: Int) {
         let start = Int(rowPointers[row])
-        let n = x.count
-        x.columns.withUnsafeBufferPointer { cols in
-            x.taps.withUnsafeBufferPointer { tps in
-                if let tapPointers {
-                    let incidenceStart = rowIncidences[row]
-                    x.tapPointers.withUnsafeBufferPointer { tp in
-                        for e in 0..<n {
-                            columns[start + e] = Index(truncatingIfNeeded: cols[e])
-                            tapPointers[start + e] = Index(truncatingIfNeeded: incidenceStart + tp[e])
-                            var sum = 0.0
-                            for k in tp[e]..<tp[e + 1] {
-                                let t = tapOffset + tps[k]
-                                taps[incidenceStart + k] = Index(truncatingIfNeeded: t)
-                                if let weights { sum += weights[t] }
-                            }
-                            values?[start + e] = sum
-                        }
-                    }
-                } else if let values, let weights {
-                    for e in 0..<n {
-                        let t = tapOffset + tps[e]
-                        columns[start + e] = Index(truncatingIfNeeded: cols[e])
-                        taps[start + e] = Index(truncatingIfNeeded: t)
-                        values[start + e] = weights[t]
-                    }
-                } else {
-                    for e in 0..<n {
-                        columns[start + e] = Index(truncatingIfNeeded: cols[e])
-                        taps[start + e] = Index(truncatingIfNeeded: tapOffset + tps[e])
-                    }
+        let n = x.count, cols = x.columns, tps = x.taps
+        if let tapPointers {
+            let incidenceStart = rowIncidences[row], tp = x.tapPointers
+            for e in 0..<n {
+                columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e])
+                tapPointers[start + e] = Index(truncatingIfNeeded: incidenceStart + tp[e])
+                var sum = 0.0
+                for k in tp[e]..<tp[e + 1] {
+                    let t = tapOffset + tps[k]
+                    taps[incidenceStart + k] = Index(truncatingIfNeeded: t)
+                    if let weights { sum += weights[t] }
                 }
+                values?[start + e] = sum
+            }
+        } else if let values, let weights {
+            for e in 0..<n {
+                let t = tapOffset + tps[e]
+                columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e])
+                taps[start + e] = Index(truncatingIfNeeded: t)
+                values[start + e] = weights[t]
+            }
+        } else {
+            for e in 0..<n {
+                columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e])
+                taps[start + e] = Index(truncatingIfNeeded: tapOffset + tps[e])
             }
         }
     }
