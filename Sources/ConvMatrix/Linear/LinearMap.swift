@@ -1,0 +1,57 @@
+/// A linear map from one sample's input tensor to its output tensor, held as an explicit
+/// sparse matrix: the unit that ``LinearPipeline`` composes.
+///
+/// Shapes are memory shapes without the batch axis (what the tensor holds, in memory order);
+/// `matrix` is `Π outputShape × Π inputShape`. Any stage — a convolution, a transposed
+/// convolution, a permutation of axes, a reshape, zero injection, a crop, a pad — is one of these,
+/// and a chain of them is again one.
+public struct LinearMap: Sendable, CustomStringConvertible {
+    public let name: String
+    public let inputShape: [Int]
+    public let outputShape: [Int]
+    public let matrix: CSRMatrix<Int64>
+
+    /// Wraps a matrix, checking that its dimensions are the shapes' element counts.
+    public init(name: String, inputShape: [Int], outputShape: [Int], matrix: CSRMatrix<Int64>) throws {
+        guard matrix.rowCount == outputShape.reduce(1, *) else {
+            throw ConvMatrixError.mismatch("\(name): output shape", listDescription(outputShape),
+                                           "holds \(outputShape.reduce(1, *)) elements but the matrix has \(matrix.rowCount) rows")
+        }
+        guard matrix.columnCount == inputShape.reduce(1, *) else {
+            throw ConvMatrixError.mismatch("\(name): input shape", listDescription(inputShape),
+                                           "holds \(inputShape.reduce(1, *)) elements but the matrix has \(matrix.columnCount) columns")
+        }
+        self.name = name
+        self.inputShape = inputShape
+        self.outputShape = outputShape
+        self.matrix = matrix
+    }
+
+    /// `Y = M·X` for `batch` samples.
+    ///
+    /// - Complexity: O(nnz · batch).
+    public func apply(_ x: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
+        try checkCount(x, batch: batch, perSample: matrix.columnCount, parameter: "x")
+        return try matrix.multiply(x, columns: batch, engine: engine)
+    }
+
+    /// `X = Mᵀ·Y` for `batch` samples: the gradient of ``apply(_:batch:engine:)`` with respect to
+    /// its input, with the same matrix.
+    ///
+    /// - Complexity: O(nnz · batch).
+    public func applyTransposed(_ y: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
+        try checkCount(y, batch: batch, perSample: matrix.rowCount, parameter: "y")
+        return try matrix.multiplyTransposed(y, columns: batch, engine: engine)
+    }
+
+    public var description: String {
+        "\(name): \(listDescription(inputShape)) → \(listDescription(outputShape)), nnz \(matrix.nonzeroCount)"
+    }
+
+    private func checkCount(_ values: [Double], batch: Int, perSample: Int, parameter: String) throws {
+        guard batch >= 1 else { throw ConvMatrixError.invalid("batch", batch, "must be ≥ 1") }
+        guard values.count == batch * perSample else {
+            throw ConvMatrixError.mismatch("\(parameter).count", values.count, "must be batch × \(perSample) = \(batch * perSample)")
+        }
+    }
+}
