@@ -1,0 +1,114 @@
+/// Turning a parsed PyTorch layer into a ``Convolution`` through the PyTorch front end.
+extension LayerExpression {
+    /// The weight shape PyTorch gives this layer: `(out, in/groups, k…)` for `Conv`,
+    /// `(in, out/groups, k…)` for `ConvTranspose`.
+    public func weightShape() throws -> [Int] {
+        let inChannels = try int("in_channels"), outChannels = try int("out_channels")
+        let groups = try optionalInt("groups") ?? 1
+        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
+        let kernel = try perAxis("kernel_size", required: true)!
+        return kind.isTransposed
+            ? [inChannels, outChannels / groups] + kernel
+            : [outChannels, inChannels / groups] + kernel
+    }
+
+    /// Whether the layer has a bias (`bias=True` is PyTorch's default).
+    public var hasBias: Bool {
+        if case .bool(let b)? = arguments["bias"] { return b }
+        return true
+    }
+
+    /// The layer on an input of `inputShape` (`(N, C, spatial…)` or without `N`, in `inputLayout`'s
+    /// memory order), with the ConvMatrix extensions `inputDilation` (convolutions only) and layouts.
+    public func convolution(inputShape: [Int], inputDilation: [Int]? = nil, inputLayout: TensorLayout = .channelsFirst,
+                            outputLayout: TensorLayout? = nil) throws -> Convolution {
+        let rank = kind.spatialRank
+        let inChannels = try int("in_channels"), outChannels = try int("out_channels")
+        let groups = try optionalInt("groups") ?? 1
+        try Convolution.checkGroups(groups, inChannels: inChannels, outChannels: outChannels)
+        let (channels, _) = try Convolution.logicalInput(inputShape, rank: rank, layout: inputLayout)
+        guard channels == inChannels else {
+            throw ConvMatrixError.mismatch("input shape", listDescription(inputShape),
+                                           "has \(channels) channels but the layer's in_channels is \(inChannels)")
+        }
+        let stride = AxisValues(try perAxis("stride") ?? [1])
+        let dilation = AxisValues(try perAxis("dilation") ?? [1])
+        let mode = try paddingMode()
+        let weights = try weightShape()
+        if kind.isTransposed {
+            if inputDilation != nil {
+                throw ConvMatrixError.invalid("input_dilation", listDescription(inputDilation!), "applies to convolutions only")
+            }
+            return try Convolution.convTransposed(
+                inputShape: inputShape, weightShape: weights, stride: stride, padding: try padding(),
+                outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), dilation: dilation, groups: groups,
+                paddingMode: mode, inputLayout: inputLayout, outputLayout: outputLayout)
+        }
+        if arguments["output_padding"] != nil {
+            throw ConvMatrixError.invalid("output_padding", arguments["output_padding"]!, "applies to ConvTranspose only")
+        }
+        return try Convolution.conv(inputShape: inputShape, weightShape: weights, stride: stride, padding: try padding(),
+                                    dilation: dilation, groups: groups, paddingMode: mode,
+                                    inputDilation: AxisValues(inputDilation ?? [1]), inputLayout: inputLayout,
+                                    outputLayout: outputLayout)
+    }
+
+    private func padding() throws -> Padding {
+        switch arguments["padding"] {
+        case nil: return 0
+        case .string("same")?: return .same
+        case .string("valid")?: return .valid
+        case .int(let v)?: return .symmetric(AxisValues([v]))
+        case .ints(let v)?:
+            guard v.count == kind.spatialRank else {
+                throw ConvMatrixError.invalid("padding", listDescription(v), "needs \(kind.spatialRank) values, got \(v.count)")
+            }
+            return .symmetric(AxisValues(v))
+        case let other?:
+            throw ConvMatrixError.invalid("padding", other, "must be an integer, a tuple, 'same' or 'valid'")
+        }
+    }
+
+    private func paddingMode() throws -> PaddingMode {
+        switch arguments["padding_mode"] {
+        case nil: return .zeros
+        case .string(let s)?:
+            guard let mode = PaddingMode(rawValue: s) else {
+                throw ConvMatrixError.invalid("padding_mode", "'\(s)'", "must be 'zeros', 'reflect', 'replicate' or 'circular'")
+            }
+            return mode
+        case let other?: throw ConvMatrixError.invalid("padding_mode", other, "must be a string")
+        }
+    }
+
+    private func int(_ name: String) throws -> Int {
+        guard let v = try optionalInt(name) else {
+            throw ConvMatrixError.invalid(name, "missing", "\(kind.rawValue) needs \(name)")
+        }
+        return v
+    }
+
+    private func optionalInt(_ name: String) throws -> Int? {
+        switch arguments[name] {
+        case nil: return nil
+        case .int(let v)?: return v
+        case let other?: throw ConvMatrixError.invalid(name, other, "must be an integer")
+        }
+    }
+
+    /// An int (repeated on every axis) or a tuple of one value per axis.
+    private func perAxis(_ name: String, required: Bool = false) throws -> [Int]? {
+        switch arguments[name] {
+        case nil:
+            if required { throw ConvMatrixError.invalid(name, "missing", "\(kind.rawValue) needs \(name)") }
+            return nil
+        case .int(let v)?: return Array(repeating: v, count: kind.spatialRank)
+        case .ints(let v)?:
+            guard v.count == kind.spatialRank else {
+                throw ConvMatrixError.invalid(name, listDescription(v), "needs \(kind.spatialRank) values, got \(v.count)")
+            }
+            return v
+        case let other?: throw ConvMatrixError.invalid(name, other, "must be an integer or a tuple of integers")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+/// A small recursive-descent parser for `[torch.]nn.ConvXd(args…)` with positional and keyword
+/// arguments, integers (optionally negative), tuples/lists of integers, quoted strings and
+/// `True`/`False`. Errors are ``ConvMatrixError``s whose rule starts with `column N:`.
+struct LayerParser {
+    private let characters: [Character]
+    private let text: String
+    private var position = 0
+
+    init(_ text: String) {
+        self.text = text
+        characters = Array(text)
+    }
+
+    mutating func parseLayer() throws -> (LayerExpression.Kind, [String: LayerValue]) {
+        skipSpaces()
+        var name = try identifier()
+        while peek() == "." {
+            position += 1
+            let next = try identifier()
+            guard name == "torch" || name == "nn" || name == "torch.nn" else {
+                throw error(at: position - next.count - 1, "expected nn.Conv…/nn.ConvTranspose…, found '\(name).'")
+            }
+            name = name == "torch" && next == "nn" ? "torch.nn" : next
+        }
+        let nameStart = position - name.count
+        guard let kind = LayerExpression.Kind(rawValue: name) else {
+            let known = LayerExpression.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(at: nameStart, "unknown layer '\(name)'; expected one of \(known)")
+        }
+        skipSpaces()
+        try expect("(")
+        var arguments = [String: LayerValue]()
+        var positional = 0, sawKeyword = false
+        skipSpaces()
+        while peek() != ")" {
+            let start = position
+            if let keyword = try keywordAhead() {
+                sawKeyword = true
+                guard kind.parameterOrder.contains(keyword) else {
+                    throw error(at: start, "\(kind.rawValue) has no parameter '\(keyword)'")
+                }
+                guard arguments[keyword] == nil else { throw error(at: start, "'\(keyword)' is given twice") }
+                arguments[keyword] = try value()
+            } else {
+                guard !sawKeyword else { throw error(at: start, "a positional argument cannot follow keyword arguments") }
+                guard positional < kind.parameterOrder.count else {
+                    throw error(at: start, "\(kind.rawValue) takes at most \(kind.parameterOrder.count) positional arguments")
+                }
+                arguments[kind.parameterOrder[positional]] = try value()
+                positional += 1
+            }
+            skipSpaces()
+            if peek() == "," { position += 1; skipSpaces(); continue }
+            guard peek() == ")" else { throw error(at: position, "expected ',' or ')'") }
+        }
+        position += 1
+        skipSpaces()
+        guard position == characters.count else { throw error(at: position, "unexpected text after ')'") }
+        return (kind, arguments)
+    }
+
+    /// `name=` ahead? Consumes it and returns the name; otherwise leaves the position alone.
+    private mutating func keywordAhead() throws -> String? {
+        let start = position
+        guard let c = peek(), c.isLetter || c == "_" else { return nil }
+        let name = try identifier()
+        skipSpaces()
+        if peek() == "=" {
+            position += 1
+            skipSpaces()
+            return name
+        }
+        position = start
+        return nil
+    }
+
+    private mutating func value() throws -> LayerValue {
+        skipSpaces()
+        let start = position
+        switch peek() {
+        case "(", "[":
+            let close: Character = peek() == "(" ? ")" : "]"
+            position += 1
+            var items = [Int]()
+            skipSpaces()
+            while peek() != close {
+                items.append(try integer())
+                skipSpaces()
+                if peek() == "," { position += 1; skipSpaces(); continue }
+                guard peek() == close else { throw error(at: position, "expected ',' or '\(close)'") }
+            }
+            position += 1
+            guard !items.isEmpty else { throw error(at: start, "an empty tuple is not a valid size") }
+            return .ints(items)
+        case "'", "\"":
+            let quote = peek()!
+            position += 1
+            let begin = position
+            while let c = peek(), c != quote { position += 1 }
+            guard peek() == quote else { throw error(at: start, "unterminated string") }
+            let s = String(characters[begin..<position])
+            position += 1
+            return .string(s)
+        case .some(let c) where c.isNumber || c == "-" || c == "+":
+            return .int(try integer())
+        case .some(let c) where c.isLetter:
+            let word = try identifier()
+            switch word {
+            case "True": return .bool(true)
+            case "False": return .bool(false)
+            default: throw error(at: start, "expected a number, a tuple, a string, True or False, found '\(word)'")
+            }
+        default:
+            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected a value, found '\(peek()!)'")
+        }
+    }
+
+    private mutating func integer() throws -> Int {
+        let start = position
+        if peek() == "-" || peek() == "+" { position += 1 }
+        while let c = peek(), c.isASCII, c.isNumber { position += 1 }
+        guard let v = Int(String(characters[start..<position])) else {
+            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected an integer, found '\(peek()!)'")
+        }
+        return v
+    }
+
+    private mutating func identifier() throws -> String {
+        let start = position
+        while let c = peek(), c.isLetter || c.isNumber || c == "_" { position += 1 }
+        guard position > start else {
+            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected a name, found '\(peek()!)'")
+        }
+        return String(characters[start..<position])
+    }
+
+    private mutating func expect(_ c: Character) throws {
+        guard peek() == c else {
+            throw error(at: position, peek() == nil ? "expected '\(c)', found the end of the text" : "expected '\(c)', found '\(peek()!)'")
+        }
+        position += 1
+    }
+
+    private func peek() -> Character? { position < characters.count ? characters[position] : nil }
+
+    private mutating func skipSpaces() { while let c = peek(), c.isWhitespace { position += 1 } }
+
+    private func error(at column: Int, _ message: String) -> ConvMatrixError {
+        ConvMatrixError(.invalidParameter, parameter: "layer", value: "\"\(text)\"", rule: "column \(column + 1): \(message)")
+    }
+}
