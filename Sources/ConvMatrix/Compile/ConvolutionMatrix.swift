@@ -16,6 +16,8 @@ public struct ConvolutionMatrix: Sendable {
 
     public let pattern: ConvolutionPattern
     public private(set) var storage: Storage
+    /// The weights the values were gathered from (PyTorch layout).
+    public let weights: [Double]
 
     /// Compiles `W` for `geometry` and fills it from `weights` in one pass.
     ///
@@ -26,7 +28,7 @@ public struct ConvolutionMatrix: Sendable {
         try Self.checkWeights(weights, geometry: geometry)
         let compiler = try PatternCompiler(geometry, options: options)
         let (pattern, values) = weights.withUnsafeBufferPointer { compiler.compile(weights: $0) }
-        self.init(pattern: pattern, values: values!)
+        self.init(pattern: pattern, weights: weights, values: values!)
     }
 
     /// `W` from an already compiled pattern: only the values are gathered.
@@ -40,11 +42,12 @@ public struct ConvolutionMatrix: Sendable {
             case .int64(let p): return p.gatherValues(w)
             }
         }
-        self.init(pattern: pattern, values: values)
+        self.init(pattern: pattern, weights: weights, values: values)
     }
 
-    private init(pattern: ConvolutionPattern, values: [Double]) {
+    private init(pattern: ConvolutionPattern, weights: [Double], values: [Double]) {
         self.pattern = pattern
+        self.weights = weights
         switch pattern.storage {
         case .int32(let p):
             storage = .int32(CSRMatrix(rowCount: p.rowCount, columnCount: p.columnCount,
