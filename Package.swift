@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(
             name: "ConvMatrixIOTests",
             dependencies: ["ConvMatrix", "ConvMatrixIO"],
-            path: "Tests/ConvMatrixIOTests"
+            path: "Tests/ConvMatrixIOTests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ConvMatrixCLITests",

@@ -47,6 +47,14 @@ struct CoordinateEntries {
     ///   (callers check with ``requireFits(_:place:)``).
     /// - Complexity: O(nnz + rows + columns) time and memory.
     func compressed<Index: SparseIndex>(as _: Index.Type = Index.self) -> CSRMatrix<Index> {
+        // Generic code reached from another module runs unspecialised (a witness call per
+        // element): hand the loops concrete index types.
+        if Index.self == Int32.self { return compress(Int32.self) as! CSRMatrix<Index> }
+        if Index.self == Int64.self { return compress(Int64.self) as! CSRMatrix<Index> }
+        return compress(Index.self)
+    }
+
+    private func compress<Index: SparseIndex>(_: Index.Type) -> CSRMatrix<Index> {
         let n = count
         var rowStart = [Int](repeating: 0, count: rowCount + 1)
         for r in rows { rowStart[r + 1] += 1 }
@@ -109,5 +117,15 @@ func requireFits<Index: SparseIndex>(_: Index.Type, rows: Int, columns: Int, ent
     guard rows <= limit, columns <= limit, entries <= limit else {
         throw ConvMatrixError(.unsupported, parameter: place, value: "\(rows) × \(columns), \(entries) entries",
                               rule: "does not fit \(Index.self) indices; read it as CSRMatrix<Int64>")
+    }
+}
+
+/// `values` as `Int32`, each known to fit.
+///
+/// - Complexity: O(count), one allocation.
+func narrowed(_ values: [Int]) -> [Int32] {
+    [Int32](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+        for i in values.indices { buffer[i] = Int32(truncatingIfNeeded: values[i]) }
+        initialized = values.count
     }
 }

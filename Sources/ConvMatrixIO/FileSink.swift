@@ -19,8 +19,7 @@ public final class FileSink {
     private let descriptor: Int32
     private var isOpen = true
     private var flushedCount = 0
-    /// Pending bytes; writers append here directly and call ``flushIfFull()``.
-    var buffer: [UInt8] = []
+    private var buffer: [UInt8] = []
     static let bufferCapacity = 1 << 20
 
     init(descriptor: Int32, path: String) {
@@ -58,11 +57,6 @@ public final class FileSink {
     public func write(_ text: String) throws {
         var text = text
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Flushes once the buffer holds a full chunk; writers that append to ``buffer`` call this.
-    func flushIfFull() throws {
-        if buffer.count >= Self.bufferCapacity { try flush() }
     }
 
     /// Hands the buffered bytes to the file.

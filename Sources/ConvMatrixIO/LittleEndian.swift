@@ -25,10 +25,4 @@ extension UnsafeRawBufferPointer {
         guard offset >= 0, offset <= count - MemoryLayout<T>.size else { return nil }
         return T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
     }
-
-    /// The big-endian `T` at `offset`, or `nil` when it would read past the end.
-    func bigEndian<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T? {
-        guard offset >= 0, offset <= count - MemoryLayout<T>.size else { return nil }
-        return T(bigEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
-    }
 }

@@ -27,15 +27,4 @@
 ///
 /// ### See Also
 /// - ``SciPySparseNPZ`` for the binary `.npz` form that `scipy.sparse.load_npz` reads.
-public enum MatrixMarket {
-    /// The `%%MatrixMarket` banner's qualifiers.
-    struct Header {
-        enum Format: String { case coordinate, array }
-        enum Field: String { case real, integer, pattern }
-        enum Symmetry: String { case general, symmetric, skewSymmetric = "skew-symmetric" }
-
-        var format: Format
-        var field: Field
-        var symmetry: Symmetry
-    }
-}
+public enum MatrixMarket {}

@@ -20,7 +20,7 @@ extension MatrixMarket {
     /// - Complexity: O(file size + rows + columns) time; O(file size + nnz) memory.
     public static func read<Index: SparseIndex>(_ path: String, as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
         let bytes = try readFileBytes(path)
-        return try bytes.withUnsafeBytes { try parse($0, source: path) }
+        return try bytes.withUnsafeBytes { bytes in try withCNumericLocale { try parse(bytes, source: path) } }
     }
 
     /// Parses Matrix Market text held in memory; `source` names it in errors (`source:line`).
@@ -29,7 +29,7 @@ extension MatrixMarket {
     public static func parse<Index: SparseIndex>(_ text: String, source: String = "<text>",
                                                  as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
         var text = text
-        return try text.withUTF8 { try parse(UnsafeRawBufferPointer($0), source: source) }
+        return try text.withUTF8 { bytes in try withCNumericLocale { try parse(UnsafeRawBufferPointer(bytes), source: source) } }
     }
 
     static func parse<Index: SparseIndex>(_ bytes: UnsafeRawBufferPointer, source: String) throws -> CSRMatrix<Index> {
@@ -75,8 +75,9 @@ extension MatrixMarket {
             guard !overflow else { throw ConvMatrixError.io(place(), sizeText, "rows × columns overflows") }
             switch header.symmetry {
             case .general: expected = product
-            case .symmetric: expected = rows * (rows + 1) / 2
-            case .skewSymmetric: expected = rows * (rows - 1) / 2
+            // n(n ± 1)/2, halving the even factor first so that nothing overflows past n².
+            case .symmetric: expected = rows % 2 == 0 ? rows / 2 * (rows + 1) : (rows + 1) / 2 * rows
+            case .skewSymmetric: expected = rows % 2 == 0 ? rows / 2 * max(rows - 1, 0) : (rows - 1) / 2 * rows
             }
         }
         // Every entry takes at least two bytes of the file, which bounds an honest reservation.
@@ -119,10 +120,10 @@ extension MatrixMarket {
                 guard i >= 1, i <= rows else { throw ConvMatrixError.io(place(), lines.text(tokens[0]), "row index outside 1...\(rows)") }
                 guard j >= 1, j <= columns else { throw ConvMatrixError.io(place(), lines.text(tokens[1]), "column index outside 1...\(columns)") }
                 (row, column) = (i - 1, j - 1)
-                value = header.field == .pattern ? 1 : try parseValue(tokens[2], header.field, lines, place())
+                value = header.field == .pattern ? 1 : try parseValue(tokens[2], header.field, lines, source)
             } else {
                 (row, column) = (arrayRow, arrayColumn)
-                value = try parseValue(tokens[0], header.field, lines, place())
+                value = try parseValue(tokens[0], header.field, lines, source)
                 arrayRow += 1
                 if arrayRow == rows {
                     arrayColumn += 1
@@ -153,61 +154,19 @@ extension MatrixMarket {
         return entries.compressed()
     }
 
-    /// Parses the `%%MatrixMarket matrix <format> <field> <symmetry>` banner on the first line.
-    private static func parseBanner(_ lines: inout TextLines, source: String) throws -> Header {
-        let place = "\(source):1"
-        guard let line = lines.next() else { throw ConvMatrixError.io(place, "end of file", "the %%MatrixMarket banner is missing") }
-        let text = lines.text(line)
-        var cursor = line.lowerBound
-        var words = [String]()
-        while let token = lines.token(in: line, after: &cursor) { words.append(lines.text(token).lowercased()) }
-        guard words.first == "%%matrixmarket" else {
-            throw ConvMatrixError.io(place, text, "the first line must be the banner '%%MatrixMarket matrix coordinate real general' or alike")
-        }
-        guard words.count == 5 else {
-            throw ConvMatrixError.io(place, text, "the banner must hold 4 qualifiers: object, format, field, symmetry")
-        }
-        guard words[1] == "matrix" else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[1], rule: "only 'matrix' objects are supported")
-        }
-        guard let format = Header.Format(rawValue: words[2]) else {
-            throw ConvMatrixError.io(place, words[2], "the format must be 'coordinate' or 'array'")
-        }
-        let field: Header.Field
-        switch words[3] {
-        case "real", "double": field = .real
-        case "integer": field = .integer
-        case "pattern": field = .pattern
-        case "complex":
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[3], rule: "complex matrices are not supported")
-        default:
-            throw ConvMatrixError.io(place, words[3], "the field must be 'real', 'integer', 'pattern' or 'complex'")
-        }
-        guard !(field == .pattern && format == .array) else {
-            throw ConvMatrixError.io(place, text, "an array file cannot have the 'pattern' field")
-        }
-        guard words[4] != "hermitian" else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[4], rule: "hermitian matrices need complex values, which are not supported")
-        }
-        guard let symmetry = Header.Symmetry(rawValue: words[4]) else {
-            throw ConvMatrixError.io(place, words[4], "the symmetry must be 'general', 'symmetric', 'skew-symmetric' or 'hermitian'")
-        }
-        return Header(format: format, field: field, symmetry: symmetry)
-    }
-
     /// The value token of a `real` or `integer` field.
+    /// (The error's place is built only on failure: this runs once per entry.)
     private static func parseValue(_ token: Range<Int>, _ field: Header.Field, _ lines: TextLines,
-                                   _ place: String) throws -> Double {
+                                   _ source: String) throws -> Double {
         if field == .integer {
             guard let value = lines.signedInteger(token) else {
-                throw ConvMatrixError.io(place, lines.text(token), "an integer field's value must be an integer")
+                throw ConvMatrixError.io("\(source):\(lines.lineNumber)", lines.text(token), "an integer field's value must be an integer")
             }
             return Double(value)
         }
         guard let value = lines.real(token) else {
-            throw ConvMatrixError.io(place, lines.text(token), "a value must be a real number")
+            throw ConvMatrixError.io("\(source):\(lines.lineNumber)", lines.text(token), "a value must be a real number")
         }
         return value
     }
-
 }

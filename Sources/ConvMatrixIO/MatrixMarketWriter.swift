@@ -27,18 +27,34 @@ extension MatrixMarket {
             }
             header += "\(matrix.rowCount) \(matrix.columnCount) \(matrix.nonzeroCount)\n"
             try sink.write(header)
-            for row in 0..<matrix.rowCount {
-                for entry in Int(matrix.rowPointers[row])..<Int(matrix.rowPointers[row + 1]) {
-                    sink.buffer.appendDecimal(row + 1)
-                    sink.buffer.append(0x20)
-                    sink.buffer.appendDecimal(Int(matrix.columnIndices[entry]) + 1)
-                    sink.buffer.append(0x20)
-                    sink.buffer.append(contentsOf: matrix.values[entry].description.utf8)
-                    sink.buffer.append(0x0A)
-                    try sink.flushIfFull()
+            // Concrete index types: generic code reached from another module is not specialised.
+            switch matrix {
+            case let m as CSRMatrix<Int32>: try writeEntries(m, to: sink)
+            case let m as CSRMatrix<Int64>: try writeEntries(m, to: sink)
+            default: try writeEntries(matrix, to: sink)
+            }
+        }
+    }
+
+    /// The entry lines `r+1 c+1 v`, collected in a local 1 MiB chunk between writes.
+    private static func writeEntries<Index: SparseIndex>(_ matrix: CSRMatrix<Index>, to sink: FileSink) throws {
+        var chunk = [UInt8]()
+        chunk.reserveCapacity(1 << 20)
+        for row in 0..<matrix.rowCount {
+            for entry in Int(matrix.rowPointers[row])..<Int(matrix.rowPointers[row + 1]) {
+                chunk.appendDecimal(row + 1)
+                chunk.append(0x20)
+                chunk.appendDecimal(Int(matrix.columnIndices[entry]) + 1)
+                chunk.append(0x20)
+                chunk.append(contentsOf: matrix.values[entry].description.utf8)
+                chunk.append(0x0A)
+                if chunk.count >= 1 << 20 {
+                    try sink.write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
                 }
             }
         }
+        try sink.write(chunk)
     }
 }
 

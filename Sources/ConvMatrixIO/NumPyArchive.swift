@@ -7,6 +7,8 @@ public enum NumPyArchive {
     /// Writes `arrays` as `<name>.npy` entries in the given order. Atomic (``AtomicFile``).
     ///
     /// - Parameters:
+    ///   - arrays: (name, array) pairs; entry `name.npy` holds `array`.
+    ///   - path: the destination file.
     ///   - compression: `.stored` like `np.savez`, `.deflated()` like `np.savez_compressed`.
     ///   - zip64: ``ZIP64Policy/whenNeeded`` (default) or ``ZIP64Policy/always``.
     /// - Throws: `.invalidParameter` for a repeated or empty name (checked before anything is

@@ -20,6 +20,8 @@ public enum SciPySparseNPZ {
     /// Writes `matrix` as `scipy.sparse.save_npz` does. Atomic (``AtomicFile``).
     ///
     /// - Parameters:
+    ///   - matrix: `W`; its three arrays become `indptr`, `indices` and `data` as they are.
+    ///   - path: the destination file.
     ///   - compression: `.stored` like `save_npz(..., compressed=False)`, `.deflated()` like the
     ///     default `compressed=True`.
     ///   - zip64: ``ZIP64Policy/whenNeeded`` (an entry or offset past 4 GiB) or ``ZIP64Policy/always``.
@@ -93,18 +95,31 @@ public enum SciPySparseNPZ {
                 throw ConvMatrixError.io(place("indptr"), "[\(pointers.first ?? 0) … \(pointers.last ?? 0)]",
                                          "must run from 0 to nnz = \(indices.count) (data has \(values.count))")
             }
+            for k in 0..<major where pointers[k] > pointers[k + 1] {
+                throw ConvMatrixError.io(place("indptr"), "indptr[\(k)] = \(pointers[k]) > indptr[\(k + 1)] = \(pointers[k + 1])",
+                                         "must not decrease")
+            }
+            var canonical = true
             for k in 0..<major {
-                guard pointers[k] <= pointers[k + 1] else {
-                    throw ConvMatrixError.io(place("indptr"), "indptr[\(k)] = \(pointers[k]) > indptr[\(k + 1)] = \(pointers[k + 1])",
-                                             "must not decrease")
-                }
+                var previous = -1
                 for e in pointers[k]..<pointers[k + 1] {
                     let i = indices[e]
                     guard i >= 0, i < minor else {
                         throw ConvMatrixError.io(place("indices"), "indices[\(e)] = \(i)", "outside 0..<\(minor)")
                     }
-                    if format == "csr" { entries.append(row: k, column: i, value: values[e]) }
-                    else { entries.append(row: i, column: k, value: values[e]) }
+                    canonical = canonical && i > previous
+                    previous = i
+                }
+            }
+            try requireFits(Index.self, rows: rows, columns: columns, entries: indices.count, place: path)
+            // What save_npz writes from a canonical csr_matrix is already our CSR: wrap it.
+            if format == "csr", canonical {
+                return csrMatrix(rows: rows, columns: columns, pointers: pointers, indices: indices, values: values)
+            }
+            for k in 0..<major {
+                for e in pointers[k]..<pointers[k + 1] {
+                    if format == "csr" { entries.append(row: k, column: indices[e], value: values[e]) }
+                    else { entries.append(row: indices[e], column: k, value: values[e]) }
                 }
             }
         case "coo":
@@ -129,6 +144,22 @@ public enum SciPySparseNPZ {
         }
         try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: path)
         return entries.compressed()
+    }
+
+    /// CSR over canonical arrays already checked to fit `Index`, converted through concrete
+    /// index types (generic code reached from another module would convert by witness calls).
+    private static func csrMatrix<Index: SparseIndex>(rows: Int, columns: Int, pointers: [Int], indices: [Int],
+                                                      values: [Double]) -> CSRMatrix<Index> {
+        if Index.self == Int32.self {
+            return CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: narrowed(pointers),
+                                    columnIndices: narrowed(indices), values: values) as! CSRMatrix<Index>
+        }
+        if Index.self == Int64.self {
+            return CSRMatrix<Int64>(rowCount: rows, columnCount: columns, rowPointers: pointers.map(Int64.init),
+                                    columnIndices: indices.map(Int64.init), values: values) as! CSRMatrix<Index>
+        }
+        return CSRMatrix(rowCount: rows, columnCount: columns, rowPointers: pointers.map { Index($0) },
+                         columnIndices: indices.map { Index($0) }, values: values)
     }
 
     /// An index array's values as `Int`.

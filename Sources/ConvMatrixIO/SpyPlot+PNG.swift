@@ -37,7 +37,9 @@ extension SpyPlot {
         return image
     }
 
-    /// The PNG file of ``raster()``: 8-bit RGB, IDAT through zlib's `compress2`.
+    /// The picture as a PNG file: the plot area of ``svg()`` pixel for pixel, `cellPixels` per
+    /// cell, grid beneath the entries, a 1-pixel frame (96, 96, 96); 8-bit RGB, IDAT through
+    /// zlib's `compress2`; title and subtitle as `Title` and `Description` text chunks.
     ///
     /// - Complexity: O(pixels).
     public func png() throws -> [UInt8] {

@@ -18,14 +18,19 @@ extension SpyPlot {
     /// Structure: `<title>` and `<desc>` (the subtitle), a white background, the heading, then a
     /// group translated to the plot area holding `g#grid` (one `<path>` of block boundaries),
     /// `g#entries` (one `<rect>` per run of equally coloured cells along a cell row, in integer
-    /// pixel coordinates), `rect#frame`, tick labels (0, the extent, and block indices when
-    /// blocks are at least 24 pixels apart), axis labels, and with ``SpyPlotOptions/colorByValue``
-    /// a colour bar from −scale to +scale. `shape-rendering="crispEdges"` keeps cell edges sharp.
+    /// pixel coordinates), `rect#frame`, `g#ticks` (0 and the extent of each axis), `g#blocks`
+    /// (block indices, when blocks are at least 24 pixels apart), axis labels, and with
+    /// ``SpyPlotOptions/colorByValue`` `g#colorbar` from −scale to +scale. The plot area is the
+    /// PNG's, pixel for pixel; `shape-rendering="crispEdges"` keeps cell edges sharp.
     ///
     /// - Complexity: O(cells) time; output O(runs) ≤ O(cells).
     public func svg() -> String {
         let (left, top, right, bottom) = margin
-        let width = left + plotWidth + right
+        // Wide enough for the heading (≈ 0.6 em per character); a narrow plot is centred.
+        let content = left + plotWidth + right
+        let textWidth = max(options.title.count * 10, subtitle.count * 7) + 16
+        let width = max(content, textWidth)
+        let plotLeft = left + (width - content) / 2
         let height = top + plotHeight + bottom
         var svg = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -36,7 +41,7 @@ extension SpyPlot {
         <rect width="\(width)" height="\(height)" fill="#ffffff"/>
         <text x="\(width / 2)" y="24" font-size="16" font-weight="bold" text-anchor="middle">\(xmlEscaped(options.title))</text>
         <text x="\(width / 2)" y="44" font-size="11" fill="#444444" text-anchor="middle">\(xmlEscaped(subtitle))</text>
-        <g transform="translate(\(left) \(top))">
+        <g transform="translate(\(plotLeft) \(top))">
 
         """
         svg += "<g id=\"grid\" stroke=\"\(RGB.grid.hex)\" stroke-width=\"1\" fill=\"none\">"
@@ -72,14 +77,15 @@ extension SpyPlot {
         try AtomicFile.write(to: path) { try $0.write(svg()) }
     }
 
-    /// `0` and the extent at both ends of each axis, block indices at block centres when blocks
-    /// are at least 24 pixels apart.
+    /// `0` and the extent at both ends of each axis (grey), block indices at block centres in
+    /// the grid's blue when blocks are at least 24 pixels apart.
     private func tickLabels() -> String {
         var text = "<g id=\"ticks\" font-size=\"10\" fill=\"#444444\">\n"
         text += "<text x=\"0\" y=\"-6\" text-anchor=\"start\">0</text>\n"
         text += "<text x=\"\(plotWidth)\" y=\"-6\" text-anchor=\"end\">\(columnCount)</text>\n"
         text += "<text x=\"-4\" y=\"9\" text-anchor=\"end\">0</text>\n"
         text += "<text x=\"-4\" y=\"\(plotHeight)\" text-anchor=\"end\">\(rowCount)</text>\n"
+        text += "</g>\n<g id=\"blocks\" font-size=\"10\" fill=\"#4a6fa5\">\n"
         if let size = options.columnBlockSize, size * cellPixels >= 24 * columnsPerCell, size < columnCount {
             for (k, start) in stride(from: 0, to: columnCount, by: size).enumerated() {
                 let center = (2 * start + min(size, columnCount - start)) * cellPixels / (2 * columnsPerCell)

@@ -52,15 +52,11 @@ public struct SpyPlot: Sendable {
         cellColumns = max(1, (columnCount + columnsPerCell - 1) / columnsPerCell)
         cellPixels = options.cellPixels ?? min(max(720 / max(cellRows, cellColumns), 1), 16)
 
-        var counts = [Int](repeating: 0, count: cellRows * cellColumns)
-        var sums = [Double](repeating: 0, count: cellRows * cellColumns)
-        for r in 0..<rowCount {
-            let base = (r / rowsPerCell) * cellColumns
-            for e in Int(matrix.rowPointers[r])..<Int(matrix.rowPointers[r + 1]) {
-                let cell = base + Int(matrix.columnIndices[e]) / columnsPerCell
-                counts[cell] += 1
-                sums[cell] += matrix.values[e]
-            }
+        let grid = (rowsPerCell, columnsPerCell, cellRows, cellColumns)
+        let (counts, sums) = switch matrix {
+        case let m as CSRMatrix<Int32>: Self.bin(m, grid)
+        case let m as CSRMatrix<Int64>: Self.bin(m, grid)
+        default: Self.bin(matrix, grid)
         }
         var scale = 0.0
         for (count, sum) in zip(counts, sums) where count > 0 {
@@ -70,6 +66,24 @@ public struct SpyPlot: Sendable {
         self.counts = counts
         self.sums = sums
         valueScale = scale
+    }
+
+    /// Entry counts and value sums per cell of a `(rowsPerCell, columnsPerCell, cellRows,
+    /// cellColumns)` grid. Called with concrete index types so the loop is specialised.
+    private static func bin<Index: SparseIndex>(_ matrix: CSRMatrix<Index>,
+                                                _ grid: (Int, Int, Int, Int)) -> ([Int], [Double]) {
+        let (rowsPerCell, columnsPerCell, cellRows, cellColumns) = grid
+        var counts = [Int](repeating: 0, count: cellRows * cellColumns)
+        var sums = [Double](repeating: 0, count: cellRows * cellColumns)
+        for r in 0..<matrix.rowCount {
+            let base = (r / rowsPerCell) * cellColumns
+            for e in Int(matrix.rowPointers[r])..<Int(matrix.rowPointers[r + 1]) {
+                let cell = base + Int(matrix.columnIndices[e]) / columnsPerCell
+                counts[cell] += 1
+                sums[cell] += matrix.values[e]
+            }
+        }
+        return (counts, sums)
     }
 
     /// The colour of cell `(row, column)`, or `nil` when it holds no stored entry.

@@ -1,4 +1,26 @@
 // Line and token scanning over the bytes of a text file, with 1-based line numbers for errors.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The "C" numeric locale, so that a host program's `setlocale` cannot change `strtod`'s
+/// decimal point.
+private struct CNumericLocale: @unchecked Sendable {
+    let value: locale_t?
+}
+private let cNumericLocale = CNumericLocale(value: newlocale(LC_NUMERIC_MASK, "C", nil))
+
+/// Runs `body` with this thread's locale set to "C" for numbers (`uselocale`), then restores it.
+func withCNumericLocale<T>(_ body: () throws -> T) rethrows -> T {
+    guard let locale = cNumericLocale.value else { return try body() }
+    let previous = uselocale(locale)
+    defer { uselocale(previous) }
+    return try body()
+}
 
 /// Walks the lines of a text buffer (`\n` or `\r\n` endings) and the whitespace-separated
 /// tokens of each line, without copying.
@@ -68,8 +90,20 @@ struct TextLines {
         }
     }
 
-    /// A floating-point token as Swift (and `strtod`) reads it: `1.5`, `-2E-300`, `inf`, `nan`.
+    /// A floating-point token as C's `strtod` reads it: `1.5`, `-2E-300`, `inf`, `nan`. Tokens
+    /// up to 63 bytes are copied to a stack buffer and parsed by `strtod` (no allocation per
+    /// entry); longer ones go through `Double(String)`. Call inside ``withCNumericLocale(_:)``.
     func real(_ range: Range<Int>) -> Double? {
-        Double(text(range))
+        guard !range.isEmpty else { return nil }
+        guard range.count < 64 else { return Double(text(range)) }
+        var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &buffer) { scratch -> Double? in
+            scratch.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
+            scratch[range.count] = 0
+            let start = scratch.baseAddress!.assumingMemoryBound(to: CChar.self)
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(start, &end)
+            return end == start + range.count ? value : nil
+        }
     }
 }
