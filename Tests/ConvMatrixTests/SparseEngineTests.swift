@@ -181,16 +181,27 @@ struct SparseEngineTests {
         }
     }
 
-    @Test("changing values after a CXSparse W·X drops the cached Wᵀ; copies keep theirs")
-    func transposeCacheFollowsValues() throws {
-        var w = Self.w
-        let copy = w
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == Self.wx)  // fills the shared cache
+    @Test("the cached Wᵀ of CXSparse W·X follows every change of the arrays; copies keep theirs")
+    func transposeCacheFollowsArrays() throws {
+        // Fresh arrays, so the only other holder of their storage is the cache itself.
+        var w = CSRMatrix<Int32>(rowCount: 2, columnCount: 3, rowPointers: [0, 2, 4],
+                                 columnIndices: [0, 2, 1, 2], values: [1, 2, 3, 4])
+        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == Self.wx)  // fills the cache
         w.values[3] = 5
         // W = [1 0 2; 0 3 5]: column 0 = (7, 3·2 + 5·3) = (7, 21); column 1 = (3, 0 + 5·2) = (3, 10)
         #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [7, 21, 3, 10])
-        #expect(try copy.multiply(Self.x, columns: 2, engine: .cxsparse) == Self.wx)
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cholmod) == [7, 21, 3, 10])
+        let copy = w
+        w.values[0] = -1
+        // W = [−1 0 2; 0 3 5]: column 0 = (−1 + 6, 21) = (5, 21); column 1 = (1 + 4, 10) = (5, 10)
+        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [5, 21, 5, 10])
+        #expect(try copy.multiply(Self.x, columns: 2, engine: .cxsparse) == [7, 21, 3, 10])
+        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [5, 21, 5, 10])
+        // A new structure: W = [0 0 1; 1 0 0]: column 0 = (3, 1); column 1 = (2, −1)
+        w.rowPointers = [0, 1, 2]
+        w.columnIndices = [2, 0]
+        w.values = [1, 1]
+        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [3, 1, 2, -1])
+        #expect(try w.multiply(Self.x, columns: 2, engine: .cholmod) == [3, 1, 2, -1])
         #expect(w != copy)
     }
 }

@@ -18,13 +18,13 @@ extension CSRMatrix {
             scaleColumns(output, by: beta)  // op(W)·in is 0
             return
         }
-        if engine == .cxsparse && !transposed {
-            _ = try cxsparseTranspose()  // build the cached Wᵀ once, before any split
-        }
         let blocks = min(threads, k)
         if blocks == 1 {
             try run(engine, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
             return
+        }
+        if engine == .cxsparse && !transposed {
+            _ = try cxsparseTranspose()  // build the cached Wᵀ once, before the blocks need it
         }
         let firstError = Mutex<ConvMatrixError?>(nil)
         // Each block reads its own columns of the input and writes its own, disjoint, columns

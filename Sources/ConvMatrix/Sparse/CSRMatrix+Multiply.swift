@@ -54,27 +54,27 @@ extension CSRMatrix {
     ///
     /// - Complexity: O(nnz·k + rowCount·k).
     public func multiply(_ x: [Double], columns k: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
-        try product(transposed: false, x, columns: k, engine: engine, threads: 1)
+        try multiplyToArray(transposed: false, x, columns: k, engine: engine, threads: 1)
     }
 
     /// `W·X` as a new array, the columns split across `threads`.
     public func multiply(_ x: [Double], columns k: Int, engine: SparseEngine = .cholmod, threads: Int) throws -> [Double] {
-        try product(transposed: false, x, columns: k, engine: engine, threads: threads)
+        try multiplyToArray(transposed: false, x, columns: k, engine: engine, threads: threads)
     }
 
     /// `Wᵀ·Y` as a new array (`columnCount × k`, column-major), from the same `W`.
     ///
     /// - Complexity: O(nnz·k + columnCount·k).
     public func multiplyTransposed(_ y: [Double], columns k: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
-        try product(transposed: true, y, columns: k, engine: engine, threads: 1)
+        try multiplyToArray(transposed: true, y, columns: k, engine: engine, threads: 1)
     }
 
     /// `Wᵀ·Y` as a new array, the columns split across `threads`.
     public func multiplyTransposed(_ y: [Double], columns k: Int, engine: SparseEngine = .cholmod, threads: Int) throws -> [Double] {
-        try product(transposed: true, y, columns: k, engine: engine, threads: threads)
+        try multiplyToArray(transposed: true, y, columns: k, engine: engine, threads: threads)
     }
 
-    private func product(transposed: Bool, _ input: [Double], columns k: Int, engine: SparseEngine, threads: Int) throws -> [Double] {
+    private func multiplyToArray(transposed: Bool, _ input: [Double], columns k: Int, engine: SparseEngine, threads: Int) throws -> [Double] {
         let outRows = transposed ? columnCount : rowCount
         let (count, overflow) = outRows.multipliedReportingOverflow(by: max(k, 0))
         guard !overflow else { throw ConvMatrixError.invalid("columns", k, "\(outRows) × \(k) overflows Int") }

@@ -8,13 +8,13 @@
 public struct CSRMatrix<Index: SparseIndex>: Sendable, Equatable {
     public let rowCount: Int
     public let columnCount: Int
-    public var rowPointers: [Index] { didSet { invalidateDerived() } }
-    public var columnIndices: [Index] { didSet { invalidateDerived() } }
-    public var values: [Double] { didSet { invalidateDerived() } }
+    public var rowPointers: [Index]
+    public var columnIndices: [Index]
+    public var values: [Double]
 
-    /// Lazily computed `Wᵀ` for engines that need it (CXSparse `W·X`); not part of the value.
-    /// See ``TransposeCache``.
-    var transposeCache = TransposeCache<Index>()
+    /// `Wᵀ`, computed on first need (CXSparse `W·X`) and checked against the arrays on every
+    /// use; not part of the value. See ``TransposeCache``.
+    let transposeCache = TransposeCache<Index>()
 
     /// Wraps existing arrays. The structure must satisfy ``checkInvariants()``; this is a
     /// programmer contract, verified in debug builds.
@@ -25,16 +25,6 @@ public struct CSRMatrix<Index: SparseIndex>: Sendable, Equatable {
         self.columnIndices = columnIndices
         self.values = values
         assert(rowPointers.count == rowCount + 1 && columnIndices.count == values.count)
-    }
-
-    /// Any change to the arrays drops the derived `Wᵀ`: a box shared with a copy is replaced,
-    /// an unshared one is emptied, so copies keep their own (still valid) cache.
-    private mutating func invalidateDerived() {
-        if isKnownUniquelyReferenced(&transposeCache) {
-            transposeCache.clear()
-        } else {
-            transposeCache = TransposeCache()
-        }
     }
 
     /// Equal when dimensions and the three arrays are equal; the transpose cache is ignored.

@@ -12,7 +12,8 @@
 /// Licences: CHOLMOD's MatrixOps module (`sdmult`, `ssmult`) is GPL-2.0-or-later;
 /// CXSparse is LGPL-2.1-or-later. Linking CHOLMOD makes a distributed binary GPL.
 public enum SparseEngine: String, CaseIterable, Sendable {
-    /// CHOLMOD (SuiteSparse), double precision, `int` or `SuiteSparse_long` indices.
+    /// CHOLMOD (SuiteSparse), `int` or `SuiteSparse_long` indices. CHOLMOD 3.x (Debian 12)
+    /// is double precision only, matching ``CSRMatrix``'s `Double` values.
     case cholmod
     /// CXSparse (SuiteSparse), `cs_di_*` for `Int32` and `cs_dl_*` for `Int64` indices.
     case cxsparse

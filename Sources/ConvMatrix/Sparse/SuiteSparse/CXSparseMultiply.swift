@@ -56,8 +56,9 @@ enum CXSparse {
 }
 
 extension CSRMatrix {
-    /// `Wᵀ` from the cache, made once by `cs_transpose` (CXSparse's `W·X` needs it).
+    /// `Wᵀ` from the cache, made by `cs_transpose` when the cache is empty or was made from
+    /// other arrays (CXSparse's `W·X` needs it).
     func cxsparseTranspose() throws -> CSRMatrix<Index> {
-        try transposeCache.value { try CXSparse.transpose(self) }
+        try transposeCache.transpose(of: self) { try CXSparse.transpose(self) }
     }
 }

@@ -26,6 +26,8 @@ final class CholmodCommon {
 
     deinit {
         _ = api.finish(pointer)
+        // CHOLMOD counts its own allocations per Common: every result must have been freed.
+        assert(pointer.pointee.malloc_count == 0, "CHOLMOD leaked \(pointer.pointee.malloc_count) blocks")
         pointer.deallocate()
     }
 
