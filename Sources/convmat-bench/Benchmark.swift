@@ -3,8 +3,8 @@ import ConvMatrix
 /// `convmat-bench [--json] [--shapes a,b] [--reps N] [--dense-reps N]`
 ///
 /// For each reference shape (batch 8): compile time and Mnnz/s of `W` (values included);
-/// `W·X` and `Wᵀ·Y` through CHOLMOD and CXSparse (GFLOP/s counted as 2·nnz·batch, the work the
-/// sparse product really does); the dense `Float` layer forward with 1 and 2 threads (GFLOP/s
+/// `W·X` and `Wᵀ·Y` through CHOLMOD and CXSparse with 1 and 2 threads (GFLOP/s counted as
+/// 2·nnz·batch, the work the sparse product really does); the dense `Float` layer forward with 1 and 2 threads (GFLOP/s
 /// counted as 2 × nominal multiply-adds, as the peers count them). Text by default; `--json`
 /// prints one JSON object per measurement.
 @main
@@ -41,12 +41,18 @@ struct Benchmark {
         let x = values(batch * w.columnCount, seed: 2), y = values(batch * w.rowCount, seed: 3)
         let flops = 2 * nnz * Double(batch)
         for engine in SparseEngine.allCases {
-            let forward = try medianMilliseconds(repetitions: repetitions) { _ = try w.forward(x, batch: batch, engine: engine) }
-            emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "W·X", threads: 1,
-                             medianMilliseconds: forward, rate: ("gflops", flops / forward / 1e6)))
-            let transposed = try medianMilliseconds(repetitions: repetitions) { _ = try w.transposed(y, batch: batch, engine: engine) }
-            emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "Wᵀ·Y", threads: 1,
-                             medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
+            for threads in [1, 2] {
+                let forward = try medianMilliseconds(repetitions: repetitions) {
+                    _ = try w.forward(x, batch: batch, engine: engine, threads: threads)
+                }
+                emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "W·X", threads: threads,
+                                 medianMilliseconds: forward, rate: ("gflops", flops / forward / 1e6)))
+                let transposed = try medianMilliseconds(repetitions: repetitions) {
+                    _ = try w.transposed(y, batch: batch, engine: engine, threads: threads)
+                }
+                emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "Wᵀ·Y", threads: threads,
+                                 medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
+            }
         }
     }
 

@@ -10,13 +10,18 @@ extension ConvolutionMatrix {
     /// `bias`, if given, has one value per output channel, added at every output position.
     ///
     /// - Complexity: O(nnz · batch).
-    public func forward(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod) throws -> [Double] {
+    /// `threads` splits the batch columns across engine calls running in parallel.
+    public func forward(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+                        threads: Int = 1) throws -> [Double] {
         try checkBatch(x, batch: batch, perSample: columnCount, parameter: "x")
         var y = try biasTensor(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
                                layout: geometry.outputLayout)
         try x.withUnsafeBufferPointer { xp in
             try y.withUnsafeMutableBufferPointer { yp in
-                try withCSR { try $0.multiply(xp, columns: batch, into: yp, beta: bias == nil ? 0 : 1, engine: engine) }
+                try withCSR {
+                    try $0.multiply(xp, columns: batch, into: yp, alpha: 1, beta: bias == nil ? 0 : 1, engine: engine,
+                                    threads: threads)
+                }
             }
         }
         return y
@@ -29,13 +34,17 @@ extension ConvolutionMatrix {
     /// the convolution (= output channel of the transposed convolution).
     ///
     /// - Complexity: O(nnz · batch).
-    public func transposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod) throws -> [Double] {
+    public func transposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+                           threads: Int = 1) throws -> [Double] {
         try checkBatch(y, batch: batch, perSample: rowCount, parameter: "y")
         var x = try biasTensor(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
                                layout: geometry.inputLayout)
         try y.withUnsafeBufferPointer { yp in
             try x.withUnsafeMutableBufferPointer { xp in
-                try withCSR { try $0.multiplyTransposed(yp, columns: batch, into: xp, beta: bias == nil ? 0 : 1, engine: engine) }
+                try withCSR {
+                    try $0.multiplyTransposed(yp, columns: batch, into: xp, alpha: 1, beta: bias == nil ? 0 : 1,
+                                              engine: engine, threads: threads)
+                }
             }
         }
         return x
@@ -88,21 +97,9 @@ func biasTensor(_ bias: [Double]?, batch: Int, channels: Int, shape: [Int], layo
 /// bridge), so code above it need not switch on the index width.
 protocol CSRMultiplying {
     func multiply(_ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
-                  alpha: Double, beta: Double, engine: SparseEngine) throws
+                  alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws
     func multiplyTransposed(_ y: UnsafeBufferPointer<Double>, columns k: Int, into x: UnsafeMutableBufferPointer<Double>,
-                            alpha: Double, beta: Double, engine: SparseEngine) throws
-}
-
-extension CSRMultiplying {
-    func multiply(_ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
-                  beta: Double, engine: SparseEngine) throws {
-        try multiply(x, columns: k, into: y, alpha: 1, beta: beta, engine: engine)
-    }
-
-    func multiplyTransposed(_ y: UnsafeBufferPointer<Double>, columns k: Int, into x: UnsafeMutableBufferPointer<Double>,
-                            beta: Double, engine: SparseEngine) throws {
-        try multiplyTransposed(y, columns: k, into: x, alpha: 1, beta: beta, engine: engine)
-    }
+                            alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws
 }
 
 extension CSRMatrix: CSRMultiplying {}
