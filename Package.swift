@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat"],
+            dependencies: ["convmat", "ConvMatrix", "ConvMatrixIO"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

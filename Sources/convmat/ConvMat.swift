@@ -1,17 +1,42 @@
 import ArgumentParser
+import ConvMatrix
 
-/// `convmat`: compile convolutions into explicit sparse matrices, show them, check them.
+/// `convmat`: compile convolutions into explicit sparse matrices, show, explain, apply, export
+/// and check them.
 @main
 struct ConvMat: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convmat",
         abstract: "Compile any convolution into an explicit sparse matrix W; forward is W·x, transposed is Wᵀ·y.",
         discussion: """
+            A layer is written as in PyTorch, e.g. "nn.Conv2d(3, 8, 3, padding=1)", with --input for \
+            its input shape; or --case FILE.json names a conformance case. `convmat help <subcommand>` \
+            explains each subcommand.
+
             Examples:
-              convmat show                                  # the 4×9 W of the transposed-convolution chapter
-              convmat check ../shared/conformance/onnx      # ONNX's own Conv/ConvTranspose cases
+              convmat show           # the 4×9 W of the transposed-convolution chapter
+              convmat show "nn.ConvTranspose2d(1, 1, 2, bias=False)" --input 1x1x2x2
+              convmat explain "nn.Conv2d(1, 1, 2)" --input 1x1x3x3 --output 0,0,1,1
+              convmat apply "nn.Conv2d(1, 1, 2)" --input x.npy --output y.npy
+              convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
+              convmat check ../shared/conformance/onnx
             """,
-        subcommands: [Show.self, Check.self],
+        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Check.self],
         defaultSubcommand: nil
     )
+
+    /// Parses and runs the subcommand; a ``ConvMatrixError`` from anywhere becomes
+    /// `error: <description>` on standard error and exit status 1 (a layer syntax error also
+    /// shows the layer with a caret under the column). Usage errors are ArgumentParser's.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ConvMatrixError {
+            Diagnostics.report(error)
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,104 @@
+// W to files: Matrix Market with self-describing header comments, SciPy .npz, SVG/PNG spy plots.
+import ConvMatrix
+
+extension ConvolutionMatrix {
+    /// The comment lines that make an exported `W` explain itself: which layer it is the matrix
+    /// of, in which direction the layer uses it, and how rows and columns map to tensor elements.
+    ///
+    /// ```
+    /// % W: the matrix of one convolution on one sample, y = W*x (written by ConvMatrix)
+    /// % layer: nn.ConvTranspose2d(1, 1, kernel_size=2, bias=False)
+    /// % the layer is the transposed convolution x = W^T*y: W is the matrix of the convolution it transposes
+    /// % convolution: Conv(in_channels=1, out_channels=1, input=[3, 3], kernel=[2, 2], ...)
+    /// % rows: 4 = the elements of y, logical shape [C, spatial...] = [1, 2, 2], channels_first, memory shape [1, 2, 2]
+    /// % columns: 9 = the elements of x, logical shape [C, spatial...] = [1, 3, 3], channels_first, memory shape [1, 3, 3]
+    /// % entry (i, j) of this file is W[i-1, j-1]: row i-1 is y at that flat index of its memory shape, column j-1 likewise x
+    /// % weights: PyTorch layout (C_out, C_in/groups, k...) = [1, 1, 2, 2]; a bias is not part of W
+    /// ```
+    ///
+    /// Lines are ASCII (`W^T`, `*`) so that every Matrix Market reader accepts them.
+    ///
+    /// - Parameters:
+    ///   - layer: the layer as the user wrote it (`nn.Conv2d(…)`), or `nil`.
+    ///   - direction: `.transposed` when the layer is the transposed convolution `Wᵀ·y`.
+    ///   - notes: further lines (where the weights came from, …), appended as they are.
+    public func headerComments(layer: String? = nil, direction: Convolution.Direction = .forward,
+                               notes: [String] = []) -> [String] {
+        let g = geometry
+        func shapes(_ logical: [Int], _ layout: TensorLayout) -> String {
+            let memory = layout.order(spatialRank: g.spatialRank).map { logical[$0] }
+            return "logical shape [C, spatial...] = \(list(logical)), \(layout), memory shape \(list(memory))"
+        }
+        var lines = ["W: the matrix of one convolution on one sample, y = W*x (written by ConvMatrix)"]
+        if let layer { lines.append("layer: \(layer)") }
+        lines.append(direction == .transposed
+            ? "the layer is the transposed convolution x = W^T*y: W is the matrix of the convolution it transposes"
+            : "the layer computes y = W*x (+ its bias at every position of each output channel)")
+        lines.append("convolution: \(g)")
+        lines.append("rows: \(rowCount) = the elements of y, \(shapes(g.outputShape, g.outputLayout))")
+        lines.append("columns: \(columnCount) = the elements of x, \(shapes(g.inputShape, g.inputLayout))")
+        lines.append("entry (i, j) of this file is W[i-1, j-1]: row i-1 is y at that flat index of its memory shape, column j-1 likewise x")
+        lines.append("weights: PyTorch layout (C_out, C_in/groups, k...) = \(list(g.weightShape)); a bias is not part of W")
+        return lines + notes
+    }
+
+    /// Spy-plot options with the channel-block grid of `W`: when the output layout is
+    /// channels-first, rows fall into one block of `ΠO` output positions per output channel
+    /// (`rowBlockSize`), and likewise columns into blocks of `Πn` input positions per input
+    /// channel; another layout interleaves channels, so that axis gets no grid.
+    ///
+    /// - Parameter title: the heading (typically the layer); `nil` uses the geometry's description.
+    public func spyPlotOptions(title: String? = nil, colorByValue: Bool = false) -> SpyPlotOptions {
+        let g = geometry
+        let outputPositions = g.outputSpatialShape.reduce(1, *), inputPositions = g.inputSpatialShape.reduce(1, *)
+        let rowsFirst = g.outputLayout == .channelsFirst, columnsFirst = g.inputLayout == .channelsFirst
+        return SpyPlotOptions(
+            title: title ?? g.description,
+            rowBlockSize: rowsFirst ? outputPositions : nil,
+            columnBlockSize: columnsFirst ? inputPositions : nil,
+            rowLabel: rowsFirst ? "rows: output y, \(g.outChannels) channel blocks of \(outputPositions)"
+                                : "rows: output y (\(g.outputLayout))",
+            columnLabel: columnsFirst ? "columns: input x, \(g.inChannels) channel blocks of \(inputPositions)"
+                                      : "columns: input x (\(g.inputLayout))",
+            colorByValue: colorByValue)
+    }
+
+    /// The spy plot of `W` (see ``SpyPlot``), with ``spyPlotOptions(title:colorByValue:)`` by default.
+    ///
+    /// - Complexity: O(rows + nnz + cells).
+    public func spyPlot(options: SpyPlotOptions? = nil) throws -> SpyPlot {
+        let options = options ?? spyPlotOptions()
+        switch storage {
+        case .int32(let a): return try SpyPlot(a, options: options)
+        case .int64(let a): return try SpyPlot(a, options: options)
+        }
+    }
+
+    /// Writes `W` to `path` in `format` (inferred from the extension when `nil`), atomically:
+    /// on any failure nothing is left at `path` and an existing file there is untouched.
+    ///
+    /// - ``MatrixFileFormat/mtx``: every stored entry, 1-based, shortest round-trip values;
+    ///   `comments` (default ``headerComments(layer:direction:notes:)``) after the banner.
+    /// - ``MatrixFileFormat/npz``: `scipy.sparse.save_npz`'s CSR layout; `npzCompression`
+    ///   `.stored` (like `compressed=False`) or `.deflated()`.
+    /// - ``MatrixFileFormat/svg``, ``MatrixFileFormat/png``: the spy plot with `plot` (default
+    ///   ``spyPlotOptions(title:colorByValue:)``).
+    ///
+    /// - Throws: `ConvMatrixError(.invalidParameter)` when the format cannot be inferred;
+    ///   `ConvMatrixError(.io)` naming `path` when it cannot be written.
+    /// - Complexity: O(rows + nnz) for the matrix formats, O(rows + nnz + cells) for pictures.
+    public func write(to path: String, format: MatrixFileFormat? = nil, comments: [String]? = nil,
+                      plot: SpyPlotOptions? = nil, npzCompression: ZipCompression = .stored) throws {
+        let format = try format ?? MatrixFileFormat(path: path)
+        switch (format, storage) {
+        case (.mtx, .int32(let a)): try MatrixMarket.write(a, to: path, comments: comments ?? headerComments())
+        case (.mtx, .int64(let a)): try MatrixMarket.write(a, to: path, comments: comments ?? headerComments())
+        case (.npz, .int32(let a)): try SciPySparseNPZ.write(a, to: path, compression: npzCompression)
+        case (.npz, .int64(let a)): try SciPySparseNPZ.write(a, to: path, compression: npzCompression)
+        case (.svg, _): try spyPlot(options: plot).writeSVG(to: path)
+        case (.png, _): try spyPlot(options: plot).writePNG(to: path)
+        }
+    }
+}
+
+private func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ", ") + "]" }

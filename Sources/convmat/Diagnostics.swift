@@ -1,0 +1,41 @@
+import ConvMatrix
+import Foundation
+
+/// Everything `convmat` writes to standard error: errors, notes, the progress line.
+enum Diagnostics {
+    /// Writes `text` to standard error as it is.
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// `error: <description>`; for a layer syntax error (`rule` starting `column N:`) the layer
+    /// follows on its own line with a caret under column `N`:
+    ///
+    /// ```
+    /// error: layer = "nn.Conv2d(3, 4, 3, strid=2)": column 20: Conv2d has no parameter 'strid'
+    ///   nn.Conv2d(3, 4, 3, strid=2)
+    ///                      ^
+    /// ```
+    static func report(_ error: ConvMatrixError) {
+        write("error: \(error)\n")
+        if let (text, column) = syntaxErrorPosition(error) {
+            write("  \(text)\n  " + String(repeating: " ", count: column - 1) + "^\n")
+        }
+    }
+
+    /// A note for the user that is not part of the command's output.
+    static func note(_ text: String) {
+        write("note: \(text)\n")
+    }
+
+    /// The layer text and the 1-based column of a ``LayerExpression`` syntax error.
+    static func syntaxErrorPosition(_ error: ConvMatrixError) -> (String, Int)? {
+        guard error.parameter == "layer", error.value.count >= 2, error.value.hasPrefix("\""), error.value.hasSuffix("\""),
+              error.rule.hasPrefix("column ") else { return nil }
+        let digits = error.rule.dropFirst("column ".count).prefix(while: \.isNumber)
+        guard let column = Int(digits), column >= 1 else { return nil }
+        let text = String(error.value.dropFirst().dropLast())
+        // Tabs keep their width under the caret only if echoed; show them as spaces.
+        return (text.replacingOccurrences(of: "\t", with: " "), min(column, text.count + 1))
+    }
+}

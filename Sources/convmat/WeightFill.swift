@@ -1,0 +1,51 @@
+import ArgumentParser
+
+/// Deterministic weights for teaching, when no `--weights FILE.npy` is given.
+enum WeightFill: String, CaseIterable, ExpressibleByArgument {
+    /// `1, 2, …, n` in PyTorch's weight order: NumPy's `np.arange(1, n + 1)`. Starting at 1
+    /// keeps every tap visible (no stored entry reads 0) and makes a 2×2 kernel the chapter's
+    /// `K = [[1, 2], [3, 4]]`.
+    case arange
+    /// Every weight 1: `W` shows the structure, each entry counts its taps.
+    case ones
+    /// Uniform in `[-1, 1)` from SplitMix64 seeded with `--seed`: the same on every machine.
+    case random
+
+    /// `count` weights.
+    func values(count: Int, seed: UInt64) -> [Double] {
+        switch self {
+        case .ones: return [Double](repeating: 1, count: count)
+        case .arange: return (0..<count).map { Double($0 + 1) }
+        case .random:
+            var generator = SplitMix64(seed: seed)
+            // 53 random bits → [0, 1) → [-1, 1).
+            return (0..<count).map { _ in Double(generator.next() >> 11) * 0x1p-52 - 1 }
+        }
+    }
+
+    /// How the weights were made, for the listing: `arange 1, 2, …, 4`.
+    func note(count: Int, seed: UInt64) -> String {
+        switch self {
+        case .ones: return "--fill ones (every weight 1)"
+        case .arange:
+            return count <= 8 ? "--fill arange (" + (1...count).map(String.init).joined(separator: ", ") + ")"
+                : "--fill arange (1, 2, …, \(count))"
+        case .random: return "--fill random --seed \(seed) (uniform in [-1, 1), SplitMix64)"
+        }
+    }
+}
+
+/// Steele, Lea and Flood's SplitMix64: a tiny generator whose stream is fixed by its seed.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// What one run of the real `convmat` binary produced.
+struct CommandResult: CustomStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    var description: String {
+        "convmat \(arguments.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")) → status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
+    }
+}
+
+enum CLI {
+    /// The `convmat` SwiftPM built beside this test bundle (the test target depends on it), or
+    /// `$CONVMAT_BINARY`.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["CONVMAT_BINARY"] { return path }
+        var candidates = [Bundle.main.bundleURL.appendingPathComponent("convmat").path]
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("convmat").path)
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("convmat").path)
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }()
+
+    /// Runs `convmat arguments…` in `directory`, standard output and error captured through files
+    /// (so neither is a terminal and no pipe can fill up).
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        if let directory { process.currentDirectoryURL = directory }
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CommandResult(arguments: arguments, status: process.terminationStatus,
+                             stdout: try String(contentsOf: outURL, encoding: .utf8),
+                             stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
+
+/// A fresh directory removed when the test ends.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Every name in the directory, hidden files (AtomicFile's temporaries) included.
+    func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
+
+    func write(_ text: String, to name: String) throws {
+        try text.write(toFile: path(name), atomically: false, encoding: .utf8)
+    }
+}
+
+/// The fixture cases shipped with ConvMatrixTests.
+enum Fixtures {
+    static let directory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        url.deleteLastPathComponent()  // ConvMatrixCLITests
+        url.deleteLastPathComponent()  // Tests
+        return url.appendingPathComponent("ConvMatrixTests/Fixtures").path
+    }()
+
+    static func path(_ relative: String) -> String { directory + "/" + relative }
+}
+
+/// The numbers of a grid line `y[c=0, 0, 0]  1  2  .  3 …`: `.` reads as 0.
+func gridNumbers(_ line: String) -> [Double] {
+    guard let close = line.firstIndex(of: "]") else { return [] }
+    return line[line.index(after: close)...].split(separator: " ").map { $0 == "." ? 0 : Double($0) ?? .nan }
+}
+
+/// The chapter's matrix: kernel2matrix(K) for K = [[1, 2], [3, 4]] on a 3×3 input, as printed in
+/// the transposed-convolution chapter ("Connection to matrix transposition").
+let chapterW: [[Double]] = [
+    [1, 2, 0, 3, 4, 0, 0, 0, 0],
+    [0, 1, 2, 0, 3, 4, 0, 0, 0],
+    [0, 0, 0, 1, 2, 0, 3, 4, 0],
+    [0, 0, 0, 0, 1, 2, 0, 3, 4],
+]
