@@ -1,45 +1,7 @@
 import ConvMatrix
 
-/// `W` in words and numbers when it is too large for a grid, and `Wᵀ` as a grid.
+/// `W` in words and numbers when it is too large for a grid.
 enum MatrixSummary {
-    /// `Wᵀ: 9 × 4, nnz 16, density 44.4%, int32 indices`.
-    static func transposedSummary(_ matrix: ConvolutionMatrix) -> String {
-        var text = matrix.summary
-        if let range = text.range(of: "W: \(matrix.rowCount) × \(matrix.columnCount)") {
-            text.replaceSubrange(range, with: "Wᵀ: \(matrix.columnCount) × \(matrix.rowCount)")
-        }
-        return text
-    }
-
-    /// `Wᵀ` as a labelled grid in the format of ``ConvolutionMatrix/denseDescription(maxRows:maxColumns:)``:
-    /// one line per input element `x[…]`, one column per output element `y[…]`; `nil` when
-    /// `Wᵀ` has more than `maxRows` rows or `maxColumns` columns.
-    ///
-    /// - Complexity: O(rows · columns).
-    static func transposedGrid(_ matrix: ConvolutionMatrix, maxRows: Int, maxColumns: Int) -> String? {
-        guard matrix.columnCount <= maxRows, matrix.rowCount <= maxColumns else { return nil }
-        let g = matrix.geometry, csr = matrix.csr64
-        var cells = [[String]](repeating: [String](repeating: ".", count: matrix.rowCount), count: matrix.columnCount)
-        for r in 0..<matrix.rowCount {
-            for e in Int(csr.rowPointers[r])..<Int(csr.rowPointers[r + 1]) {
-                cells[Int(csr.columnIndices[e])][r] = compactNumber(csr.values[e])
-            }
-        }
-        let rowLabels = (0..<matrix.columnCount).map(g.columnLabel)
-        let columnLabels = (0..<matrix.rowCount).map(g.rowLabel)
-        let labelWidth = rowLabels.map(\.count).max() ?? 0
-        let cellWidth = max(columnLabels.map(\.count).max() ?? 0, cells.joined().map(\.count).max() ?? 0)
-        func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
-            let fill = String(repeating: " ", count: max(0, width - s.count))
-            return left ? s + fill : fill + s
-        }
-        var lines = [pad("", labelWidth) + columnLabels.map { "  " + pad($0, cellWidth) }.joined()]
-        for (label, row) in zip(rowLabels, cells) {
-            lines.append(pad(label, labelWidth, left: true) + row.map { "  " + pad($0, cellWidth) }.joined())
-        }
-        return lines.joined(separator: "\n")
-    }
-
     /// The numbers of a large `W`: entries per row and column, memory, and how to export it.
     ///
     /// - Complexity: O(rows + columns + nnz).

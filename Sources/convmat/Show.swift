@@ -68,8 +68,8 @@ struct Show: ParsableCommand {
         print(LayerReport.direction(resolved, transposedView: transposedView))
         print()
         if transposedView {
-            print(MatrixSummary.transposedSummary(matrix))
-            if let grid = MatrixSummary.transposedGrid(matrix, maxRows: maxRows, maxColumns: maxColumns) {
+            print(matrix.summary(transposed: true))
+            if let grid = matrix.denseDescription(maxRows: maxRows, maxColumns: maxColumns, transposed: true) {
                 print(grid)
                 return
             }

@@ -60,7 +60,7 @@ import Testing
         let result = try CLI.run(["show", "nn.Conv2d(3, 8, 3, padding=1)", "--input", "1x3x32x32"])
         #expect(result.status == 0, "\(result)")
         let lines = result.lines
-        #expect(lines.contains("W: 8192 × 3072, nnz 212064, density 0.8%, int32 indices"))
+        #expect(lines.contains("W: 8192 × 3072, nnz 212064, density 0.84%, int32 indices"))
         #expect(lines.contains { $0.hasPrefix("W is too large for a grid (more than 64 rows or 64 columns") })
         #expect(lines.contains("  density: 0.84267% of the 8192 × 3072 entries are stored"))
         #expect(lines.contains("  stored entries per row:    min 12, mean 25.89, max 27"))   // 212064 / 8192

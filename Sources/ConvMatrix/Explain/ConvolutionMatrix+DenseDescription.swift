@@ -1,7 +1,8 @@
 /// `W` printed as a labelled dense grid, for small layers: one line per row, one column per
 /// input element, `.` for structural zeros (entries `W` does not store).
 extension ConvolutionMatrix {
-    /// The grid; `nil` when `W` has more than `maxRows` rows or `maxColumns` columns.
+    /// The grid; `nil` when it would have more than `maxRows` rows or `maxColumns` columns.
+    /// `transposed` prints `Wᵀ` instead: one line per input element, one column per output.
     ///
     /// ```
     ///               x[c=0, 0, 0]  x[c=0, 0, 1]  …
@@ -9,30 +10,36 @@ extension ConvolutionMatrix {
     /// ```
     ///
     /// - Complexity: O(rows · columns).
-    public func denseDescription(maxRows: Int = 64, maxColumns: Int = 64) -> String? {
-        guard rowCount <= maxRows, columnCount <= maxColumns else { return nil }
+    public func denseDescription(maxRows: Int = 64, maxColumns: Int = 64, transposed: Bool = false) -> String? {
+        let (lineCount, cellCount) = transposed ? (columnCount, rowCount) : (rowCount, columnCount)
+        guard lineCount <= maxRows, cellCount <= maxColumns else { return nil }
         let csr = csr64
-        var cells = [[String]](repeating: [String](repeating: ".", count: columnCount), count: rowCount)
+        var cells = [[String]](repeating: [String](repeating: ".", count: cellCount), count: lineCount)
         for r in 0..<rowCount {
             for e in Int(csr.rowPointers[r])..<Int(csr.rowPointers[r + 1]) {
-                cells[r][Int(csr.columnIndices[e])] = compactNumber(csr.values[e])
+                let c = Int(csr.columnIndices[e])
+                if transposed { cells[c][r] = compactNumber(csr.values[e]) } else { cells[r][c] = compactNumber(csr.values[e]) }
             }
         }
-        let rowLabels = (0..<rowCount).map(geometry.rowLabel)
-        let columnLabels = (0..<columnCount).map(geometry.columnLabel)
-        let labelWidth = rowLabels.map(\.count).max() ?? 0
-        let cellWidth = max(columnLabels.map(\.count).max() ?? 0, cells.joined().map(\.count).max() ?? 0)
-        var lines = [pad("", labelWidth) + columnLabels.map { "  " + pad($0, cellWidth) }.joined()]
-        for r in 0..<rowCount {
-            lines.append(pad(rowLabels[r], labelWidth, left: true) + cells[r].map { "  " + pad($0, cellWidth) }.joined())
+        let rowLabels = (0..<rowCount).map(geometry.rowLabel), columnLabels = (0..<columnCount).map(geometry.columnLabel)
+        let (lineLabels, cellLabels) = transposed ? (columnLabels, rowLabels) : (rowLabels, columnLabels)
+        let labelWidth = lineLabels.map(\.count).max() ?? 0
+        let cellWidth = max(cellLabels.map(\.count).max() ?? 0, cells.joined().map(\.count).max() ?? 0)
+        var lines = [pad("", labelWidth) + cellLabels.map { "  " + pad($0, cellWidth) }.joined()]
+        for (label, line) in zip(lineLabels, cells) {
+            lines.append(pad(label, labelWidth, left: true) + line.map { "  " + pad($0, cellWidth) }.joined())
         }
         return lines.joined(separator: "\n")
     }
 
-    /// `W: 4 × 9, nnz 16, density 44.4%, int32 indices`.
-    public var summary: String {
-        "W: \(rowCount) × \(columnCount), nnz \(nonzeroCount), density \(percent(density)), \(indexWidth.rawValue) indices"
+    /// `W: 4 × 9, nnz 16, density 44.4%, int32 indices` (or `Wᵀ: 9 × 4, …` when `transposed`).
+    public func summary(transposed: Bool) -> String {
+        let shape = transposed ? "Wᵀ: \(columnCount) × \(rowCount)" : "W: \(rowCount) × \(columnCount)"
+        return "\(shape), nnz \(nonzeroCount), density \(percent(density)), \(indexWidth.rawValue) indices"
     }
+
+    /// `W: 4 × 9, nnz 16, density 44.4%, int32 indices`.
+    public var summary: String { summary(transposed: false) }
 }
 
 /// `3`, `-0.5`, `0.1235`: integers without a decimal point, others with 4 significant digits.
@@ -48,8 +55,14 @@ public func compactNumber(_ v: Double) -> String {
     return "\(rounded)"
 }
 
-/// `44.4%`.
-func percent(_ fraction: Double) -> String { "\((fraction * 1000).rounded() / 10)%" }
+/// `44.4%`, or two significant digits below 1% (`0.0028%`), so sparse layers do not read `0.0%`.
+func percent(_ fraction: Double) -> String {
+    let p = fraction * 100
+    guard p > 0, p < 1 else { return "\((p * 10).rounded() / 10)%" }
+    var scale = 1.0
+    while p * scale < 10 { scale *= 10 }
+    return "\((p * scale).rounded() / scale)%"
+}
 
 private func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
     let fill = String(repeating: " ", count: max(0, width - s.count))
