@@ -1,3 +1,4 @@
+import ConvMatrix
 import ArgumentParser
 
 /// Deterministic weights for teaching, when no `--weights FILE.npy` is given.
@@ -32,20 +33,5 @@ enum WeightFill: String, CaseIterable, ExpressibleByArgument {
                 : "--fill arange (1, 2, …, \(count))"
         case .random: return "--fill random --seed \(seed) (uniform in [-1, 1), SplitMix64)"
         }
-    }
-}
-
-/// Steele, Lea and Flood's SplitMix64: a tiny generator whose stream is fixed by its seed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,19 +1,5 @@
 @testable import ConvMatrix
 
-/// A small deterministic generator (SplitMix64), so sweeps are reproducible and a failure can
-/// be re-run by its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random valid geometries for sweeps: 1-D/2-D/3-D, groups, stride, dilation, input dilation,
 /// asymmetric and negative pads, cropped outputs (output padding), optional padding modes and
 /// layouts.
