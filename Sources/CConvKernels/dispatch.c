@@ -45,32 +45,34 @@ ptrdiff_t cvk_tile_cols(int isa, int is_double) {
 
 void cvk_gemm_f32(int isa, const float *in, const ptrdiff_t *off, ptrdiff_t K,
                   const float *w_packed, ptrdiff_t M, const float *bias,
-                  float *out, ptrdiff_t ldo, ptrdiff_t n) {
+                  float *out, ptrdiff_t ldo, ptrdiff_t n,
+                  const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
 #if defined(__x86_64__) || defined(__i386__)
     if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
-        cvk_gemm_avx512_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+        cvk_gemm_avx512_f32(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
         return;
     }
     if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
-        cvk_gemm_avx2_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+        cvk_gemm_avx2_f32(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
         return;
     }
 #endif
-    cvk_gemm_portable_f32(in, off, K, w_packed, M, bias, out, ldo, n);
+    cvk_gemm_portable_f32(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
 }
 
 void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
                   const double *w_packed, ptrdiff_t M, const double *bias,
-                  double *out, ptrdiff_t ldo, ptrdiff_t n) {
+                  double *out, ptrdiff_t ldo, ptrdiff_t n,
+                  const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
 #if defined(__x86_64__) || defined(__i386__)
     if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
-        cvk_gemm_avx512_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+        cvk_gemm_avx512_f64(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
         return;
     }
     if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
-        cvk_gemm_avx2_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+        cvk_gemm_avx2_f64(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
         return;
     }
 #endif
-    cvk_gemm_portable_f64(in, off, K, w_packed, M, bias, out, ldo, n);
+    cvk_gemm_portable_f64(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
 }

@@ -4,6 +4,7 @@
 // build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX2).
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include <stdint.h>
 #include "conv_kernels.h"
 #include "gemm_variants.h"
 
@@ -20,6 +21,12 @@
 #define VLOADU _mm256_loadu_ps
 #define VSTOREU _mm256_storeu_ps
 #define VFMA _mm256_fmadd_ps
+#define VSTORE_PACKED(dst, bits, v)                                                           \
+    do {                                                                                      \
+        float l_[8];                                                                          \
+        _mm256_storeu_ps(l_, v);                                                              \
+        for (int q_ = 0; q_ < 8; q_++) if (((bits) >> q_) & 1) *dst++ = l_[q_];               \
+    } while (0)
 #define GEMM_NAME cvk_gemm_avx2_f32
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
@@ -32,6 +39,7 @@
 #undef VLOADU
 #undef VSTOREU
 #undef VFMA
+#undef VSTORE_PACKED
 #undef GEMM_NAME
 #undef tile_body
 #undef tile_rows
@@ -44,6 +52,12 @@
 #define VLOADU _mm256_loadu_pd
 #define VSTOREU _mm256_storeu_pd
 #define VFMA _mm256_fmadd_pd
+#define VSTORE_PACKED(dst, bits, v)                                                           \
+    do {                                                                                      \
+        double l_[4];                                                                         \
+        _mm256_storeu_pd(l_, v);                                                              \
+        for (int q_ = 0; q_ < 4; q_++) if (((bits) >> q_) & 1) *dst++ = l_[q_];               \
+    } while (0)
 #define GEMM_NAME cvk_gemm_avx2_f64
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64

@@ -1,9 +1,12 @@
 // AVX-512 offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
 // Tiles of 8 rows × 3 vectors (48 Float or 24 Double positions): 24 zmm accumulators,
-// 3 input vectors and 8 broadcast weights per k. Compiled for AVX-512 regardless of the
-// build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX512).
+// 3 input vectors and 8 broadcast weights per k; a tile with dropped (wrap-around or tail)
+// positions compresses its valid lanes (vcompressps) into a masked store. Compiled for
+// AVX-512 regardless of the build's baseline; called only after
+// cvk_isa_supported(CVK_ISA_AVX512).
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include <stdint.h>
 #include "conv_kernels.h"
 #include "gemm_variants.h"
 
@@ -20,6 +23,13 @@
 #define VLOADU _mm512_loadu_ps
 #define VSTOREU _mm512_storeu_ps
 #define VFMA _mm512_fmadd_ps
+#define VSTORE_PACKED(dst, bits, v)                                                           \
+    do {                                                                                      \
+        __mmask16 k_ = (__mmask16)(bits);                                                     \
+        int c_ = __builtin_popcount((unsigned)k_);                                            \
+        _mm512_mask_storeu_ps(dst, (__mmask16)((1u << c_) - 1), _mm512_maskz_compress_ps(k_, v)); \
+        dst += c_;                                                                            \
+    } while (0)
 #define GEMM_NAME cvk_gemm_avx512_f32
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
@@ -32,6 +42,7 @@
 #undef VLOADU
 #undef VSTOREU
 #undef VFMA
+#undef VSTORE_PACKED
 #undef GEMM_NAME
 #undef tile_body
 #undef tile_rows
@@ -44,6 +55,13 @@
 #define VLOADU _mm512_loadu_pd
 #define VSTOREU _mm512_storeu_pd
 #define VFMA _mm512_fmadd_pd
+#define VSTORE_PACKED(dst, bits, v)                                                           \
+    do {                                                                                      \
+        __mmask8 k_ = (__mmask8)(bits);                                                       \
+        int c_ = __builtin_popcount((unsigned)k_);                                            \
+        _mm512_mask_storeu_pd(dst, (__mmask8)((1u << c_) - 1), _mm512_maskz_compress_pd(k_, v)); \
+        dst += c_;                                                                            \
+    } while (0)
 #define GEMM_NAME cvk_gemm_avx512_f64
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64

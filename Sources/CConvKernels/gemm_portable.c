@@ -2,6 +2,7 @@
 // The same tiling as the SIMD variants with scalar "vectors" (4 rows × 8 positions), written
 // so that any C compiler can vectorize the inner loop for the build's baseline ISA. It is
 // the reference the SIMD variants are tested against.
+#include <stdint.h>
 #include "conv_kernels.h"
 #include "gemm_variants.h"
 
@@ -16,6 +17,7 @@
 #define VLOADU(p) (*(p))
 #define VSTOREU(p, v) (*(p) = (v))
 #define VFMA(a, b, c) ((c) + (a) * (b))
+#define VSTORE_PACKED(dst, bits, v) do { if ((bits) & 1) *dst++ = (v); } while (0)
 #define GEMM_NAME cvk_gemm_portable_f32
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32

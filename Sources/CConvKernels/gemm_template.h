@@ -1,18 +1,24 @@
 // The register-blocked offset GEMM, instantiated once per (instruction set, element type).
-// out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p]
+// out[m·ldo + dst(p)] ← bias[m] + Σ_k W[m,k]·in[off[k] + p]
 //
 // The includer defines:
 //   T          element type            V       vector type
-//   LANES      elements per vector      NV      vectors per tile row (NR = NV·LANES)
+//   LANES      elements per vector      NV      vectors per tile row (NR = NV·LANES ≤ 64)
 //   MR         rows per tile            VSET1, VZERO, VLOADU, VSTOREU, VFMA  vector ops
+//   VSTORE_PACKED(dst, bits, v)  store the lanes of v selected by `bits` (lane l = bit l)
+//                                 contiguously at dst, advancing dst past them
 //   GEMM_NAME  name of the exported function
 // One tile keeps MR×NV accumulators in registers; per k it loads NV vectors of `in` and
 // broadcasts MR packed weights, so the K loop runs MR·NV FMAs per NV + MR loads.
 #define NR (NV * LANES)
+#define FULL_MASK (NR >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << NR) - 1))
+#define LANE_MASK (LANES >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << LANES) - 1))
 
+// Stores a tile: all NR positions at out (mask full), else only the positions whose bit is
+// set, packed one after another from out.
 static inline __attribute__((always_inline))
 void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-               const T *bias, T *out, ptrdiff_t ldo) {
+               const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
     V acc[MR][NV];
     for (int i = 0; i < mr; i++) {
         V b = bias ? VSET1(bias[i]) : VZERO();
@@ -28,55 +34,66 @@ void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, xv[j], acc[i][j]);
         }
     }
-    for (int i = 0; i < mr; i++)
-        for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
+    if (mask == FULL_MASK) {
+        for (int i = 0; i < mr; i++)
+            for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
+    } else {
+        for (int i = 0; i < mr; i++) {
+            T *dst = out + i * ldo;
+            for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
+        }
+    }
 }
 
 // One tile of `mr` ≤ MR rows; the switch turns `mr` into a constant so that each case is a
 // fully unrolled, register-allocated instance of tile_body.
 static void tile_rows(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-                      const T *bias, T *out, ptrdiff_t ldo) {
+                      const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
     switch (mr) {
 #if MR >= 8
-    case 8: tile_body(8, in, off, K, w, bias, out, ldo); break;
-    case 7: tile_body(7, in, off, K, w, bias, out, ldo); break;
+    case 8: tile_body(8, in, off, K, w, bias, out, ldo, mask); break;
+    case 7: tile_body(7, in, off, K, w, bias, out, ldo, mask); break;
 #endif
 #if MR >= 6
-    case 6: tile_body(6, in, off, K, w, bias, out, ldo); break;
-    case 5: tile_body(5, in, off, K, w, bias, out, ldo); break;
+    case 6: tile_body(6, in, off, K, w, bias, out, ldo, mask); break;
+    case 5: tile_body(5, in, off, K, w, bias, out, ldo, mask); break;
 #endif
-    case 4: tile_body(4, in, off, K, w, bias, out, ldo); break;
-    case 3: tile_body(3, in, off, K, w, bias, out, ldo); break;
-    case 2: tile_body(2, in, off, K, w, bias, out, ldo); break;
-    default: tile_body(1, in, off, K, w, bias, out, ldo); break;
+    case 4: tile_body(4, in, off, K, w, bias, out, ldo, mask); break;
+    case 3: tile_body(3, in, off, K, w, bias, out, ldo, mask); break;
+    case 2: tile_body(2, in, off, K, w, bias, out, ldo, mask); break;
+    default: tile_body(1, in, off, K, w, bias, out, ldo, mask); break;
     }
 }
 
 void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed, ptrdiff_t M,
-               const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n) {
+               const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n,
+               const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
     // Rows are processed in blocks whose packed weights stay in L2 (~256 KiB); inside a
     // block the position tile is the outer loop, so the input panel it reads (K rows of NR
     // elements) stays in L1 while every row tile of the block passes over it.
     ptrdiff_t block = (ptrdiff_t)(256 * 1024 / sizeof(T)) / (K * MR) * MR;
     if (block < MR) block = MR;
-    T tail[MR * NR];
     for (ptrdiff_t m0 = 0; m0 < M; m0 += block) {
         ptrdiff_t m1 = m0 + block < M ? m0 + block : M;
-        for (ptrdiff_t p = 0; p < n; p += NR) {
-            ptrdiff_t width = n - p < NR ? n - p : NR;
+        for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
+            uint64_t mask;
+            T *dst;
+            if (tile_start) {
+                mask = tile_mask[t];
+                dst = out + tile_start[t];
+                if (!mask) continue;
+            } else {
+                mask = n - p >= NR ? FULL_MASK : (((uint64_t)1 << (n - p)) - 1);
+                dst = out + p;
+            }
             for (ptrdiff_t m = m0; m < m1; m += MR) {
                 int mr = (int)(m1 - m < MR ? m1 - m : MR);
-                const T *w = w_packed + m * K;
-                const T *b = bias ? bias + m : NULL;
-                if (width == NR) {
-                    tile_rows(mr, in + p, off, K, w, b, out + m * ldo + p, ldo);
-                } else {
-                    tile_rows(mr, in + p, off, K, w, b, tail, NR);
-                    for (int i = 0; i < mr; i++)
-                        for (ptrdiff_t j = 0; j < width; j++) out[(m + i) * ldo + p + j] = tail[i * NR + j];
-                }
+                tile_rows(mr, in + p, off, K, w_packed + m * K, bias ? bias + m : NULL,
+                          dst + m * ldo, ldo, mask);
             }
         }
     }
 }
 #undef NR
+#undef FULL_MASK
+#undef LANE_MASK

@@ -1,10 +1,12 @@
 // The per-instruction-set GEMM entry points behind cvk_gemm_f32 / cvk_gemm_f64 (dispatch.c).
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 #define CVK_GEMM_DECL(name, T)                                                                 \
     void name(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed, ptrdiff_t M,  \
-              const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n);
+              const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n,                             \
+              const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 CVK_GEMM_DECL(cvk_gemm_portable_f32, float)
 CVK_GEMM_DECL(cvk_gemm_portable_f64, double)
 CVK_GEMM_DECL(cvk_gemm_avx2_f32, float)

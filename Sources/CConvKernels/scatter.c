@@ -1,12 +1,48 @@
 // The cartesian scatter: dst[c·dc + Σ_a dtab_a[i_a]] (+)= src[c·sc + Σ_a stab_a[i_a]].
 // Every data movement of the dense path is one call: padding and phase-splitting the input,
 // cropping the wide GEMM output into the output layout, and the adjoints of both. The
-// innermost axis is cut once into runs where both tables step by +1, which turn into
-// straight copies (or adds) that the compiler vectorizes.
+// innermost axis is cut once into runs of constant source and destination steps: unit-step
+// runs become memcpy (or adds the compiler vectorizes), the others strided loops (a stride
+// phase, a channels-last row). Measured: memcpy beats the baseline-vectorized copy loop by
+// ~10% of a whole 3×3 layer; AVX2/AVX-512 clones of these loops gained nothing (AVX-512
+// lost, its strided loops turn into gathers).
 #include <stdlib.h>
+#include <string.h>
 #include "conv_kernels.h"
 
 #define CVK_MAX_RANK 16
+
+// Cuts the innermost axis (n entries of tables st, dt) into runs of constant steps: run r covers
+// [at[r], at[r+1]) and moves with steps ss[r] (source) and ds[r] (destination). Returns the
+// run count, or -1 when out of memory; *buffer must be freed by the caller.
+static ptrdiff_t cut_runs(ptrdiff_t n, const ptrdiff_t *st, const ptrdiff_t *dt, ptrdiff_t **buffer,
+                          ptrdiff_t **at, ptrdiff_t **ss, ptrdiff_t **ds) {
+    ptrdiff_t *b = malloc(sizeof(ptrdiff_t) * (size_t)(3 * n + 1));
+    *buffer = b;
+    if (!b) return -1;
+    *at = b;
+    *ss = b + n + 1;
+    *ds = b + 2 * n + 1;
+    ptrdiff_t runs = 0, j = 0;
+    while (j < n) {
+        ptrdiff_t s_step = 1, d_step = 1, len = 1;
+        if (j + 1 < n) {
+            s_step = st ? st[j + 1] - st[j] : 0;
+            d_step = dt[j + 1] - dt[j];
+            len = 2;
+            while (j + len < n && (st ? st[j + len] - st[j + len - 1] : 0) == s_step &&
+                   dt[j + len] - dt[j + len - 1] == d_step)
+                len++;
+        }
+        (*at)[runs] = j;
+        (*ss)[runs] = s_step;
+        (*ds)[runs] = d_step;
+        runs++;
+        j += len;
+    }
+    (*at)[runs] = n;
+    return runs;
+}
 
 #define DEFINE_SCATTER(NAME, T)                                                                 \
 void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,                     \
@@ -15,15 +51,10 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     if (rank < 1 || rank > CVK_MAX_RANK) return;                                                \
     for (ptrdiff_t a = 0; a < rank; a++) if (counts[a] <= 0) return;                            \
     const ptrdiff_t last = rank - 1;                                                            \
-    const ptrdiff_t n = counts[last];                                                           \
     const ptrdiff_t *st = src_tab + starts[last], *dt = dst_tab + starts[last];                  \
-    /* runs of the innermost axis: [run_at[r], run_at[r+1]) steps by +1 in both tables */       \
-    ptrdiff_t *run_at = malloc(sizeof(ptrdiff_t) * (size_t)(n + 1));                            \
-    if (!run_at) return;                                                                        \
-    ptrdiff_t runs = 0;                                                                         \
-    for (ptrdiff_t j = 0; j < n; j++)                                                           \
-        if (j == 0 || st[j] != st[j - 1] + 1 || dt[j] != dt[j - 1] + 1) run_at[runs++] = j;     \
-    run_at[runs] = n;                                                                           \
+    ptrdiff_t *buffer, *run_at, *run_ss, *run_ds;                                               \
+    const ptrdiff_t runs = cut_runs(counts[last], st, dt, &buffer, &run_at, &run_ss, &run_ds);  \
+    if (runs < 0) return;                                                                       \
     ptrdiff_t idx[CVK_MAX_RANK] = {0};                                                          \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
         for (ptrdiff_t a = 0; a < last; a++) idx[a] = 0;                                        \
@@ -35,17 +66,23 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
             }                                                                                   \
             for (ptrdiff_t r = 0; r < runs; r++) {                                              \
                 const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0;                       \
+                const ptrdiff_t sstep = run_ss[r], dstep = run_ds[r];                           \
                 const T *restrict s = src + so + st[j0];                                        \
                 T *restrict d = dst + doff + dt[j0];                                            \
-                if (accumulate) for (ptrdiff_t j = 0; j < len; j++) d[j] += s[j];               \
-                else for (ptrdiff_t j = 0; j < len; j++) d[j] = s[j];                           \
+                if (sstep == 1 && dstep == 1) {                                                 \
+                    if (accumulate) for (ptrdiff_t j = 0; j < len; j++) d[j] += s[j];           \
+                    else memcpy(d, s, sizeof(T) * (size_t)len);                                 \
+                } else {                                                                        \
+                    if (accumulate) for (ptrdiff_t j = 0; j < len; j++) d[j * dstep] += s[j * sstep]; \
+                    else for (ptrdiff_t j = 0; j < len; j++) d[j * dstep] = s[j * sstep];       \
+                }                                                                               \
             }                                                                                   \
             ptrdiff_t a = last - 1;                                                             \
             while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
             if (a < 0) break;                                                                   \
         }                                                                                       \
     }                                                                                           \
-    free(run_at);                                                                               \
+    free(buffer);                                                                               \
 }
 
 DEFINE_SCATTER(cvk_scatter_f32, float)
@@ -59,14 +96,10 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     if (rank < 1 || rank > CVK_MAX_RANK) return;                                                \
     for (ptrdiff_t a = 0; a < rank; a++) if (counts[a] <= 0) return;                            \
     const ptrdiff_t last = rank - 1;                                                            \
-    const ptrdiff_t n = counts[last];                                                           \
     const ptrdiff_t *dt = dst_tab + starts[last];                                               \
-    ptrdiff_t *run_at = malloc(sizeof(ptrdiff_t) * (size_t)(n + 1));                            \
-    if (!run_at) return;                                                                        \
-    ptrdiff_t runs = 0;                                                                         \
-    for (ptrdiff_t j = 0; j < n; j++)                                                           \
-        if (j == 0 || dt[j] != dt[j - 1] + 1) run_at[runs++] = j;                              \
-    run_at[runs] = n;                                                                           \
+    ptrdiff_t *buffer, *run_at, *run_ss, *run_ds;                                               \
+    const ptrdiff_t runs = cut_runs(counts[last], NULL, dt, &buffer, &run_at, &run_ss, &run_ds); \
+    if (runs < 0) return;                                                                       \
     ptrdiff_t idx[CVK_MAX_RANK] = {0};                                                          \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
         const T v = values ? values[c] : (T)0;                                                  \
@@ -75,16 +108,17 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
             ptrdiff_t doff = c * dst_chan;                                                      \
             for (ptrdiff_t a = 0; a < last; a++) doff += dst_tab[starts[a] + idx[a]];           \
             for (ptrdiff_t r = 0; r < runs; r++) {                                              \
-                const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0;                       \
+                const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0, dstep = run_ds[r];    \
                 T *d = dst + doff + dt[j0];                                                     \
-                for (ptrdiff_t j = 0; j < len; j++) d[j] = v;                                   \
+                if (dstep == 1) for (ptrdiff_t j = 0; j < len; j++) d[j] = v;                   \
+                else for (ptrdiff_t j = 0; j < len; j++) d[j * dstep] = v;                      \
             }                                                                                   \
             ptrdiff_t a = last - 1;                                                             \
             while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
             if (a < 0) break;                                                                   \
         }                                                                                       \
     }                                                                                           \
-    free(run_at);                                                                               \
+    free(buffer);                                                                               \
 }
 
 DEFINE_FILL(cvk_fill_f32, float)

@@ -10,10 +10,21 @@
 // Each GEMM has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time.
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/// Processors this process may run on (affinity mask; online count as fallback), at least 1.
+ptrdiff_t cvk_active_processors(void);
+
+/// A 64-byte-aligned block of at least `bytes` (its real size in *capacity), reused from
+/// earlier calls when one is free; NULL when out of memory. Contents are undefined.
+void *cvk_scratch_take(size_t bytes, size_t *capacity);
+/// Returns a block from cvk_scratch_take for reuse (up to 8 blocks of ≤ 64 MiB are kept;
+/// the smallest is freed to make room for a larger one).
+void cvk_scratch_give(void *block, size_t capacity);
 
 /// Instruction sets with a kernel variant.
 enum {
@@ -38,14 +49,22 @@ ptrdiff_t cvk_tile_cols(int isa, int is_double);
 /// `w_packed` holds W in panels of MR = cvk_tile_rows(isa) rows: element (m, k) at
 /// `(m/MR)·K·MR + k·MR + m%MR`, rows past M zero. `in` must be readable at
 /// `off[k] + p` for p < n + CVK_MAX_TILE_COLS. Only p < n of `out` is written.
+///
+/// With `tile_start` (and `tile_mask`) non-NULL the results are stored *packed*: for the
+/// position tile t = ⌊p / NR⌋ (NR = cvk_tile_cols), only the positions whose bit
+/// `p − t·NR` of `tile_mask[t]` is set are stored, one after another from
+/// `out[m·ldo + tile_start[t]]`. This drops the wrap-around columns of a flattened plane
+/// while writing a channels-first output in place.
 /// Cost: 2·M·K·n flops, M·K·n/(MR·NR) register tiles.
 void cvk_gemm_f32(int isa, const float *in, const ptrdiff_t *off, ptrdiff_t K,
                   const float *w_packed, ptrdiff_t M, const float *bias,
-                  float *out, ptrdiff_t ldo, ptrdiff_t n);
+                  float *out, ptrdiff_t ldo, ptrdiff_t n,
+                  const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 /// The Double form of cvk_gemm_f32.
 void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
                   const double *w_packed, ptrdiff_t M, const double *bias,
-                  double *out, ptrdiff_t ldo, ptrdiff_t n);
+                  double *out, ptrdiff_t ldo, ptrdiff_t n,
+                  const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 
 /// dst[c·dst_chan + Σ_a dst_tab[a][i_a]] ← (or +=, when accumulate) src[c·src_chan + Σ_a src_tab[a][i_a]]
 /// for c < channels and every i_a < counts[a], axis 0 outermost; rank ≤ 16. Axis a's table entries are

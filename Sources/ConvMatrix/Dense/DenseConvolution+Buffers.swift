@@ -19,7 +19,7 @@ extension DenseConvolution {
         try checkISA(instructionSet)
         let job = DenseJob(geometry: geometry, direction: .forward, batch: batch,
                            threads: max(1, threads), isa: instructionSet)
-        try dispatch(job, input, weights, bias, output)
+        try job.run(input, weights, bias, output)
     }
 
     /// `output ← convT(input) + bias = Wᵀ·input + bias` on caller-owned buffers; see
@@ -39,7 +39,7 @@ extension DenseConvolution {
         try checkISA(instructionSet)
         let job = DenseJob(geometry: geometry, direction: .transposed, batch: batch,
                            threads: max(1, threads), isa: instructionSet)
-        try dispatch(job, input, weights, bias, output)
+        try job.run(input, weights, bias, output)
     }
 
     static func checkBatch(_ batch: Int) throws {
@@ -58,65 +58,6 @@ extension DenseConvolution {
         guard isa.isSupported else {
             throw ConvMatrixError.unsupported("instructionSet", isa,
                                               "this CPU does not support it; supported: \(DenseInstructionSet.supported.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
-    /// Runs `job` on the Float or Double view of the buffers; any other ``DenseScalar`` is
-    /// computed in Double and rounded into `output` once.
-    static func dispatch<T: DenseScalar>(_ job: DenseJob, _ input: UnsafeBufferPointer<T>,
-                                         _ weights: UnsafeBufferPointer<T>, _ bias: UnsafeBufferPointer<T>?,
-                                         _ output: UnsafeMutableBufferPointer<T>) throws {
-        func rebound<E: KernelElement>(_ e: E.Type) throws {
-            try job.run(UnsafeRawPointer(input.baseAddress!).assumingMemoryBound(to: E.self),
-                        UnsafeRawPointer(weights.baseAddress!).assumingMemoryBound(to: E.self),
-                        bias.map { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: E.self) },
-                        UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: E.self))
-        }
-        if T.self == Float.self { return try rebound(Float.self) }
-        if T.self == Double.self { return try rebound(Double.self) }
-        let x = input.map(Double.init), w = weights.map(Double.init), b = bias.map { $0.map(Double.init) }
-        var y = [Double](repeating: 0, count: output.count)
-        try x.withUnsafeBufferPointer { x in
-            try w.withUnsafeBufferPointer { w in
-                try withOptionalBuffer(b) { b in
-                    try y.withUnsafeMutableBufferPointer { y in
-                        try job.run(x.baseAddress!, w.baseAddress!, b?.baseAddress, y.baseAddress!)
-                    }
-                }
-            }
-        }
-        for i in y.indices { output[i] = T(y[i]) }
-    }
-}
-
-/// One dense call, ready to run on any kernel element type.
-struct DenseJob {
-    let geometry: ConvolutionGeometry
-    let direction: Convolution.Direction
-    let batch: Int
-    let threads: Int
-    let isa: DenseInstructionSet
-
-    /// Plans, checks the scratch estimate against the budget, and runs.
-    func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
-                               _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
-        let size = MemoryLayout<E>.size
-        switch direction {
-        case .forward:
-            let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
-                                   batch: batch, threads: threads)
-            let counts = plan.scratchCounts
-            try checkScratch(elements: (counts.buffer + counts.wide) * min(threads, batch * geometry.groups * plan.slabCount)
-                                 + plan.packedCount, size: size, what: "scratch")
-            DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
-                                        batch: batch, threads: threads)
-        case .transposed:
-            let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), batch: batch, threads: threads)
-            let counts = plan.scratchCounts
-            try checkScratch(elements: (counts.padded + counts.wide) * min(threads, batch * geometry.groups * plan.chunkCount)
-                                 + plan.packedCount, size: size, what: "scratch")
-            DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
-                                           batch: batch, threads: threads)
         }
     }
 }

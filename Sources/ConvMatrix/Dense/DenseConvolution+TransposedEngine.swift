@@ -8,59 +8,72 @@ extension DenseConvolution {
     static func runTransposed<E: KernelElement>(_ plan: TransposedPlan, input: UnsafePointer<E>,
                                                 weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
                                                 output: UnsafeMutablePointer<E>, batch: Int, threads: Int) {
-        let g = plan.geometry
+        let g = plan.geometry, split = plan.split
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let taps = g.kernelShape.reduce(1, *)
-        // packed[group][phase]: rows ci, depth (co, tap of the phase).
-        let packed: [[[E]]] = (0..<g.groups).map { group in
-            plan.phaseTaps.map { phaseTaps in
-                packWeights(rows: cin, depth: cout * phaseTaps.count, tileRows: plan.tileRows) { ci, k in
+        // One array: group after group, phase after phase; rows ci, depth (co, tap of the phase).
+        var packed = [E](), phaseStart = [Int]()
+        packed.reserveCapacity(g.groups * plan.packedGroupCount)
+        for group in 0..<g.groups {
+            for phaseTaps in plan.phaseTaps {
+                if group == 0 { phaseStart.append(packed.count) }
+                packed += packWeights(rows: cin, depth: cout * phaseTaps.count, tileRows: plan.tileRows) { ci, k in
                     let co = k / phaseTaps.count, t = phaseTaps[k % phaseTaps.count]
                     return weights[((group * cout + co) * cin + ci) * taps + t]
                 }
             }
         }
+        let panel = plan.packedGroupCount
         let (paddedCount, wideCount) = plan.scratchCounts
         let xc = plan.inputStrides[0], yc = plan.outputStrides[0]
-        let block = plan.chunkRows * plan.wideRowStride
-        let items = batch * g.groups * plan.chunkCount
+        let groupPadded = cout * plan.paddedChannelSize
+        let slabs = (0..<plan.slabCount).map(plan.slab)
+        let padding = slabs.map(plan.paddingTables), fold = slabs.map(plan.foldTables)
 
-        runWorkers(items: items, threads: threads, scratchCount: paddedCount + wideCount, E.self) { scratch, item in
-            let chunkIndex = item % plan.chunkCount
-            let group = item / plan.chunkCount % g.groups
-            let sample = item / plan.chunkCount / g.groups
-            let chunk = plan.chunk(chunkIndex)
-            let padded = scratch, wide = scratch + paddedCount
-            let y = input + sample * g.outputCount + group * cout * yc
-            let x = output + sample * g.inputCount + (group * cin + chunk.lowerBound) * xc
+        packed.withUnsafeBufferPointer { packed in
+            runWorkers(items: split.itemCount(batch: batch), threads: threads,
+                       scratchCount: paddedCount + wideCount, E.self) { scratch, index in
+                let item = split.item(index, groups: g.groups, extent: cin)
+                let chunk = item.piece, groups = item.groups
+                let padded = scratch, wide = scratch + paddedCount
+                let y = input + item.sample * g.outputCount + groups.lowerBound * cout * yc
+                let x = output + item.sample * g.inputCount + (groups.lowerBound * cin + chunk.lowerBound) * xc
+                let channels = groups.count * chunk.count
 
-            // ŷ's margins are never written, so the zeros of the first allocation stay.
-            plan.paddingTables.withUnsafeTables {
-                E.scatter($0, channels: cout, source: y, sourceChannelStride: yc,
-                          destination: padded, destinationChannelStride: plan.paddedChannelSize, accumulate: false)
-            }
-            for (r, phaseTaps) in plan.phaseTaps.enumerated() {
-                let result = wide + r * block
-                guard !phaseTaps.isEmpty else {
-                    result.update(repeating: 0, count: chunk.count * plan.wideRowStride)
-                    continue
+                plan.fillTables.withUnsafeTables {
+                    E.fill($0, channels: channels, values: bias.map { $0 + groups.lowerBound * cin + chunk.lowerBound },
+                           destination: x, destinationChannelStride: xc)
                 }
-                let depth = cout * phaseTaps.count
-                plan.phaseOffsets[r].withUnsafeBufferPointer { offsets in
-                    packed[group][r].withUnsafeBufferPointer { w in
-                        E.gemm(plan.isa, input: padded, offsets: offsets.baseAddress!, depth: depth,
-                               packed: w.baseAddress! + chunk.lowerBound * depth, rows: chunk.count, bias: nil,
-                               output: result, rowStride: plan.wideRowStride, count: plan.wideCount)
+                for (s, slab) in slabs.enumerated() {
+                    E.zero(padded, count: groups.count * groupPadded)
+                    padding[s].withUnsafeTables {
+                        E.scatter($0, channels: groups.count * cout, source: y, sourceChannelStride: yc,
+                                  destination: padded, destinationChannelStride: plan.paddedChannelSize,
+                                  accumulate: false)
+                    }
+                    let n = plan.wideCount(slab)
+                    for (r, phaseTaps) in plan.phaseTaps.enumerated() {
+                        let depth = cout * phaseTaps.count
+                        for (j, group) in groups.enumerated() {
+                            let result = wide + r * plan.phaseBlock + j * split.piece * plan.wideRowStride
+                            guard depth > 0 else {
+                                E.zero(result, count: chunk.count * plan.wideRowStride)
+                                continue
+                            }
+                            plan.phaseOffsets[r].withUnsafeBufferPointer { offsets in
+                                E.gemm(plan.isa, input: padded + j * groupPadded, offsets: offsets.baseAddress!,
+                                       depth: depth,
+                                       packed: packed.baseAddress! + group * panel + phaseStart[r] + chunk.lowerBound * depth,
+                                       rows: chunk.count, bias: nil, output: result, rowStride: plan.wideRowStride,
+                                       count: n, tileStarts: nil, tileMasks: nil)
+                            }
+                        }
+                    }
+                    fold[s].withUnsafeTables {
+                        E.scatter($0, channels: channels, source: wide, sourceChannelStride: plan.wideRowStride,
+                                  destination: x, destinationChannelStride: xc, accumulate: true)
                     }
                 }
-            }
-            plan.fillTables.withUnsafeTables {
-                E.fill($0, channels: chunk.count, values: bias.map { $0 + group * cin + chunk.lowerBound },
-                       destination: x, destinationChannelStride: xc)
-            }
-            plan.foldTables.withUnsafeTables {
-                E.scatter($0, channels: chunk.count, source: wide, sourceChannelStride: plan.wideRowStride,
-                          destination: x, destinationChannelStride: xc, accumulate: true)
             }
         }
     }

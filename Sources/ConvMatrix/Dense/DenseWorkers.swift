@@ -1,3 +1,4 @@
+import CConvKernels
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -10,14 +11,18 @@ import Darwin
 /// with one worker everything runs on the calling thread.
 ///
 /// `body(scratch, item)` is called once per item; `scratch` holds `scratchCount` elements,
-/// allocated once per worker, zero-filled at allocation.
+/// taken once per worker from the scratch pool (`cvk_scratch_take`) and zero-filled.
 func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _ element: E.Type,
                                   _ body: (_ scratch: UnsafeMutablePointer<E>, _ item: Int) -> Void) {
     let workers = max(1, min(threads, items))
     func work(_ worker: Int) {
-        let scratch = UnsafeMutablePointer<E>.allocate(capacity: max(scratchCount, 1))
-        scratch.initialize(repeating: 0, count: max(scratchCount, 1))
-        defer { scratch.deallocate() }
+        var capacity = 0
+        guard let block = cvk_scratch_take(max(scratchCount, 1) * MemoryLayout<E>.stride, &capacity) else {
+            fatalError("dense convolution: out of memory for \(scratchCount) scratch elements")
+        }
+        defer { cvk_scratch_give(block, capacity) }
+        let scratch = block.bindMemory(to: E.self, capacity: max(scratchCount, 1))
+        E.zero(scratch, count: max(scratchCount, 1))
         for item in stride(from: worker, to: items, by: workers) { body(scratch, item) }
     }
     if workers == 1 {

@@ -2,28 +2,40 @@ import CConvKernels
 
 /// How the forward convolution `y = conv(x)` of one geometry runs: `y = C(P(x))`.
 ///
-/// **P** copies one group's input channels into a channels-first buffer that is padded,
+/// **P** copies a block of groups' input channels into a channels-first buffer that is padded,
 /// input-dilated, mode-filled and split into stride phases (per axis, positions `≡ r mod s`
 /// stored together, see ``DenseAxis``). **C** is then a stride-1 "valid" correlation on that
 /// buffer: with the buffer flattened, output position `p = Σ o_a·qstride_a` and tap
 /// `(ci, t)` reads `buffer[off(ci, t) + p]` — an offset GEMM with
 /// `M = C_out/groups`, `K = (C_in/groups)·Πk`, `N =` positions of the flattened plane.
 /// Positions whose trailing index runs past the output (the "wrap-around" columns of each
-/// row) are computed and dropped when the result is cropped into `y`'s layout, unless the
-/// plane has none and `y` is channels-first, in which case C writes `y` directly.
+/// row) are computed and dropped; how depends on `y`'s layout (see ``OutputMode``).
 ///
-/// The first spatial axis is cut into slabs so that one slab's buffer and result stay in
-/// the L2 cache; slabs are also the unit of parallel work next to samples and groups.
+/// Work items are (sample, block of groups, slab of the first spatial axis), sized by
+/// ``WorkSplit`` so that an item's buffer and result stay in the L2 cache; one P and one crop
+/// serve all groups of a block (their channels are equally strided in `x`, the buffer and
+/// `y`), so depthwise layers do not pay per-group overhead.
 struct ForwardPlan {
+    /// How C's flattened result reaches `y`.
+    enum OutputMode {
+        /// The plane has no wrap-around columns and `y`'s spatial axes are dense row-major:
+        /// C writes `y` as is.
+        case direct
+        /// `y`'s spatial axes are dense row-major (any channel stride): the valid positions,
+        /// in order, are consecutive in `y`, so C stores each tile's valid lanes packed
+        /// (tile maps from ``tileMap(_:)``).
+        case packed
+        /// Any other layout: C writes a wide buffer that a scatter crops into `y`.
+        case cropped
+    }
+
     let geometry: ConvolutionGeometry
     let axes: [DenseAxis]
     let isa: DenseInstructionSet
     let tileRows: Int
-    /// Output rows of axis 0 per slab, and the number of slabs.
-    let slabRows: Int
-    let slabCount: Int
-    /// Per axis: phase length `Q` (axis 0 for a full slab), index stride, phase stride.
-    let phaseLengths: [Int]
+    /// Items: group blocks × slabs (`piece` rows of axis 0).
+    let split: WorkSplit
+    /// Per axis: index stride (`Π_{b>a} Q_b`) and phase stride inside one channel.
     let indexStrides: [Int]
     let phaseStrides: [Int]
     /// Elements of one channel of the phase buffer: `Π s_a·Q_a`.
@@ -33,9 +45,10 @@ struct ForwardPlan {
     /// Memory strides `[channel, spatial…]` of `x` and `y`.
     let inputStrides: [Int]
     let outputStrides: [Int]
-    /// Whether C writes `y` in place (no wrap-around columns, channels-first spatial order).
-    let writesDirectly: Bool
-    /// Row stride of the wide result buffer (when not writing directly).
+    let outputMode: OutputMode
+    /// Positions per register tile (NR) of the kernel variant, for the tile maps.
+    let tileColumns: Int
+    /// Row stride of the wide result buffer (when cropping).
     let wideRowStride: Int
     /// P's and the crop's tables for the axes after the first (the same for every slab).
     let trailingPadding: [[(source: Int, destination: Int)]]
@@ -45,7 +58,7 @@ struct ForwardPlan {
     static let slabBudgetBytes = 1 << 20
 
     init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, tileRows: Int, elementSize: Int,
-         batch: Int, threads: Int) {
+         batch: Int, threads: Int, budget: Int = ForwardPlan.slabBudgetBytes) {
         self.geometry = geometry
         self.isa = isa
         self.tileRows = tileRows
@@ -66,28 +79,27 @@ struct ForwardPlan {
         let phaseTail = axes.dropFirst().reduce(1) { $0 * $1.stride }
         let trailingSpan = (1..<rank).reduce(0) { $0 + (axes[$1].outputs - 1) * indexStrides[$1] }
         let noWrap = (1..<rank).allSatisfy { trailing[$0] == axes[$0].outputs }
-        let direct = noWrap && (1...rank).allSatisfy { outputStrides[$0] == indexStrides[$0 - 1] }
-        writesDirectly = direct
+        var denseStride = 1
+        var rowMajor = true
+        for a in stride(from: rank, through: 1, by: -1) {
+            rowMajor = rowMajor && outputStrides[a] == denseStride
+            denseStride *= axes[a - 1].outputs
+        }
+        let outputMode: OutputMode = rowMajor ? (noWrap ? .direct : .packed) : .cropped
+        self.outputMode = outputMode
+        let direct = outputMode != .cropped
+        tileColumns = cvk_tile_cols(isa.code, elementSize == 8 ? 1 : 0)
 
-        // Slab size: the most rows whose buffer (+ result) fits the budget, then enough
-        // slabs that every thread has work.
+        // Items: blocks of groups × slabs of axis 0 whose buffer (+ result) fits the budget.
         let a0 = axes[0]
         func wideCount(_ rows: Int) -> Int { (rows - 1) * planeTail + trailingSpan + 1 }
-        func bytes(_ rows: Int) -> Int {
+        let split = WorkSplit(groups: geometry.groups, extent: a0.outputs, quantum: 1, batch: batch,
+                              threads: threads, budget: budget) { groups, rows in
             let buffer = cin * a0.stride * a0.phaseLength(outputs: rows) * planeTail * phaseTail
-            return (buffer + (direct ? 0 : cout * wideCount(rows))) * elementSize
+            return groups * (buffer + (direct ? 0 : cout * wideCount(rows))) * elementSize
         }
-        var low = 1, high = a0.outputs
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if bytes(mid) <= Self.slabBudgetBytes { low = mid } else { high = mid - 1 }
-        }
-        let needed = (threads + batch * geometry.groups - 1) / (batch * geometry.groups)
-        var slabs = min(a0.outputs, max((a0.outputs + low - 1) / low, needed))
-        let rows = (a0.outputs + slabs - 1) / slabs
-        slabs = (a0.outputs + rows - 1) / rows
-        slabRows = rows
-        slabCount = slabs
+        self.split = split
+        let rows = split.piece
         trailing[0] = a0.phaseLength(outputs: rows)
 
         var phaseStrides = [Int](repeating: 1, count: rank)
@@ -96,11 +108,11 @@ struct ForwardPlan {
             phaseStrides[a] = running
             running *= axes[a].stride
         }
-        channelSize = running
-        phaseLengths = trailing
+        let channelSize = cacheFriendlyStride(running, elementSize: elementSize)
+        self.channelSize = channelSize
         self.indexStrides = indexStrides
         self.phaseStrides = phaseStrides
-        wideRowStride = (wideCount(rows) + 15) / 16 * 16
+        wideRowStride = cacheFriendlyStride(wideCount(rows), elementSize: elementSize)
 
         func address(_ a: Int, _ j: Int) -> Int {
             (j % axes[a].stride) * phaseStrides[a] + (j / axes[a].stride) * indexStrides[a]
@@ -108,12 +120,12 @@ struct ForwardPlan {
         let tapOffsets = kernelTaps(geometry.kernelShape).map { t in
             (0..<rank).reduce(0) { $0 + address($1, t[$1] * axes[$1].dilation) }
         }
-        offsets = (0..<cin).flatMap { ci in tapOffsets.map { ci * running + $0 } }
+        offsets = (0..<cin).flatMap { ci in tapOffsets.map { ci * channelSize + $0 } }
 
         trailingPadding = (1..<rank).map { a in
             (0..<axes[a].usedLength(outputs: axes[a].outputs)).compactMap { j in
                 axes[a].source(j).map { (source: $0 * inputStrides[a + 1], destination: address(a, j)) }
-            }
+            }.sorted { $0.destination < $1.destination }
         }
         trailingCrop = (1..<rank).map { a in
             (0..<axes[a].outputs).map { (source: $0 * indexStrides[a], destination: $0 * outputStrides[a + 1]) }
@@ -122,7 +134,7 @@ struct ForwardPlan {
 
     /// The outputs of axis 0 that slab `index` produces.
     func slab(_ index: Int) -> Range<Int> {
-        index * slabRows..<min(axes[0].outputs, (index + 1) * slabRows)
+        index * split.piece..<min(axes[0].outputs, (index + 1) * split.piece)
     }
 
     /// Positions of the flattened result of a slab, wrap-around columns included.
@@ -132,6 +144,7 @@ struct ForwardPlan {
     }
 
     /// P for one slab: `buffer[ci·channelSize + Σ address_a(j_a)] ← x[ci·xc + Σ source_a(j_a)·xs_a]`.
+    /// Entries are in buffer order (phase by phase), so each phase of a row is one strided run.
     func paddingTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
         let first = a0.stride * slab.lowerBound
@@ -141,10 +154,32 @@ struct ForwardPlan {
                 (source: $0 * inputStrides[1],
                  destination: (j % a0.stride) * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
             }
-        })
+        }.sorted { $0.destination < $1.destination })
         for pairs in trailingPadding { tables.appendAxis(pairs) }
         return tables
     }
+
+    /// The packed-store map of a slab (``OutputMode/packed``): for each tile of `tileColumns`
+    /// positions, the number of valid positions before it and the mask of its valid lanes.
+    func tileMap(_ slab: Range<Int>) -> (starts: [Int], masks: [UInt64]) {
+        let n = wideCount(slab), tiles = (n + tileColumns - 1) / tileColumns
+        var starts = [Int](repeating: 0, count: tiles), masks = [UInt64](repeating: 0, count: tiles)
+        var valid = 0
+        for t in 0..<tiles {
+            starts[t] = valid
+            for lane in 0..<min(tileColumns, n - t * tileColumns) {
+                let p = t * tileColumns + lane
+                if (1..<axes.count).allSatisfy({ p / indexStrides[$0] % phaseLengthOf($0) < axes[$0].outputs }) {
+                    masks[t] |= 1 << UInt64(lane)
+                    valid += 1
+                }
+            }
+        }
+        return (starts, masks)
+    }
+
+    /// `Q_a`, the extent of axis `a ≥ 1` in the flattened plane.
+    private func phaseLengthOf(_ a: Int) -> Int { a == 0 ? Int.max : indexStrides[a - 1] / indexStrides[a] }
 
     /// The crop of a slab's wide result into `y`: `y[co·yc + Σ o_a·ys_a] ← wide[co·ldo + Σ o_a·qs_a]`.
     func cropTables(_ slab: Range<Int>) -> ScatterTables {
@@ -156,16 +191,16 @@ struct ForwardPlan {
         return tables
     }
 
-    /// Elements of the packed weights (all groups).
-    var packedCount: Int {
+    /// Elements of one group's packed weights; groups follow each other.
+    var packedGroupCount: Int {
         let g = geometry, rows = (g.outChannelsPerGroup + tileRows - 1) / tileRows * tileRows
-        return g.groups * rows * g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
+        return rows * g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
     }
 
     /// Scratch elements one worker needs: the phase buffer (with the kernel's read slack)
-    /// and, unless C writes `y` directly, the wide result.
+    /// and, when cropping, the wide result.
     var scratchCounts: (buffer: Int, wide: Int) {
-        (geometry.inChannelsPerGroup * channelSize + Int(CVK_MAX_TILE_COLS),
-         writesDirectly ? 0 : geometry.outChannelsPerGroup * wideRowStride)
+        (split.groupBlock * geometry.inChannelsPerGroup * channelSize + Int(CVK_MAX_TILE_COLS),
+         outputMode != .cropped ? 0 : split.groupBlock * geometry.outChannelsPerGroup * wideRowStride)
     }
 }

@@ -1,12 +1,19 @@
 import CConvKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The element types the C kernels exist for (`Float`, `Double`): one static entry per kernel.
 protocol KernelElement: DenseScalar {
     static var isDouble: Bool { get }
-    /// out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p], m < M, p < n (see `cvk_gemm_f32`).
+    /// out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p], m < M, p < n; with a tile map,
+    /// only the positions its masks select, packed (see `cvk_gemm_f32`).
     static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, offsets: UnsafePointer<Int>,
                      depth: Int, packed: UnsafePointer<Self>, rows: Int, bias: UnsafePointer<Self>?,
-                     output: UnsafeMutablePointer<Self>, rowStride: Int, count: Int)
+                     output: UnsafeMutablePointer<Self>, rowStride: Int, count: Int,
+                     tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?)
     /// dst[c·dc + Σ dtab] (+)= src[c·sc + Σ stab] over every table combination (see `cvk_scatter_f32`).
     static func scatter(_ tables: UnsafeScatterTables, channels: Int, source: UnsafePointer<Self>,
                         sourceChannelStride: Int, destination: UnsafeMutablePointer<Self>,
@@ -16,13 +23,21 @@ protocol KernelElement: DenseScalar {
                      destination: UnsafeMutablePointer<Self>, destinationChannelStride: Int)
 }
 
+extension KernelElement {
+    /// p[0..<count] ← 0 (all-zero bits are +0.0 for both Float and Double).
+    static func zero(_ p: UnsafeMutablePointer<Self>, count: Int) {
+        _ = memset(p, 0, count * MemoryLayout<Self>.stride)
+    }
+}
+
 extension Float: KernelElement {
     static var isDouble: Bool { false }
 
     static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
                      depth: Int, packed: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?,
-                     output: UnsafeMutablePointer<Float>, rowStride: Int, count: Int) {
-        cvk_gemm_f32(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count)
+                     output: UnsafeMutablePointer<Float>, rowStride: Int, count: Int,
+                     tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
+        cvk_gemm_f32(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count, tileStarts, tileMasks)
     }
 
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Float>,
@@ -43,8 +58,9 @@ extension Double: KernelElement {
 
     static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, offsets: UnsafePointer<Int>,
                      depth: Int, packed: UnsafePointer<Double>, rows: Int, bias: UnsafePointer<Double>?,
-                     output: UnsafeMutablePointer<Double>, rowStride: Int, count: Int) {
-        cvk_gemm_f64(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count)
+                     output: UnsafeMutablePointer<Double>, rowStride: Int, count: Int,
+                     tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
+        cvk_gemm_f64(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count, tileStarts, tileMasks)
     }
 
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Double>,

@@ -1,7 +1,7 @@
 import CConvKernels
 
-/// How the transposed convolution `x = convT(y) = Cᵀ(Pᵀ…)` — exactly the adjoint of
-/// ``ForwardPlan``'s `y = C(P(x))` — runs: `x = Pᵀ(Cᵀ(y))`.
+/// How the transposed convolution `x = convT(y)` — exactly the adjoint of ``ForwardPlan``'s
+/// `y = C(P(x))` — runs: `x = Pᵀ(Cᵀ(y))`.
 ///
 /// **Cᵀ**: the adjoint of the forward's phase-split correlation lands, for stride phase `r`,
 /// at `pad̄_r[J] = Σ_{t: t·d ≡ r} Σ_co W[co, ci, t] · y[co, J − q_t]`: a stride-1 "full"
@@ -13,14 +13,21 @@ import CConvKernels
 /// adds into input `source(j)` (one position for zeros, several mirrored or wrapped ones for
 /// reflect, replicate and circular; input-dilation zeros and crops fall away).
 ///
-/// Input channels of a group are cut into chunks (multiples of the tile height) so that
-/// samples × groups × chunks give every thread work; chunks write disjoint parts of `x`.
+/// The phase index `J` of the first axis is cut into slabs so that a slab's `ŷ` rows and
+/// results stay in the L2 cache; the slabs of one work item run one after another (mirrored
+/// padding can fold two slabs onto the same `x` element). Work items are (sample, block of
+/// groups, chunk of one group's input channels), sized by ``WorkSplit``; they write disjoint
+/// parts of `x`.
 struct TransposedPlan {
     let geometry: ConvolutionGeometry
     let axes: [DenseAxis]
     let isa: DenseInstructionSet
     let tileRows: Int
-    /// Per axis `R_a = max q_a + Q_a`, its strides, and `Π R_a`.
+    /// Rows of the first axis's phase index per slab, and the number of slabs.
+    let slabRows: Int
+    let slabCount: Int
+    /// Per axis `R_a` (`slabRows + max q₀` on the first, `Q_a + max q_a` on the others),
+    /// its strides, and the (cache-friendly) elements of one channel of `ŷ`.
     let paddedLengths: [Int]
     let paddedStrides: [Int]
     let paddedChannelSize: Int
@@ -28,22 +35,25 @@ struct TransposedPlan {
     let phaseTaps: [[Int]]
     /// Per phase, `K_r = (C_out/groups)·|T_r|` offsets into `ŷ`, output-channel-major.
     let phaseOffsets: [[Int]]
-    /// Flattened positions per phase result, and the row stride of the result buffer.
-    let wideCount: Int
+    /// Row stride of the result buffer (one row per input channel and phase).
     let wideRowStride: Int
-    /// Input channels per chunk and the number of chunks per group.
-    let chunkRows: Int
-    let chunkCount: Int
+    /// Items: group blocks × chunks (`piece` input channels of a group).
+    let split: WorkSplit
+    /// Elements between the result blocks of two stride phases.
+    let phaseBlock: Int
     let inputStrides: [Int]
     let outputStrides: [Int]
-    /// `ŷ[co·|ŷ_c| + Σ (max q_a + o_a)·r̂s_a] ← y[co·yc + Σ o_a·ys_a]`.
-    let paddingTables: ScatterTables
-    /// `x[ci·xc + Σ source_a(j_a)·xs_a] += result[ci·ldo + Σ phase_a(j_a)·block_a + ⌊j_a/s_a⌋·r̂s_a]`.
-    let foldTables: ScatterTables
+    /// Phase radix of each axis: phase `r` is block `Σ r_a·radix_a`.
+    let phaseRadix: [Int]
+    /// The tables of the axes after the first (the same for every slab).
+    let trailingPadding: [[(source: Int, destination: Int)]]
+    let trailingFold: [[(source: Int, destination: Int)]]
     /// Every position of one channel of `x` (for setting it to the bias before the fold).
     let fillTables: ScatterTables
 
-    init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, tileRows: Int, batch: Int, threads: Int) {
+    /// - Complexity: O(Σ_a U_a + (C_out/groups)·Πk) time and memory.
+    init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, tileRows: Int, elementSize: Int,
+         batch: Int, threads: Int, budget: Int = ForwardPlan.slabBudgetBytes) {
         self.geometry = geometry
         self.isa = isa
         self.tileRows = tileRows
@@ -55,33 +65,52 @@ struct TransposedPlan {
         self.inputStrides = inputStrides
         self.outputStrides = outputStrides
         let cin = geometry.inChannelsPerGroup, cout = geometry.outChannelsPerGroup
+        let phaseCount = axes.reduce(1) { $0 * $1.stride }
 
+        // Strides of ŷ below the first axis; the first axis holds a slab.
         let phaseLengths = axes.map { $0.phaseLength(outputs: $0.outputs) }
-        paddedLengths = (0..<rank).map { axes[$0].maxShift + phaseLengths[$0] }
+        var lengths = (0..<rank).map { axes[$0].maxShift + phaseLengths[$0] }
         var paddedStrides = [Int](repeating: 1, count: rank)
-        for a in stride(from: rank - 2, through: 0, by: -1) { paddedStrides[a] = paddedStrides[a + 1] * paddedLengths[a + 1] }
+        for a in stride(from: rank - 2, through: 0, by: -1) { paddedStrides[a] = paddedStrides[a + 1] * lengths[a + 1] }
         self.paddedStrides = paddedStrides
-        paddedChannelSize = paddedStrides[0] * paddedLengths[0]
-        wideCount = (0..<rank).reduce(0) { $0 + (phaseLengths[$1] - 1) * paddedStrides[$1] } + 1
-        wideRowStride = (wideCount + 15) / 16 * 16
-
-        let needed = (threads + batch * geometry.groups - 1) / (batch * geometry.groups)
-        let perChunk = (cin + needed - 1) / needed
-        chunkRows = min(cin, (perChunk + tileRows - 1) / tileRows * tileRows)
-        chunkCount = (cin + chunkRows - 1) / chunkRows
+        let trailingSpan = (1..<rank).reduce(0) { $0 + (phaseLengths[$1] - 1) * paddedStrides[$1] }
+        func channel(_ rows: Int) -> Int { cacheFriendlyStride((rows + axes[0].maxShift) * paddedStrides[0], elementSize: elementSize) }
+        func rowStride(_ rows: Int) -> Int { cacheFriendlyStride((rows - 1) * paddedStrides[0] + trailingSpan + 1, elementSize: elementSize) }
+        func bytes(_ groups: Int, _ channels: Int, _ rows: Int) -> Int {
+            groups * (cout * channel(rows) + phaseCount * channels * rowStride(rows)) * elementSize
+        }
+        // The most first-axis rows whose slab fits the budget with every channel of a group…
+        var low = 1, high = phaseLengths[0]
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if bytes(1, cin, mid) <= budget { low = mid } else { high = mid - 1 }
+        }
+        let slabCount = (phaseLengths[0] + low - 1) / low
+        let rows = (phaseLengths[0] + slabCount - 1) / slabCount
+        slabRows = rows
+        self.slabCount = slabCount
+        lengths[0] = rows + axes[0].maxShift
+        paddedLengths = lengths
+        let channelSize = channel(rows)
+        paddedChannelSize = channelSize
+        wideRowStride = rowStride(rows)
+        // …then groups per item and channel chunks for the threads.
+        let split = WorkSplit(groups: geometry.groups, extent: cin, quantum: tileRows, batch: batch,
+                              threads: threads, budget: budget) { bytes($0, $1, rows) }
+        self.split = split
+        phaseBlock = split.groupBlock * split.piece * wideRowStride
 
         // Taps by phase; each phase's offsets into ŷ.
         let taps = kernelTaps(geometry.kernelShape)
-        let phases = kernelTaps(axes.map(\.stride))
-        var phaseTaps = [[Int]](repeating: [], count: phases.count)
         var radix = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { radix[a] = radix[a + 1] * axes[a + 1].stride }
+        phaseRadix = radix
+        var phaseTaps = [[Int]](repeating: [], count: phaseCount)
         for (flat, t) in taps.enumerated() {
             let r = (0..<rank).reduce(0) { $0 + axes[$1].phase(ofTap: t[$1]) * radix[$1] }
             phaseTaps[r].append(flat)
         }
         self.phaseTaps = phaseTaps
-        let channelSize = paddedChannelSize
         phaseOffsets = phaseTaps.map { flats in
             let tapOffsets = flats.map { flat in
                 (0..<rank).reduce(0) { $0 + (axes[$1].maxShift - axes[$1].shift(ofTap: taps[flat][$1])) * paddedStrides[$1] }
@@ -89,41 +118,74 @@ struct TransposedPlan {
             return (0..<cout).flatMap { co in tapOffsets.map { co * channelSize + $0 } }
         }
 
-        var padding = ScatterTables(), fold = ScatterTables(), fill = ScatterTables()
-        let block = chunkRows * wideRowStride
-        for a in 0..<rank {
+        let block = phaseBlock
+        trailingPadding = (1..<rank).map { a in
+            (0..<axes[a].outputs).map {
+                (source: $0 * outputStrides[a + 1], destination: (axes[a].maxShift + $0) * paddedStrides[a])
+            }
+        }
+        trailingFold = (1..<rank).map { a in
             let axis = axes[a]
-            padding.appendAxis((0..<axis.outputs).map {
-                (source: $0 * outputStrides[a + 1], destination: (axis.maxShift + $0) * paddedStrides[a])
-            })
-            fold.appendAxis((0..<axis.usedLength(outputs: axis.outputs)).compactMap { j in
+            return (0..<axis.usedLength(outputs: axis.outputs)).compactMap { j in
                 axis.source(j).map {
                     (source: (j % axis.stride) * radix[a] * block + (j / axis.stride) * paddedStrides[a],
                      destination: $0 * inputStrides[a + 1])
                 }
-            })
-            fill.appendAxis((0..<axis.size).map { (source: 0, destination: $0 * inputStrides[a + 1]) })
+            }.sorted { $0.source < $1.source }
         }
-        paddingTables = padding
-        foldTables = fold
+        var fill = ScatterTables()
+        for a in 0..<rank { fill.appendAxis((0..<axes[a].size).map { (source: 0, destination: $0 * inputStrides[a + 1]) }) }
         fillTables = fill
     }
 
-    /// The input channels (inside a group) that chunk `index` produces.
-    func chunk(_ index: Int) -> Range<Int> {
-        index * chunkRows..<min(geometry.inChannelsPerGroup, (index + 1) * chunkRows)
+    /// The first-axis phase indices `J` that slab `index` produces.
+    func slab(_ index: Int) -> Range<Int> {
+        index * slabRows..<min(axes[0].phaseLength(outputs: axes[0].outputs), (index + 1) * slabRows)
     }
 
-    /// Elements of the packed weights (all groups and phases).
-    var packedCount: Int {
+    /// Flattened positions of one phase result of a slab.
+    func wideCount(_ slab: Range<Int>) -> Int {
+        (slab.count - 1) * paddedStrides[0]
+            + (1..<axes.count).reduce(0) { $0 + (axes[$1].phaseLength(outputs: axes[$1].outputs) - 1) * paddedStrides[$1] } + 1
+    }
+
+    /// `ŷ[co·|ŷ_c| + (max q₀ + o₀ − J_lo)·r̂s₀ + Σ_{a≥1} (max q_a + o_a)·r̂s_a] ← y[co·yc + Σ o_a·ys_a]`
+    /// for the `y` rows the slab reads (`J_lo − max q₀ ≤ o₀ < J_hi`).
+    func paddingTables(_ slab: Range<Int>) -> ScatterTables {
+        let a0 = axes[0]
+        var tables = ScatterTables()
+        tables.appendAxis((max(0, slab.lowerBound - a0.maxShift)..<min(a0.outputs, slab.upperBound)).map {
+            (source: $0 * outputStrides[1], destination: ($0 + a0.maxShift - slab.lowerBound) * paddedStrides[0])
+        })
+        for pairs in trailingPadding { tables.appendAxis(pairs) }
+        return tables
+    }
+
+    /// `x[ci·xc + Σ source_a(j_a)·xs_a] += result[ci·ldo + Σ phase_a(j_a)·block_a + (⌊j_a/s_a⌋ − J_lo)·r̂s_a]`
+    /// for the padded positions of the slab, entries in result order (phase by phase), so each
+    /// phase of a row is one strided run.
+    func foldTables(_ slab: Range<Int>) -> ScatterTables {
+        let a0 = axes[0]
+        var tables = ScatterTables()
+        tables.appendAxis((0..<a0.usedLength(outputs: a0.outputs)).compactMap { j in
+            guard slab.contains(j / a0.stride), let i = a0.source(j) else { return nil }
+            return (source: (j % a0.stride) * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
+                    destination: i * inputStrides[1])
+        }.sorted { $0.source < $1.source })
+        for pairs in trailingFold { tables.appendAxis(pairs) }
+        return tables
+    }
+
+    /// Elements of one group's packed weights (all phases); groups follow each other.
+    var packedGroupCount: Int {
         let g = geometry, rows = (g.inChannelsPerGroup + tileRows - 1) / tileRows * tileRows
-        return g.groups * rows * g.outChannelsPerGroup * g.kernelShape.reduce(1, *)
+        return rows * g.outChannelsPerGroup * g.kernelShape.reduce(1, *)
     }
 
-    /// Scratch elements one worker needs: `ŷ` (with the kernel's read slack) and one result
-    /// block per stride phase.
+    /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and
+    /// one result block per stride phase.
     var scratchCounts: (padded: Int, wide: Int) {
-        (geometry.outChannelsPerGroup * paddedChannelSize + Int(CVK_MAX_TILE_COLS),
-         phaseTaps.count * chunkRows * wideRowStride)
+        (split.groupBlock * geometry.outChannelsPerGroup * paddedChannelSize + Int(CVK_MAX_TILE_COLS),
+         phaseTaps.count * phaseBlock)
     }
 }

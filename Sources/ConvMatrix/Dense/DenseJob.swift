@@ -1,0 +1,81 @@
+/// One dense call — geometry, direction, batch, threads, kernel variant — ready to run on
+/// any kernel element type, and the bridge from a generic ``DenseScalar`` to it.
+struct DenseJob {
+    let geometry: ConvolutionGeometry
+    let direction: Convolution.Direction
+    let batch: Int
+    let threads: Int
+    let isa: DenseInstructionSet
+    /// Scratch bytes one work item aims for (tests shrink it to force slabs and chunks).
+    var itemBudget = ForwardPlan.slabBudgetBytes
+
+    /// Plans, checks the scratch estimate against the budget, and runs.
+    func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
+                               _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
+        let size = MemoryLayout<E>.size
+        switch direction {
+        case .forward:
+            let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
+                                   batch: batch, threads: threads, budget: itemBudget)
+            let counts = plan.scratchCounts
+            try checkScratch(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+                                 + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
+            DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
+                                        batch: batch, threads: threads)
+        case .transposed:
+            let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
+                                      batch: batch, threads: threads, budget: itemBudget)
+            let counts = plan.scratchCounts
+            try checkScratch(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+                                 + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
+            DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
+                                           batch: batch, threads: threads)
+        }
+    }
+}
+
+extension DenseJob {
+    /// Runs on the Float or Double view of the buffers (the same memory: `T` is that type);
+    /// any other ``DenseScalar`` is computed in Double and rounded into `output` once.
+    func run<T: DenseScalar>(_ input: UnsafeBufferPointer<T>, _ weights: UnsafeBufferPointer<T>,
+                             _ bias: UnsafeBufferPointer<T>?, _ output: UnsafeMutableBufferPointer<T>) throws {
+        if T.self == Float.self {
+            return try runFloat(rebound(input), rebound(weights), bias.map(rebound), rebound(output))
+        }
+        if T.self == Double.self {
+            return try runDouble(rebound(input), rebound(weights), bias.map(rebound), rebound(output))
+        }
+        let x = input.map(Double.init), w = weights.map(Double.init), b = bias.map { $0.map(Double.init) }
+        var y = [Double](repeating: 0, count: output.count)
+        try x.withUnsafeBufferPointer { x in
+            try w.withUnsafeBufferPointer { w in
+                try withOptionalBuffer(b) { b in
+                    try y.withUnsafeMutableBufferPointer { y in
+                        try runDouble(x.baseAddress!, w.baseAddress!, b?.baseAddress, y.baseAddress!)
+                    }
+                }
+            }
+        }
+        for i in y.indices { output[i] = T(y[i]) }
+    }
+
+    // Non-generic entry points, so that the whole engine is specialized for each element type.
+    private func runFloat(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>?,
+                          _ y: UnsafeMutablePointer<Float>) throws {
+        try run(x, w, b, y)
+    }
+
+    private func runDouble(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ b: UnsafePointer<Double>?,
+                           _ y: UnsafeMutablePointer<Double>) throws {
+        try run(x, w, b, y)
+    }
+}
+
+/// The same memory viewed as `E` (the caller has checked that the element type is `E`).
+private func rebound<T, E>(_ buffer: UnsafeBufferPointer<T>) -> UnsafePointer<E> {
+    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: E.self)
+}
+
+private func rebound<T, E>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<E> {
+    UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: E.self)
+}

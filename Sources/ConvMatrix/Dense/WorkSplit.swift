@@ -1,0 +1,83 @@
+/// How one sample's work is cut into items: blocks of whole groups, and pieces of one
+/// group's extent (slabs of the first output axis, or chunks of channels).
+///
+/// Items should fit the L2 share `budget` (so P, C and the crop of an item run in cache),
+/// amortise the per-item overhead (depthwise layers have one channel per group, so groups
+/// are batched), and number at least `threads` over the whole batch.
+struct WorkSplit {
+    /// Groups per item, and the number of group blocks.
+    let groupBlock: Int
+    let groupBlocks: Int
+    /// Extent (slab rows or channels) per item, and the number of pieces per group.
+    let piece: Int
+    let pieces: Int
+
+    /// - Parameters:
+    ///   - extent: the divisible extent of one group (first-axis outputs or channels).
+    ///   - quantum: pieces are multiples of this (except the last).
+    ///   - bytes: scratch bytes of an item of `groups` groups and `extent` (monotone in both).
+    /// - Complexity: O(log(groups) + log(extent)) evaluations of `bytes`.
+    init(groups: Int, extent: Int, quantum: Int, batch: Int, threads: Int, budget: Int,
+         bytes: (_ groups: Int, _ extent: Int) -> Int) {
+        var groupBlock = 1, piece = extent
+        if bytes(1, extent) <= budget {
+            var low = 1, high = groups
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if bytes(mid, extent) <= budget { low = mid } else { high = mid - 1 }
+            }
+            groupBlock = low
+        } else {
+            var low = 1, high = extent
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if bytes(1, mid) <= budget { low = mid } else { high = mid - 1 }
+            }
+            piece = low
+        }
+        func round(_ p: Int) -> Int { min(extent, (p + quantum - 1) / quantum * quantum) }
+        piece = round(piece)
+        // Enough items for every thread: split groups first, then the extent.
+        func items() -> Int { batch * ((groups + groupBlock - 1) / groupBlock) * ((extent + piece - 1) / piece) }
+        while items() < threads {
+            if groupBlock > 1 {
+                groupBlock = (groupBlock + 1) / 2
+            } else if piece > quantum {
+                piece = round((piece + 1) / 2)
+            } else {
+                break
+            }
+        }
+        // Even out the blocks and pieces.
+        let blocks = (groups + groupBlock - 1) / groupBlock
+        groupBlock = (groups + blocks - 1) / blocks
+        let count = (extent + piece - 1) / piece
+        piece = round((extent + count - 1) / count)
+        self.groupBlock = groupBlock
+        self.groupBlocks = (groups + groupBlock - 1) / groupBlock
+        self.piece = piece
+        self.pieces = (extent + piece - 1) / piece
+    }
+
+    /// Work items over the batch: `batch · groupBlocks · pieces`.
+    func itemCount(batch: Int) -> Int { batch * groupBlocks * pieces }
+
+    /// Item `index` as (sample, first group, group count, piece range).
+    func item(_ index: Int, groups: Int, extent: Int) -> (sample: Int, groups: Range<Int>, piece: Range<Int>) {
+        let p = index % pieces, block = index / pieces % groupBlocks, sample = index / pieces / groupBlocks
+        return (sample, block * groupBlock..<min(groups, (block + 1) * groupBlock),
+                p * piece..<min(extent, (p + 1) * piece))
+    }
+}
+
+/// The smallest stride ≥ `count` elements that is a whole, odd number of 64-byte cache lines.
+///
+/// The kernel reads the same window of many channels (or writes many rows) at once; with a
+/// channel stride that is a multiple of 4 KiB those windows all fall into the same few L1
+/// sets and evict each other. An odd number of lines walks through every set instead.
+func cacheFriendlyStride(_ count: Int, elementSize: Int) -> Int {
+    let perLine = max(1, 64 / elementSize)
+    var lines = (count + perLine - 1) / perLine
+    if lines % 2 == 0 { lines += 1 }
+    return lines * perLine
+}

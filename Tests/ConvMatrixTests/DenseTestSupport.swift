@@ -1,0 +1,131 @@
+import ConvMatrix
+
+/// Helpers of the dense-path tests: a seeded generator, random geometries, and a naive
+/// forward convolution written straight from the definition (one output element at a time,
+/// per-axis index relation) that shares no code with the library.
+enum DenseTestSupport {
+    /// SplitMix64: a small, reproducible generator.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Values in [-1, 1).
+    static func values(_ count: Int, seed: UInt64) -> [Double] {
+        var rng = Generator(seed: seed)
+        return (0..<count).map { _ in Double.random(in: -1..<1, using: &rng) }
+    }
+
+    /// A random valid geometry: rank 1–3, groups, stride, dilation, input dilation,
+    /// asymmetric and negative pads, outputs cut below the natural size, every padding mode,
+    /// channels-first / channels-last / permuted layouts.
+    static func geometry(seed: UInt64) -> ConvolutionGeometry {
+        var rng = Generator(seed: seed)
+        while true {
+            let rank = Int.random(in: 1...3, using: &rng)
+            let groups = [1, 1, 2, 3].randomElement(using: &rng)!
+            let cin = groups * Int.random(in: 1...3, using: &rng)
+            let cout = groups * Int.random(in: 1...3, using: &rng)
+            let mode = PaddingMode.allCases.randomElement(using: &rng)!
+            let maxSize = rank == 3 ? 5 : (rank == 2 ? 8 : 14)
+            let axes: [AxisGeometry] = (0..<rank).map { _ in
+                let plain = mode != .zeros
+                var axis = AxisGeometry(inputSize: Int.random(in: 1...maxSize, using: &rng),
+                                        kernelSize: Int.random(in: 1...4, using: &rng),
+                                        stride: Int.random(in: 1...3, using: &rng),
+                                        dilation: Int.random(in: 1...2, using: &rng),
+                                        inputDilation: plain ? 1 : Int.random(in: 1...2, using: &rng),
+                                        padBegin: Int.random(in: (plain ? 0 : -2)...3, using: &rng),
+                                        padEnd: Int.random(in: (plain ? 0 : -2)...3, using: &rng))
+                if axis.outputSize > 1, Bool.random(using: &rng) {
+                    axis.outputSize = Int.random(in: 1..<axis.outputSize, using: &rng)
+                }
+                return axis
+            }
+            func layout() -> TensorLayout {
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: return .channelsLast
+                case 1: return .permutation(Array(0...rank).shuffled(using: &rng))
+                default: return .channelsFirst
+                }
+            }
+            let input = layout(), output = layout()
+            if let g = try? ConvolutionGeometry(inChannels: cin, outChannels: cout, groups: groups, axes: axes,
+                                                paddingMode: mode, inputLayout: input, outputLayout: output) {
+                return g
+            }
+        }
+    }
+
+    /// The original input index at padded position `j` of an axis, or nil for a zero —
+    /// the definition, case by case.
+    static func source(_ j: Int, _ axis: AxisGeometry, _ mode: PaddingMode) -> Int? {
+        let m = j - axis.padBegin              // position in the dilated input
+        let n = axis.inputSize
+        switch mode {
+        case .zeros:
+            guard m >= 0, m <= (n - 1) * axis.inputDilation, m % axis.inputDilation == 0 else { return nil }
+            return m / axis.inputDilation
+        case .reflect: return m < 0 ? -m : (m >= n ? 2 * (n - 1) - m : m)
+        case .replicate: return min(max(m, 0), n - 1)
+        case .circular: return ((m % n) + n) % n
+        }
+    }
+
+    /// All multi-indices of `shape`, row-major.
+    static func indices(_ shape: [Int]) -> [[Int]] {
+        shape.reduce([[]]) { acc, n in acc.flatMap { i in (0..<n).map { i + [$0] } } }
+    }
+
+    /// Memory offset of logical index `[c, i₁, …]` under `layout`.
+    static func offset(_ index: [Int], extents: [Int], layout: TensorLayout) -> Int {
+        zip(index, layout.strides(extents: extents)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// y = conv(x) + b by the definition, Double.
+    static func naiveForward(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
+        var y = [Double](repeating: 0, count: batch * g.outputCount)
+        let taps = indices(g.kernelShape), outs = indices(g.outputSpatialShape)
+        let cinG = g.inChannelsPerGroup, coutG = g.outChannelsPerGroup
+        for n in 0..<batch {
+            for co in 0..<g.outChannels {
+                let group = co / coutG
+                for o in outs {
+                    var sum = b?[co] ?? 0
+                    for (tf, t) in taps.enumerated() {
+                        var src: [Int] = []
+                        for a in 0..<g.spatialRank {
+                            let axis = g.axes[a]
+                            guard let i = source(o[a] * axis.stride + t[a] * axis.dilation, axis, g.paddingMode) else { break }
+                            src.append(i)
+                        }
+                        guard src.count == g.spatialRank else { continue }
+                        for c in 0..<cinG {
+                            let ci = group * cinG + c
+                            let xv = x[n * g.inputCount + offset([ci] + src, extents: g.inputShape, layout: g.inputLayout)]
+                            sum += w[(co * cinG + c) * taps.count + tf] * xv
+                        }
+                    }
+                    y[n * g.outputCount + offset([co] + o, extents: g.outputShape, layout: g.outputLayout)] = sum
+                }
+            }
+        }
+        return y
+    }
+
+    static func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+
+    /// max|a − b| / max(max|b|, tiny).
+    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+        let scale = b.map(abs).max() ?? 0
+        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+        return worst / max(scale, .leastNormalMagnitude)
+    }
+}
