@@ -44,6 +44,26 @@ import Testing
         }
     }
 
+    /// The sparse backward (through `W` and its tap map) against the dense path's own backward
+    /// (padded input, never `W`) over random geometries, both directions.
+    @Test(arguments: Array(UInt64(400)...UInt64(479)))
+    func sparseAndDenseBackwardAgree(seed: UInt64) throws {
+        let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
+        let direction: Convolution.Direction = seed % 2 == 0 ? .forward : .transposed
+        let layer = Convolution(geometry: g, direction: direction)
+        let batch = Int(seed % 3) + 1
+        let x = RandomGeometry.values(batch * layer.inputCount, seed: seed + 1)
+        let gy = RandomGeometry.values(batch * layer.outputCount, seed: seed + 2)
+        let weights = RandomGeometry.values(g.weightCount, seed: seed + 3)
+        let sparse = try ConvolutionMatrix(g, weights: weights).backward(input: x, outputGradient: gy, batch: batch,
+                                                                         direction: direction)
+        let dense = try DenseConvolution.backward(g, input: x, outputGradient: gy, weights: weights, batch: batch,
+                                                  direction: direction, threads: 2)
+        #expect(relativeError(dense.weights, sparse.weights) <= 1e-12, "seed \(seed) \(direction) gw: \(g)")
+        #expect(relativeError(dense.input, sparse.input) <= 1e-12, "seed \(seed) \(direction) gx: \(g)")
+        #expect(relativeError(dense.bias, sparse.bias) <= 1e-12, "seed \(seed) \(direction) gb: \(g)")
+    }
+
     /// By hand: 1-D, kernel [w0, w1], x = [1, 2, 3], y = [w0 + 2w1, 2w0 + 3w1]; with gy = [1, 10]
     /// gw = [1·1 + 10·2, 1·2 + 10·3] = [21, 32], gx = [w0, w1 + 10w0, 10w1], gb = 11.
     @Test func smallCaseByHand() throws {
@@ -52,5 +72,7 @@ import Testing
         #expect(grads.weights == [21, 32])
         #expect(grads.input == [5, 7 + 50, 70])
         #expect(grads.bias == [11])
+        let dense = try DenseConvolution.backward(g, input: [1, 2, 3], outputGradient: [1, 10], weights: [5, 7], batch: 1)
+        #expect(dense.weights == [21, 32] && dense.input == [5, 57, 70] && dense.bias == [11])
     }
 }

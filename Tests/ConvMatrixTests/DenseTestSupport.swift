@@ -4,18 +4,8 @@ import ConvMatrix
 /// forward convolution written straight from the definition (one output element at a time,
 /// per-axis index relation) that shares no code with the library.
 enum DenseTestSupport {
-    /// SplitMix64: a small, reproducible generator.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The library's SplitMix64 (reproducible on every machine).
+    typealias Generator = SplitMix64
 
     /// Values in [-1, 1).
     static func values(_ count: Int, seed: UInt64) -> [Double] {

@@ -1,0 +1,126 @@
+import Dispatch
+
+/// The dense path's own backward pass, derived from the padded input (``DenseAxis``), never
+/// from `W` — so it checks the sparse backward (`ConvolutionMatrix.backward`) independently.
+///
+/// For the convolution `y = conv(x) + b` with upstream gradient `gy`:
+/// `gx = convT(gy)`, `gb[c] = Σ gy[·, c, ·]`, and
+/// `gw[co, ci, t] = Σ_n Σ_o gy[n, co, o] · x̃[n, ci, o·s + t·d]`, where `x̃` is the padded
+/// (dilated, mode-filled) input. For the transposed convolution `x = convT(y) + b` the same
+/// formula holds with `y` in the place of `gy` and the gradient `gx` in the place of `x`.
+extension DenseConvolution {
+    /// Gradients of the layer `geometry` applied in `direction` to `input`, given the gradient
+    /// of the loss with respect to its output.
+    ///
+    /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk), like the forward pass.
+    public static func backward(_ geometry: ConvolutionGeometry, input: [Double], outputGradient: [Double],
+                                weights: [Double], batch: Int, direction: Convolution.Direction = .forward,
+                                threads: Int = defaultThreadCount) throws -> ConvolutionGradients {
+        let forward = direction == .forward
+        let inputGradient = forward
+            ? try transposed(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
+            : try self.forward(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
+        let gw = forward
+            ? try weightGradient(geometry, outputSide: outputGradient, inputSide: input, batch: batch, threads: threads)
+            : try weightGradient(geometry, outputSide: input, inputSide: outputGradient, batch: batch, threads: threads)
+        let (shape, layout) = forward ? (geometry.outputShape, geometry.outputLayout) : (geometry.inputShape, geometry.inputLayout)
+        let gb = channelSums(outputGradient, batch: batch, shape: shape, layout: layout)
+        return ConvolutionGradients(input: inputGradient, weights: gw, bias: gb)
+    }
+
+    /// `gw[co, ci, t] = Σ_n Σ_o a[n, co, o] · b̃[n, ci, o·s + t·d]` for an output-shaped batch `a`
+    /// and an input-shaped batch `b` (each in its layout), `b̃` being `b` padded as the
+    /// convolution pads its input.
+    ///
+    /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) time, O(Πk · ΠO) tables.
+    public static func weightGradient(_ g: ConvolutionGeometry, outputSide a: [Double], inputSide b: [Double],
+                                      batch: Int, threads: Int = defaultThreadCount) throws -> [Double] {
+        guard batch >= 1 else { throw ConvMatrixError.invalid("batch", batch, "must be ≥ 1") }
+        guard a.count == batch * g.outputCount else {
+            throw ConvMatrixError.mismatch("outputSide.count", a.count, "must be batch·outputCount = \(batch * g.outputCount)")
+        }
+        guard b.count == batch * g.inputCount else {
+            throw ConvMatrixError.mismatch("inputSide.count", b.count, "must be batch·inputCount = \(batch * g.inputCount)")
+        }
+        let tables = TapTables(g)
+        let taps = tables.kernelVolume, positions = tables.positionCount
+        let cinG = g.inChannelsPerGroup, coutG = g.outChannelsPerGroup
+        let aChannel = g.outputLayout.strides(extents: g.outputShape)[0]
+        let bChannel = g.inputLayout.strides(extents: g.inputShape)[0]
+        let result = UncheckedSendable(value: UnsafeMutableBufferPointer<Double>.allocate(capacity: g.weightCount))
+        defer { result.value.deallocate() }
+        let shared = UncheckedSendable(value: (a, b, tables))
+        let chunks = max(1, min(threads, g.outChannels))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let (a, b, tables) = shared.value
+            let gw = result.value
+            for co in (g.outChannels * chunk / chunks)..<(g.outChannels * (chunk + 1) / chunks) {
+                let group = co / coutG
+                for local in 0..<cinG {
+                    let ci = group * cinG + local
+                    for t in 0..<taps {
+                        var sum = 0.0
+                        let sources = tables.inputOffsets[(t * positions)..<((t + 1) * positions)]
+                        for n in 0..<batch {
+                            let aBase = n * g.outputCount + co * aChannel
+                            let bBase = n * g.inputCount + ci * bChannel
+                            for (p, offset) in zip(0..<positions, sources) where offset >= 0 {
+                                sum += a[aBase + tables.outputOffsets[p]] * b[bBase + offset]
+                            }
+                        }
+                        gw[(co * cinG + local) * taps + t] = sum
+                    }
+                }
+            }
+        }
+        return Array(result.value)
+    }
+}
+
+/// Per (tap, output position): the offset of the padded input element the tap reads, or −1
+/// for a zero; per output position: its offset in the output layout.
+private struct TapTables {
+    let kernelVolume: Int
+    let positionCount: Int
+    let outputOffsets: [Int]
+    let inputOffsets: [Int]
+
+    init(_ g: ConvolutionGeometry) {
+        let axes = g.axes.map { DenseAxis($0, mode: g.paddingMode) }
+        let outStrides = Array(g.outputLayout.strides(extents: g.outputShape).dropFirst())
+        let inStrides = Array(g.inputLayout.strides(extents: g.inputShape).dropFirst())
+        let outShape = g.outputSpatialShape, kernel = g.kernelShape
+        kernelVolume = kernel.reduce(1, *)
+        positionCount = outShape.reduce(1, *)
+        var outputOffsets = [Int](repeating: 0, count: positionCount)
+        var inputOffsets = [Int](repeating: -1, count: kernelVolume * positionCount)
+        var o = [Int](repeating: 0, count: outShape.count)
+        for p in 0..<positionCount {
+            outputOffsets[p] = zip(o, outStrides).reduce(0) { $0 + $1.0 * $1.1 }
+            var t = [Int](repeating: 0, count: kernel.count)
+            for tap in 0..<kernelVolume {
+                var offset = 0
+                for a in 0..<axes.count {
+                    guard let i = axes[a].source(o[a] * axes[a].stride + t[a] * axes[a].dilation) else { offset = -1; break }
+                    offset += i * inStrides[a]
+                }
+                inputOffsets[tap * positionCount + p] = offset
+                Self.advance(&t, in: kernel)
+            }
+            Self.advance(&o, in: outShape)
+        }
+        self.outputOffsets = outputOffsets
+        self.inputOffsets = inputOffsets
+    }
+
+    /// Row-major odometer step.
+    static func advance(_ index: inout [Int], in shape: [Int]) {
+        var a = shape.count - 1
+        while a >= 0 {
+            index[a] += 1
+            if index[a] < shape[a] { return }
+            index[a] = 0
+            a -= 1
+        }
+    }
+}
