@@ -1,11 +1,11 @@
 import ConvMatrix
 
-/// `convmat-bench [--json] [--shapes a,b] [--reps N] [--dense-reps N]`
+/// `convmat-bench [--json] [--shapes a,b] [--only sparse|dense] [--reps N] [--dense-reps N]`
 ///
 /// For each reference shape (batch 8): compile time and Mnnz/s of `W` (values included);
 /// `W·X` and `Wᵀ·Y` through CHOLMOD and CXSparse with 1 and 2 threads (GFLOP/s counted as
 /// 2·nnz·batch, the work the sparse product really does); the dense `Float` layer forward with 1 and 2 threads (GFLOP/s
-/// counted as 2 × nominal multiply-adds, as the peers count them). Text by default; `--json`
+/// counted as 2 × nominal multiply-adds, as the peers count them; output buffer reused). Text by default; `--json`
 /// prints one JSON object per measurement.
 @main
 struct Benchmark {
@@ -15,14 +15,15 @@ struct Benchmark {
         let reps = Int(value(&arguments, "--reps") ?? "") ?? 5
         let denseReps = Int(value(&arguments, "--dense-reps") ?? "") ?? 20
         let only = value(&arguments, "--shapes")?.split(separator: ",").map(String.init)
+        let part = value(&arguments, "--only")
         guard arguments.isEmpty else {
-            print("usage: convmat-bench [--json] [--shapes a,b] [--reps N] [--dense-reps N]; unknown: \(arguments)")
+            print("usage: convmat-bench [--json] [--shapes a,b] [--only sparse|dense] [--reps N] [--dense-reps N]; unknown: \(arguments)")
             return
         }
         let emit = { (m: Measurement) in print(json ? m.json : m.text) }
         for shape in try BenchShape.all() where only == nil || only!.contains(shape.name) {
-            try measureSparse(shape, repetitions: reps, emit: emit)
-            try measureDense(shape, repetitions: denseReps, emit: emit)
+            if part != "dense" { try measureSparse(shape, repetitions: reps, emit: emit) }
+            if part != "sparse" { try measureDense(shape, repetitions: denseReps, emit: emit) }
         }
     }
 
@@ -56,16 +57,29 @@ struct Benchmark {
         }
     }
 
+    /// The dense layer forward writes into one output buffer allocated before timing — as an
+    /// inference engine's arena does — so page faults of a fresh output are not measured.
     static func measureDense(_ shape: BenchShape, repetitions: Int, emit: (Measurement) -> Void) throws {
         let layer = shape.layer, g = layer.geometry, batch = BenchShape.batch
         let weights = values(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = values(batch * layer.inputCount, seed: 2).map(Float.init)
+        var output = [Float](repeating: 0, count: batch * layer.outputCount)
         let flops = 2 * shape.nominalMultiplyAdds
         for threads in [1, 2] {
-            let ms = try medianMilliseconds(repetitions: repetitions, warmups: 3) {
-                _ = layer.direction == .forward
-                    ? try DenseConvolution.forward(g, input: input, weights: weights, batch: batch, threads: threads)
-                    : try DenseConvolution.transposed(g, input: input, weights: weights, batch: batch, threads: threads)
+            let ms = try input.withUnsafeBufferPointer { x in
+                try weights.withUnsafeBufferPointer { w in
+                    try output.withUnsafeMutableBufferPointer { y in
+                        try medianMilliseconds(repetitions: repetitions, warmups: 3) {
+                            if layer.direction == .forward {
+                                try DenseConvolution.forward(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                                             threads: threads)
+                            } else {
+                                try DenseConvolution.transposed(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                                                threads: threads)
+                            }
+                        }
+                    }
+                }
             }
             emit(Measurement(shape: shape.name, engine: "dense-f32", op: layer.direction == .forward ? "conv" : "conv_transpose",
                              threads: threads, medianMilliseconds: ms, rate: ("gflops", flops / ms / 1e6)))
