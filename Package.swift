@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ConvMatrixIO", targets: ["ConvMatrixIO"]),
         .executable(name: "convmat", targets: ["convmat"]),
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
+        .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,14 @@ let package = Package(
             dependencies: ["ConvMatrix"],
             path: "Sources/convmat-bench"
         ),
+        // Literate notebooks: one executable each, rendered output committed beside it (README.md)
+        // and checked by ConvMatrixCLITests.
+        .executableTarget(
+            name: "notebook-transposed-convolution",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/TransposedConvolution",
+            exclude: ["README.md"]
+        ),
         .testTarget(
             name: "ConvMatrixTests",
             dependencies: ["ConvMatrix", "ConvMatrixIO"],
@@ -71,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "ConvMatrix", "ConvMatrixIO"],
+            dependencies: ["convmat", "notebook-transposed-convolution", "ConvMatrix", "ConvMatrixIO"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

@@ -18,21 +18,23 @@ struct CommandResult: CustomStringConvertible {
 enum CLI {
     /// The `convmat` SwiftPM built beside this test bundle (the test target depends on it), or
     /// `$CONVMAT_BINARY`.
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["CONVMAT_BINARY"] { return path }
-        var candidates = [Bundle.main.bundleURL.appendingPathComponent("convmat").path]
+    static let binary: String = ProcessInfo.processInfo.environment["CONVMAT_BINARY"] ?? executable(named: "convmat")
+
+    /// An executable product SwiftPM built beside this test bundle.
+    static func executable(named name: String) -> String {
+        var candidates = [Bundle.main.bundleURL.appendingPathComponent(name).path]
         if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("convmat").path)
+            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(name).path)
         }
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("convmat").path)
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path)
         }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }()
+    }
 
-    /// Runs `convmat arguments…` in `directory`, standard output and error captured through files
-    /// (so neither is a terminal and no pipe can fill up).
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    /// Runs `convmat arguments…` (or another built `executable`) in `directory`, standard output
+    /// and error captured through files (so neither is a terminal and no pipe can fill up).
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -41,7 +43,7 @@ enum CLI {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = out
         process.standardError = err
