@@ -63,5 +63,9 @@ import Testing
             try LayerExpression(parsing: "nn.Conv2d(3, 6, 3)").convolution(inputShape: [1, 4, 5, 5])
         }
         #expect(channels?.description == "input shape = [1, 4, 5, 5]: has 4 channels but the layer's in_channels is 3")
+        let unbatched = #expect(throws: ConvMatrixError.self) {
+            try LayerExpression(parsing: "nn.Conv2d(3, 6, 3)").convolution(inputShape: [1, 3, 5])
+        }
+        #expect(unbatched?.description == "input shape = [1, 3, 5]: has 1 channel (read without a batch axis, as (C, spatial…)) but the layer's in_channels is 3")
     }
 }

@@ -28,8 +28,9 @@ extension LayerExpression {
         try Convolution.checkGroups(groups, inChannels: inChannels, outChannels: outChannels)
         let (channels, _) = try Convolution.logicalInput(inputShape, rank: rank, layout: inputLayout)
         guard channels == inChannels else {
+            let reading = inputShape.count == rank + 1 ? " (read without a batch axis, as (C, spatial…))" : ""
             throw ConvMatrixError.mismatch("input shape", listDescription(inputShape),
-                                           "has \(channels) channels but the layer's in_channels is \(inChannels)")
+                                           "has \(channels) channel\(channels == 1 ? "" : "s")\(reading) but the layer's in_channels is \(inChannels)")
         }
         let stride = AxisValues(try perAxis("stride") ?? [1])
         let dilation = AxisValues(try perAxis("dilation") ?? [1])
