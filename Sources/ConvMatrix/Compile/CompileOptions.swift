@@ -20,11 +20,7 @@ public struct CompileOptions: Sendable, Hashable {
     }
 
     /// Three quarters of the physical memory.
-    public static var defaultMemoryBudget: Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 8 << 30 }
-        return pages / 4 * 3 * pageSize
-    }
+    public static var defaultMemoryBudget: Int { ConvMatrix.defaultMemoryBudget() }
 
     /// The number of online processors.
     public static var defaultThreadCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }

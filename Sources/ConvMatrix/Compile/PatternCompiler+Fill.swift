@@ -1,11 +1,5 @@
 import Dispatch
 
-/// A value that is shared across the compiler's worker threads, each of which writes a
-/// disjoint set of rows.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-}
-
 extension PatternCompiler {
     /// Count → prefix sum → parallel fill of rows, columns, taps and (optionally) values.
     ///

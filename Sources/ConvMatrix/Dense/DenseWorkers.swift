@@ -31,24 +31,14 @@ func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _
         // The workers touch disjoint outputs and their own scratch; the closure only has to
         // outlive `concurrentPerform`, which returns when every worker has finished.
         withoutActuallyEscaping(work) { work in
-            let shared = DenseWorkerShare(work)
+            let shared = UncheckedSendable(work)
             DispatchQueue.concurrentPerform(iterations: workers) { shared.value($0) }
         }
     }
 }
 
-/// A value handed to `concurrentPerform`'s workers whose thread safety the caller guarantees.
-struct DenseWorkerShare<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// Physical memory the dense path's scratch may take: three quarters of RAM.
-var denseMemoryBudget: Int {
-    let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-    guard pages > 0, pageSize > 0 else { return 8 << 30 }
-    return pages / 4 * 3 * pageSize
-}
+var denseMemoryBudget: Int { defaultMemoryBudget() }
 
 /// Throws ``ConvMatrixError/Kind/overBudget`` when `elements` of `size` bytes exceed the budget.
 func checkScratch(elements: Int, size: Int, what: String) throws {

@@ -29,16 +29,6 @@ extension Convolution {
         return (logical[0], Array(logical.dropFirst()))
     }
 
-    static func checkGroups(_ groups: Int, inChannels: Int, outChannels: Int) throws {
-        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
-        guard inChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide in_channels = \(inChannels)")
-        }
-        guard outChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide out_channels = \(outChannels)")
-        }
-    }
-
     /// Begin and end pads per axis.
     static func resolvePads(_ padding: Padding, rank: Int, strides: [Int], dilations: [Int],
                             kernel: [Int]) throws -> (begin: [Int], end: [Int]) {

@@ -48,7 +48,7 @@ extension Convolution {
                 throw ConvMatrixError.invalid("input_dilations", listDescription(attributes.inputDilations!),
                                               "applies to Conv only")
             }
-            try checkGroups(group, inChannels: weightShape[0], outChannels: weightShape[1] * group)
+            try ConvolutionGeometry.validateGroups(group, inChannels: weightShape[0], outChannels: weightShape[1] * group)
             guard weightShape[0] == channels else {
                 throw ConvMatrixError.mismatch("W shape", listDescription(weightShape),
                                                "W.shape[0] = \(weightShape[0]) must equal X's channels \(channels) (ConvTranspose W is C × M/group × k…)")

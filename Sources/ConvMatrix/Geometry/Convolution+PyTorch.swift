@@ -16,7 +16,7 @@ extension Convolution {
                             outputLayout: TensorLayout? = nil) throws -> Convolution {
         let rank = try spatialRank(weightShape: weightShape)
         let (channels, sizes) = try logicalInput(inputShape, rank: rank, layout: inputLayout)
-        try checkGroups(groups, inChannels: channels, outChannels: weightShape[0])
+        try ConvolutionGeometry.validateGroups(groups, inChannels: channels, outChannels: weightShape[0])
         guard weightShape[1] * groups == channels else {
             throw ConvMatrixError.mismatch("weight shape", listDescription(weightShape),
                                            "weight.shape[1] × groups = \(weightShape[1]) × \(groups) must equal the input's channels \(channels)")
@@ -49,7 +49,7 @@ extension Convolution {
                                       outputLayout: TensorLayout? = nil) throws -> Convolution {
         let rank = try spatialRank(weightShape: weightShape)
         let (channels, sizes) = try logicalInput(inputShape, rank: rank, layout: inputLayout)
-        try checkGroups(groups, inChannels: weightShape[0], outChannels: weightShape[1] * groups)
+        try ConvolutionGeometry.validateGroups(groups, inChannels: weightShape[0], outChannels: weightShape[1] * groups)
         guard weightShape[0] == channels else {
             throw ConvMatrixError.mismatch("weight shape", listDescription(weightShape),
                                            "weight.shape[0] = \(weightShape[0]) must equal the input's channels \(channels) (transposed weight is (C_in, C_out/groups, k…))")

@@ -31,13 +31,7 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
         }
         guard inChannels >= 1 else { throw ConvMatrixError.invalid("in_channels", inChannels, "must be ≥ 1") }
         guard outChannels >= 1 else { throw ConvMatrixError.invalid("out_channels", outChannels, "must be ≥ 1") }
-        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
-        guard inChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide in_channels = \(inChannels)")
-        }
-        guard outChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide out_channels = \(outChannels)")
-        }
+        try Self.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
         for (a, axis) in axes.enumerated() { try Self.validate(axis, index: a) }
         try Self.validate(paddingMode, axes: axes)
         try inputLayout.validate(parameter: "input layout", spatialRank: axes.count)
@@ -100,6 +94,18 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension ConvolutionGeometry {
+    /// Checks that `groups` is positive and divides both channel counts. The front ends call it
+    /// before comparing weight shapes, so the more basic error is the one reported.
+    static func validateGroups(_ groups: Int, inChannels: Int, outChannels: Int) throws {
+        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
+        guard inChannels % groups == 0 else {
+            throw ConvMatrixError.invalid("groups", groups, "must divide in_channels = \(inChannels)")
+        }
+        guard outChannels % groups == 0 else {
+            throw ConvMatrixError.invalid("groups", groups, "must divide out_channels = \(outChannels)")
+        }
+    }
+
     /// Checks one axis: positive sizes, a non-empty cropped input, a non-empty output.
     static func validate(_ axis: AxisGeometry, index a: Int) throws {
         guard axis.inputSize >= 1 else {

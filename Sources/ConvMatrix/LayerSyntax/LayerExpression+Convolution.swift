@@ -25,7 +25,7 @@ extension LayerExpression {
         let rank = kind.spatialRank
         let inChannels = try int("in_channels"), outChannels = try int("out_channels")
         let groups = try optionalInt("groups") ?? 1
-        try Convolution.checkGroups(groups, inChannels: inChannels, outChannels: outChannels)
+        try ConvolutionGeometry.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
         let (channels, _) = try Convolution.logicalInput(inputShape, rank: rank, layout: inputLayout)
         guard channels == inChannels else {
             let reading = inputShape.count == rank + 1 ? " (read without a batch axis, as (C, spatial…))" : ""
