@@ -18,8 +18,8 @@ func side(_ shape: [Int]) -> String { shape.dropFirst().map(String.init).joined(
 /// Runs a transposed convolution both ways — `Wᵀ·y` and the dense direct path — and checks they agree.
 func transposedConvolution(_ layer: Convolution, input: [Double], weights: [Double]) throws -> [Double] {
     let w = try ConvolutionMatrix(layer.geometry, weights: weights)
-    let sparse = try w.transposed(input, batch: 1)
-    let dense = try DenseConvolution.transposed(layer.geometry, input: input, weights: weights, batch: 1)
+    let sparse = try w.applyTransposed(input, batch: 1)
+    let dense = try DenseConvolution.applyTransposed(layer.geometry, input: input, weights: weights, batch: 1)
     precondition(zip(sparse, dense).allSatisfy { abs($0 - $1) <= 1e-12 }, "sparse and dense disagree")
     return sparse
 }
@@ -84,7 +84,7 @@ two are built from one and the same geometry (\(conv.geometry == back.geometry ?
 let layer = try Convolution.conv2d(inputShape: [1, 1, 3, 3], weightShape: [1, 1, 2, 2])
 let w = try ConvolutionMatrix(layer.geometry, weights: [1, 2, 3, 4])
 let input = (0..<9).map(Double.init)
-let y = try w.forward(input, batch: 1)
+let y = try w.apply(input, batch: 1)
 print("""
 ## 4. Connection to matrix transposition
 
@@ -101,7 +101,7 @@ For `X = [[0, 1, 2], [3, 4, 5], [6, 7, 8]]` the convolution is a matrix-vector p
 
 and the transposed convolution of that result is the product with `Wᵀ`:
 
-    Wᵀ·y = \(grid(try w.transposed(y, batch: 1), columns: 3))
+    Wᵀ·y = \(grid(try w.applyTransposed(y, batch: 1), columns: 3))
 
 which is the chapter's `trans_conv(Y, K)`. ConvMatrix never forms `Wᵀ`: CHOLMOD reads the same
 compressed arrays as the columns of `Wᵀ`.

@@ -44,12 +44,12 @@ struct Benchmark {
         for engine in SparseEngine.allCases {
             for threads in [1, 2] {
                 let forward = try medianMilliseconds(repetitions: repetitions) {
-                    _ = try w.forward(x, batch: batch, engine: engine, threads: threads)
+                    _ = try w.apply(x, batch: batch, engine: engine, threads: threads)
                 }
                 emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "W·X", threads: threads,
                                  medianMilliseconds: forward, rate: ("gflops", flops / forward / 1e6)))
                 let transposed = try medianMilliseconds(repetitions: repetitions) {
-                    _ = try w.transposed(y, batch: batch, engine: engine, threads: threads)
+                    _ = try w.applyTransposed(y, batch: batch, engine: engine, threads: threads)
                 }
                 emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "Wᵀ·Y", threads: threads,
                                  medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
@@ -71,10 +71,10 @@ struct Benchmark {
                     try output.withUnsafeMutableBufferPointer { y in
                         try medianMilliseconds(repetitions: repetitions, warmups: 3) {
                             if layer.direction == .forward {
-                                try DenseConvolution.forward(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
                                                              threads: threads)
                             } else {
-                                try DenseConvolution.transposed(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y, batch: batch,
                                                                 threads: threads)
                             }
                         }

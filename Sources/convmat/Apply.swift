@@ -81,61 +81,69 @@ struct Apply: ParsableCommand {
             throw ConvMatrixError(.unsupported, parameter: "--input \(note)", value: "dtype \(x.dtype)", rule: "must be float32 or float64")
         }
         let resolved = try resolveLayer(for: x.shape, source: note)
-        let direction: Convolution.Direction = transposed
-            ? (resolved.isTransposed ? .forward : .transposed) : resolved.convolution.direction
-        let g = resolved.geometry
-        let forward = direction == .forward
-        let inSample = forward ? g.inputMemoryShape : g.outputMemoryShape
-        let outSample = forward ? g.outputMemoryShape : g.inputMemoryShape
-        let hasBatch = x.shape.count == inSample.count + 1
-        let batch = hasBatch ? x.shape[0] : 1
-        guard Array(x.shape.suffix(inSample.count)) == inSample, x.shape.count <= inSample.count + 1, batch >= 1 else {
-            throw ConvMatrixError(.shapeMismatch, parameter: "--input \(note)", value: "shape \(IntegerList.shapeText(x.shape))",
-                                  rule: "must be (N, …) or one sample \(IntegerList.shapeText(inSample)): the layer's \(transposed ? "output" : "input") in \(resolved.layout) memory order")
+        let model = resolved.layer
+        let side = transposed ? model.outputLayout : model.inputLayout
+        let batched = resolved.hasBatch ? x.shape : [1] + x.shape
+        let engine: ConvolutionLayer.Engine = path == .dense ? .dense : (self.engine == .cxsparse ? .cxsparse : .cholmod)
+        func run<T: DenseScalar>(_ values: [T]) throws -> Tensor<T> {
+            let t = try Tensor(shape: batched, layout: side, scalars: values)
+            return transposed ? try model.adjoint(t, inputShape: model.inputShape, engine: engine)
+                              : try model(t, engine: engine)
         }
-        let bias = transposed ? nil : resolved.bias
-        let outShape = (hasBatch ? [batch] : []) + outSample
-        let result: NumPyArray.Storage = try Progress.run("applying \(forward ? "W" : "Wᵀ") to \(batch) sample\(batch == 1 ? "" : "s")") {
-            switch (path, x.storage) {
-            case (.dense, .float32(let values)):
-                let b = bias.map { $0.map(Float.init) }, w = resolved.weights.map(Float.init)
-                return .float32(forward
-                    ? try DenseConvolution.forward(g, input: values, weights: w, bias: b, batch: batch)
-                    : try DenseConvolution.transposed(g, input: values, weights: w, bias: b, batch: batch))
-            case (.dense, _):
-                let values = try x.doubles()
-                return .float64(forward
-                    ? try DenseConvolution.forward(g, input: values, weights: resolved.weights, bias: bias, batch: batch)
-                    : try DenseConvolution.transposed(g, input: values, weights: resolved.weights, bias: bias, batch: batch))
-            case (.sparse, _):
-                let matrix = try ConvolutionMatrix(g, weights: resolved.weights)
-                let out = try matrix.apply(x.doubles(), batch: batch, bias: bias, direction: direction,
-                                           engine: engine ?? .cholmod)
-                if case .float32 = x.storage { return .float32(out.map(Float.init)) }
-                return .float64(out)
+        let forward = transposed == model.isTransposed
+        let batch = batched[0]
+        let (outShape, result): ([Int], NumPyArray.Storage) = try Progress.run("applying \(forward ? "W" : "Wᵀ") to \(batch) sample\(batch == 1 ? "" : "s")") {
+            if path == .dense, case .float32(let values) = x.storage {
+                let y = try run(values)
+                return (y.shape, .float32(y.scalars))
             }
+            let y = try run(try x.doubles())
+            if case .float32 = x.storage { return (y.shape, .float32(y.scalars.map(Float.init))) }
+            return (y.shape, .float64(y.scalars))
         }
-        let y = try NumPyArray(shape: outShape, storage: result)
-        try y.write(to: outputFile)
+        let written = resolved.hasBatch ? outShape : Array(outShape.dropFirst())
+        let out = try NumPyArray(shape: written, storage: result)
+        try out.write(to: outputFile)
+        let bias = transposed ? nil : model.bias
         let what = transposed ? "the adjoint \(forward ? "W·x" : "Wᵀ·y")" : (forward ? "W·x" : "Wᵀ·y") + (bias == nil ? "" : " + b")
-        print("\(outputFile): \(y.dtype == "<f4" ? "float32" : "float64") \(IntegerList.shapeText(outShape)) = \(what) of \(resolved.title) on \(note) \(IntegerList.shapeText(x.shape)) (\(path == .sparse ? "sparse, \((engine ?? .cholmod).rawValue)" : "dense"))")
+        print("\(outputFile): \(out.dtype == "<f4" ? "float32" : "float64") \(IntegerList.shapeText(written)) = \(what) of \(resolved.title) on \(note) \(IntegerList.shapeText(x.shape)) (\(path == .sparse ? "sparse, \(engine.rawValue)" : "dense"))")
     }
 
     /// The layer whose input (own direction) or output (`--transposed`) has the file's shape.
     private func resolveLayer(for fileShape: [Int], source: String) throws -> ResolvedLayer {
-        if let caseFile = layer.caseFile { return try ResolvedLayer(caseFile: caseFile) }
+        let option = "--input \(source)"
+        if let caseFile = layer.caseFile {
+            let resolved = try ResolvedLayer(caseFile: caseFile)
+            let expected = transposed ? resolved.outputShape : resolved.inputShape
+            guard fileShape == expected || fileShape == Array(expected.dropFirst()) else {
+                throw ConvMatrixError(.shapeMismatch, parameter: option, value: "shape \(IntegerList.shapeText(fileShape))",
+                                      rule: "must be \(IntegerList.shapeText(expected)), the case's layer \(transposed ? "output" : "input")")
+            }
+            return resolved
+        }
         if let text = layerInputShape {
             let shape = try IntegerList.parse(text, option: "--input-shape", minimum: 1, example: "1x1x5x5")
             return try layer.resolve(inputShape: shape)
         }
-        guard transposed else { return try layer.resolve(inputShape: fileShape) }
-        let expression = try layer.expression()
-        let (shape, ambiguous) = try AdjointShape.layerInput(expression: expression, options: layer, outputShape: fileShape,
-                                                             source: source)
-        if ambiguous {
-            Diagnostics.note("--transposed: the layer's input shape is taken as \(IntegerList.shapeText(shape)), the smallest whose output is \(IntegerList.shapeText(fileShape)); --input-shape picks another")
+        guard transposed else { return try renamingShapeErrors(option) { try layer.resolve(inputShape: fileShape) } }
+        // The layer's output shape is given: invert the layer's shape map (geometry owns the formulas).
+        let unbound = try layer.resolve(inputShape: nil, bindingLater: true)
+        let rank = unbound.layer.spatialRank
+        let batched = fileShape.count == rank + 1 ? [1] + fileShape : fileShape
+        let ranges = try renamingShapeErrors(option) { try unbound.layer.inputLengths(producingOutput: batched) }
+        let shape = unbound.layer.inputShape(batch: batched[0], lengths: ranges.map(\.lowerBound))
+        let written = fileShape.count == rank + 1 ? Array(shape.dropFirst()) : shape
+        if ranges.contains(where: { $0.count > 1 }) {
+            Diagnostics.note("--transposed: the layer's input shape is taken as \(IntegerList.shapeText(written)), the smallest whose output is \(IntegerList.shapeText(fileShape)); --input-shape picks another")
         }
-        return try layer.resolve(inputShape: shape)
+        return try layer.resolve(inputShape: written)
+    }
+
+    /// `body`, with an error about the layer's input or output shape named after the file.
+    private func renamingShapeErrors<R>(_ option: String, _ body: () throws -> R) throws -> R {
+        do { return try body() } catch let error as ConvMatrixError where error.parameter == "input shape" || error.parameter == "output shape" {
+            throw ConvMatrixError(error.kind, parameter: option, value: error.value, rule: error.rule)
+        }
     }
 }
 

@@ -17,10 +17,10 @@ struct BuiltInExample {
         layer = try Convolution.conv2d(inputShape: [1, 1, 3, 3], weightShape: [1, 1, 2, 2])
         matrix = try ConvolutionMatrix(layer.geometry, weights: weights)
         x = (0..<9).map(Double.init)
-        wx = try matrix.forward(x, batch: 1)
-        wty = try matrix.transposed(wx, batch: 1)
-        denseWx = try DenseConvolution.forward(layer.geometry, input: x, weights: weights, batch: 1)
-        denseWty = try DenseConvolution.transposed(layer.geometry, input: wx, weights: weights, batch: 1)
+        wx = try matrix.apply(x, batch: 1)
+        wty = try matrix.applyTransposed(wx, batch: 1)
+        denseWx = try DenseConvolution.apply(layer.geometry, input: x, weights: weights, batch: 1)
+        denseWty = try DenseConvolution.applyTransposed(layer.geometry, input: wx, weights: weights, batch: 1)
     }
 
     /// Largest difference between the sparse and the dense results.

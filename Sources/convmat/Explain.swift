@@ -49,72 +49,26 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let resolved = try layer.resolve(inputShape: input.shape())
+        let model = resolved.layer
         let matrix = try resolved.compile()
-        let g = resolved.geometry, batch = resolved.batch ?? 1
-        let applied = resolved.isTransposed ? "x = Wᵀ·y" : "y = W·x"
+        let applied = model.isTransposed ? "x = Wᵀ·y" : "y = W·x"
         print("layer   \(resolved.title)")
         print("        on input \(IntegerList.shapeText(resolved.inputShape)) \(resolved.layout): \(applied), W is \(matrix.rowCount) × \(matrix.columnCount)")
         print()
-
-        // Which line of W, and whether it is a row (an output of the convolution).
-        var explainsRow: Bool
-        var index: Int
         if let row {
-            (explainsRow, index) = (true, row)
+            print(try model.explain(row: row))
         } else if let column {
-            (explainsRow, index) = (false, column)
+            print(try model.explain(column: column))
         } else {
-            let layerOutput = output != nil
+            let isOutput = output != nil
             let text = output ?? inputElement!
-            let option = layerOutput ? "--output" : "--input-element"
+            let option = isOutput ? "--output" : "--input-element"
             let coordinates = try IntegerList.parse(text, option: option, example: "0,0,1,1")
-            // The layer's outputs are W's rows for a convolution, its columns for a ConvTranspose.
-            explainsRow = layerOutput != resolved.isTransposed
             do {
-                index = explainsRow ? try matrix.row(ofOutput: coordinates, batch: batch)
-                                    : try matrix.column(ofInput: coordinates, batch: batch)
-            } catch let error as ConvMatrixError {
-                throw ConvMatrixError(error.kind, parameter: option, value: text,
-                                      rule: "\(error.rule) (the layer's \(layerOutput ? "output" : "input") is \(IntegerList.shapeText(layerOutput ? resolved.outputShape : resolved.inputShape)) in \(resolved.layout) memory order)")
+                print(isOutput ? try model.explain(output: coordinates) : try model.explain(input: coordinates))
+            } catch let error as ConvMatrixError where error.parameter == (isOutput ? "output" : "input") {
+                throw ConvMatrixError(error.kind, parameter: option, value: text, rule: error.rule)
             }
-            let label = explainsRow ? g.rowLabel(index) : g.columnLabel(index)
-            let role = layerOutput ? "output" : "input"
-            print("\(role) element \(label) of the layer is \(explainsRow ? "row" : "column") \(index) of W" + (resolved.isTransposed
-                ? (layerOutput ? ": the layer sums down that column (x = Wᵀ·y)." : ".")
-                : (layerOutput ? "." : ": it is read by the entries of that column.")))
         }
-        if explainsRow, resolved.isTransposed {
-            print(try spreading(row: index, of: matrix))
-        } else {
-            print(explainsRow ? try matrix.explain(row: index) : try matrix.explain(column: index))
-        }
-        if let bias = resolved.bias, explainsRow != resolved.isTransposed {
-            // The element explained is an output of the layer: its bias is added.
-            let channel = explainsRow ? g.outputCoordinates(row: index)[0] : g.inputCoordinates(column: index)[0]
-            print("  + b[\(channel)] = \(compactNumber(bias[channel]))  (the layer's bias; not part of W)")
-        }
-    }
-
-    /// Row `row` of `W` seen from a ConvTranspose layer, whose input it is: where `x = Wᵀ·y`
-    /// sends `y[row]`.
-    private func spreading(row: Int, of matrix: ConvolutionMatrix) throws -> String {
-        let g = matrix.geometry, entries = try matrix.entries(inRow: row)
-        let source = g.rowLabel(row)
-        var lines = ["x = Wᵀ·y spreads \(source) to \(entries.count) output element\(entries.count == 1 ? "" : "s") (the entries of row \(row) of W):"]
-        for e in entries {
-            let taps = e.taps.map { t in "w[" + Self.coordinates(t, shape: g.weightShape).map(String.init).joined(separator: ", ") + "] = \(compactNumber(matrix.weights[t]))" }
-            lines.append("  \(g.columnLabel(e.column)) += \(compactNumber(e.value))·\(source)   (W[\(e.row), \(e.column)], from \(taps.joined(separator: " + ")))")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Row-major coordinates of flat index `index` in `shape`.
-    static func coordinates(_ index: Int, shape: [Int]) -> [Int] {
-        var rest = index, out = [Int]()
-        for extent in shape.reversed() {
-            out.append(rest % extent)
-            rest /= extent
-        }
-        return out.reversed()
     }
 }

@@ -82,16 +82,9 @@ struct LayerOptions: ParsableArguments {
         try inputDilation.map { try IntegerList.parse($0, option: "--input-dilation", minimum: 1, example: "2,1") }
     }
 
-    /// LAYER on an input of `inputShape` (memory order, batch optional).
-    func convolution(_ expression: LayerExpression, inputShape: [Int]) throws -> Convolution {
-        let layout = (self.layout ?? .channelsFirst).layout
-        return try expression.convolution(inputShape: inputShape, inputDilation: inputDilationValues(),
-                                          inputLayout: layout, outputLayout: layout)
-    }
-
     /// The layer with its weights and bias. `inputShape` is required for LAYER and must be
     /// `nil` with `--case` (X's shape defines the input).
-    func resolve(inputShape: [Int]?) throws -> ResolvedLayer {
+    func resolve(inputShape: [Int]?, bindingLater: Bool = false) throws -> ResolvedLayer {
         if let caseFile {
             guard inputShape == nil else {
                 throw ConvMatrixError(.invalidParameter, parameter: "--input", value: inputShape!.map(String.init).joined(separator: "x"),
@@ -100,11 +93,11 @@ struct LayerOptions: ParsableArguments {
             return try ResolvedLayer(caseFile: caseFile)
         }
         let expression = try expression()
-        guard let inputShape else {
+        guard let inputShape, !bindingLater else {
+            if bindingLater { return try ResolvedLayer(expression: expression, inputShape: nil, options: self) }
             throw ConvMatrixError(.invalidParameter, parameter: "--input", value: "missing",
                                   rule: "give the layer's input shape, e.g. --input 1x3x8x8 (batch optional)")
         }
-        let layer = try convolution(expression, inputShape: inputShape)
-        return try ResolvedLayer(expression: expression, layer: layer, inputShape: inputShape, options: self)
+        return try ResolvedLayer(expression: expression, inputShape: inputShape, options: self)
     }
 }

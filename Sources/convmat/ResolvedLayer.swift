@@ -1,58 +1,73 @@
 import ConvMatrix
 import ConvMatrixIO
 
-/// A layer ready to compile: its convolution, weights, bias and how to name them.
+/// A ``ConvolutionLayer`` as the command line names it: the layer, plus how to name it, its
+/// weights and its bias back to the user, and whether the user's shapes carried a batch axis.
 struct ResolvedLayer {
-    let convolution: Convolution
-    let weights: [Double]
-    let bias: [Double]?
+    /// The layer, built for the input shape the user gave (batch 1 when none was written).
+    let layer: ConvolutionLayer
     /// The layer as written (`nn.Conv2d(…)`) or the case's name and op.
     let title: String
     /// Where the weights came from.
     let weightNote: String
     /// Where the bias came from (or that there is none).
     let biasNote: String
-    /// The batch of the input shape, if it had one.
-    let batch: Int?
+    /// Whether the user's input shape had a batch axis.
+    let hasBatch: Bool
     /// Command-line arguments that name this layer again, for hints.
     let arguments: String
 
+    /// The layer resolved on its input.
+    var convolution: Convolution { try! layer.convolution() }
     var geometry: ConvolutionGeometry { convolution.geometry }
-    var isTransposed: Bool { convolution.direction == .transposed }
+    var isTransposed: Bool { layer.isTransposed }
+    var weights: [Double] { layer.weights }
+    var bias: [Double]? { layer.bias }
+    /// The batch of the input shape, if it had one.
+    var batch: Int? { hasBatch ? layer.inputShape![0] : nil }
     /// The layer's input shape in memory order, with the batch if one was given.
-    var inputShape: [Int] { (batch.map { [$0] } ?? []) + convolution.inputMemoryShape }
+    var inputShape: [Int] { hasBatch ? layer.inputShape! : Array(layer.inputShape!.dropFirst()) }
     /// The layer's output shape in memory order, with the batch if one was given.
-    var outputShape: [Int] { (batch.map { [$0] } ?? []) + convolution.outputMemoryShape }
-    var layout: TensorLayout { convolution.direction == .forward ? geometry.inputLayout : geometry.outputLayout }
+    var outputShape: [Int] { (hasBatch ? [layer.inputShape![0]] : []) + convolution.outputMemoryShape }
+    var layout: TensorLayout { layer.inputLayout }
 
-    init(expression: LayerExpression, layer: Convolution, inputShape: [Int], options: LayerOptions) throws {
-        convolution = layer
+    /// LAYER built for `inputShape` (memory order, batch optional), or for no input shape yet.
+    init(expression: LayerExpression, inputShape: [Int]?, options: LayerOptions) throws {
         title = expression.text
-        batch = inputShape.count == layer.geometry.spatialRank + 2 ? inputShape[0] : nil
-        let shape = layer.weightShape, count = layer.geometry.weightCount
+        let rank = expression.kind.spatialRank
+        hasBatch = inputShape?.count != rank + 1
+        let layout = (options.layout ?? .channelsFirst).layout
+        let parameters = try expression.parameters(inputDilation: options.inputDilationValues(), inputLayout: layout,
+                                                   outputLayout: layout)
+        let batched = hasBatch ? inputShape : [1] + inputShape!
+        if let inputShape { _ = try parameters.convolution(inputShape: inputShape) }  // errors name the shape as written
+        let shape = try parameters.weightShape(), count = try parameters.weightCount()
+        let weights: [Double], weightNote: String
         if let path = options.weights {
             weights = try Self.loadArray(path, option: "--weights", shape: shape, what: "the layer's weight shape")
             weightNote = "from \(path)"
         } else {
             let fill = options.fill ?? .arange, seed = options.seed ?? 0
-            weights = fill.values(count: count, seed: seed)
+            weights = try fill.values(count: count, seed: seed)
             weightNote = fill.note(count: count, seed: seed)
         }
+        var bias: [Double]?
         if let path = options.bias {
             guard expression.hasBias else {
                 throw ConvMatrixError(.invalidParameter, parameter: "--bias", value: path,
                                       rule: "the layer is written with bias=False; drop --bias or the bias=False")
             }
-            bias = try Self.loadArray(path, option: "--bias", shape: [layer.outputChannels], what: "(out_channels,)")
+            bias = try Self.loadArray(path, option: "--bias", shape: [parameters.outChannels], what: "(out_channels,)")
             biasNote = "from \(path)"
         } else if expression.hasBias {
-            bias = [Double](repeating: 0, count: layer.outputChannels)
             biasNote = "zeros (bias=True; give --bias FILE.npy for values)"
         } else {
-            bias = nil
             biasNote = "none (bias=False)"
         }
-        var arguments = "\"\(expression.text)\" --input " + inputShape.map(String.init).joined(separator: "x")
+        layer = try ConvolutionLayer(expression, weights: weights, bias: bias, inputDilation: options.inputDilationValues(),
+                                     layout: layout, inputShape: batched)
+        self.weightNote = weightNote
+        var arguments = "\"\(expression.text)\" --input " + (inputShape ?? []).map(String.init).joined(separator: "x")
         if let layout = options.layout { arguments += " --layout \(layout.rawValue)" }
         if let dilation = options.inputDilation { arguments += " --input-dilation \(dilation)" }
         self.arguments = arguments
@@ -73,26 +88,21 @@ struct ResolvedLayer {
 
     init(caseFile: String) throws {
         let testCase = try Self.loadCase(caseFile)
-        convolution = try testCase.layer()
+        let convolution = try testCase.layer()
         guard testCase.w.shape == convolution.weightShape else {
             throw ConvMatrixError(.shapeMismatch, parameter: "\(caseFile): W.shape", value: "\(testCase.w.shape)",
                                   rule: "must be the layer's weight shape \(convolution.weightShape)")
         }
-        weights = testCase.w.data
-        if let b = testCase.b {
-            guard b.data.count == convolution.outputChannels else {
-                throw ConvMatrixError(.shapeMismatch, parameter: "\(caseFile): B.shape", value: "\(b.shape)",
-                                      rule: "must hold one value per output channel (\(convolution.outputChannels))")
-            }
-            bias = b.data
-            biasNote = "the case's B"
-        } else {
-            bias = nil
-            biasNote = "none (the case has no B)"
+        if let b = testCase.b, b.data.count != convolution.outputChannels {
+            throw ConvMatrixError(.shapeMismatch, parameter: "\(caseFile): B.shape", value: "\(b.shape)",
+                                  rule: "must hold one value per output channel (\(convolution.outputChannels))")
         }
+        layer = try ConvolutionLayer(convolution, weights: testCase.w.data, bias: testCase.b?.data,
+                                     batch: testCase.x.shape.first ?? 1)
+        biasNote = testCase.b == nil ? "none (the case has no B)" : "the case's B"
         title = "\(testCase.name) (\(testCase.op.rawValue))"
         weightNote = "the case's W"
-        batch = testCase.x.shape.first
+        hasBatch = true
         arguments = "--case \(caseFile)"
     }
 
@@ -112,8 +122,7 @@ struct ResolvedLayer {
     /// Compiles `W`, with a progress line on a terminal when it takes a while.
     func compile() throws -> ConvolutionMatrix {
         let g = geometry
-        return try Progress.run("compiling W (\(g.outputCount) × \(g.inputCount))") {
-            try ConvolutionMatrix(g, weights: weights)
-        }
+        return try Progress.run("compiling W (\(g.outputCount) × \(g.inputCount))") { try layer.matrix() }
     }
 }
+

@@ -17,22 +17,22 @@ import Testing
         let y = RandomGeometry.values(batch * g.outputCount, seed: seed &+ 3)
         let w = try ConvolutionMatrix(g, weights: weights)
         for engine in SparseEngine.allCases {
-            let wx = try w.forward(x, batch: batch, engine: engine)
-            let wty = try w.transposed(y, batch: batch, engine: engine)
+            let wx = try w.apply(x, batch: batch, engine: engine)
+            let wty = try w.applyTransposed(y, batch: batch, engine: engine)
             let lhs = dot(wx, y), rhs = dot(x, wty)
             let scale = norm(wx) * norm(y) + norm(x) * norm(wty)
             #expect(abs(lhs - rhs) <= 1e-13 * max(scale, .leastNormalMagnitude),
                     "seed \(seed) \(engine): ⟨Wx,y⟩ = \(lhs), ⟨x,Wᵀy⟩ = \(rhs) for \(g)")
 
-            let denseForward = try DenseConvolution.forward(g, input: x, weights: weights, batch: batch, threads: 1)
-            let denseTransposed = try DenseConvolution.transposed(g, input: y, weights: weights, batch: batch, threads: 1)
+            let denseForward = try DenseConvolution.apply(g, input: x, weights: weights, batch: batch, threads: 1)
+            let denseTransposed = try DenseConvolution.applyTransposed(g, input: y, weights: weights, batch: batch, threads: 1)
             #expect(relativeError(denseForward, wx) <= 1e-12, "seed \(seed) forward \(engine): \(g)")
             #expect(relativeError(denseTransposed, wty) <= 1e-12, "seed \(seed) transposed \(engine): \(g)")
         }
         let xf = x.map(Float.init), yf = y.map(Float.init), wf = weights.map(Float.init)
-        let wx = try w.forward(x, batch: batch), wty = try w.transposed(y, batch: batch)
-        let floatForward = try DenseConvolution.forward(g, input: xf, weights: wf, batch: batch, threads: 2).map(Double.init)
-        let floatTransposed = try DenseConvolution.transposed(g, input: yf, weights: wf, batch: batch, threads: 2).map(Double.init)
+        let wx = try w.apply(x, batch: batch), wty = try w.applyTransposed(y, batch: batch)
+        let floatForward = try DenseConvolution.apply(g, input: xf, weights: wf, batch: batch, threads: 2).map(Double.init)
+        let floatTransposed = try DenseConvolution.applyTransposed(g, input: yf, weights: wf, batch: batch, threads: 2).map(Double.init)
         #expect(relativeError(floatForward, wx) <= 1e-5, "seed \(seed) Float forward: \(g)")
         #expect(relativeError(floatTransposed, wty) <= 1e-5, "seed \(seed) Float transposed: \(g)")
     }
@@ -48,10 +48,10 @@ import Testing
         let x = RandomGeometry.values(2 * g.inputCount, seed: 5), y = RandomGeometry.values(2 * g.outputCount, seed: 6)
         let w = try ConvolutionMatrix(g, weights: weights)
         #expect(denseRows(w).flatMap { $0 } == ReferenceMatrix.dense(g, weights: weights))
-        let wx = try w.forward(x, batch: 2), wty = try w.transposed(y, batch: 2)
+        let wx = try w.apply(x, batch: 2), wty = try w.applyTransposed(y, batch: 2)
         #expect(abs(dot(wx, y) - dot(x, wty)) <= 1e-13 * norm(wx) * norm(y) * 10)
-        #expect(relativeError(try DenseConvolution.forward(g, input: x, weights: weights, batch: 2), wx) <= 1e-12)
-        #expect(relativeError(try DenseConvolution.transposed(g, input: y, weights: weights, batch: 2), wty) <= 1e-12)
+        #expect(relativeError(try DenseConvolution.apply(g, input: x, weights: weights, batch: 2), wx) <= 1e-12)
+        #expect(relativeError(try DenseConvolution.applyTransposed(g, input: y, weights: weights, batch: 2), wty) <= 1e-12)
     }
 
     /// A small matrix forced to 64-bit indices gives exactly the 32-bit results on both engines.
@@ -63,8 +63,8 @@ import Testing
         let narrow = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(indexWidth: .int32))
         let wide = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(indexWidth: .int64))
         #expect(wide.indexWidth == .int64)
-        #expect(try narrow.forward(x, batch: 3, engine: engine) == wide.forward(x, batch: 3, engine: engine))
-        #expect(try narrow.transposed(y, batch: 3, engine: engine) == wide.transposed(y, batch: 3, engine: engine))
+        #expect(try narrow.apply(x, batch: 3, engine: engine) == wide.apply(x, batch: 3, engine: engine))
+        #expect(try narrow.applyTransposed(y, batch: 3, engine: engine) == wide.applyTransposed(y, batch: 3, engine: engine))
     }
 
     /// The chapter's identity `trans_conv(Y, K) == Wᵀ·y` with the printed numbers:
@@ -72,7 +72,7 @@ import Testing
     @Test func transposedConvolutionIsWTransposed() throws {
         let layer = try Convolution.conv2d(inputShape: [1, 1, 3, 3], weightShape: [1, 1, 2, 2])
         let w = try ConvolutionMatrix(layer.geometry, weights: [1, 2, 3, 4])
-        #expect(try w.transposed([27, 37, 57, 67], batch: 1) == [27, 91, 74, 138, 400, 282, 171, 429, 268])
+        #expect(try w.applyTransposed([27, 37, 57, 67], batch: 1) == [27, 91, 74, 138, 400, 282, 171, 429, 268])
         let t = try Convolution.convTransposed2d(inputShape: [1, 1, 2, 2], weightShape: [1, 1, 2, 2])
         #expect(t.geometry == layer.geometry)
     }
@@ -84,7 +84,7 @@ import Testing
         let w = try ConvolutionMatrix(layer.geometry, weights: [1, 0, 0, 1])  // y₀ = x₀, y₁ = x₁ (1×1 kernel)
         // x in (L, C) order: positions 0,1,2 × channels 0,1.
         let x: [Double] = [1, 2, 3, 4, 5, 6]
-        #expect(try w.forward(x, batch: 1, bias: [10, 100]) == [11, 102, 13, 104, 15, 106])
+        #expect(try w.apply(x, batch: 1, bias: [10, 100]) == [11, 102, 13, 104, 15, 106])
     }
 }
 

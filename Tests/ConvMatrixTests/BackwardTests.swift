@@ -18,8 +18,8 @@ import Testing
 
         func loss(_ x: [Double], _ w: [Double], _ b: [Double]) throws -> Double {
             let y = direction == .forward
-                ? try DenseConvolution.forward(g, input: x, weights: w, bias: b, batch: batch, threads: 1)
-                : try DenseConvolution.transposed(g, input: x, weights: w, bias: b, batch: batch, threads: 1)
+                ? try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: 1)
+                : try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: b, batch: batch, threads: 1)
             return dot(y, r)
         }
         func difference(_ perturb: (Double) throws -> Double) rethrows -> Double {

@@ -51,7 +51,7 @@ import ConvMatrixIO
         let y = zip(try composed.apply(seed.x.data, batch: 2), bias).map(+)
         #expect(relativeError(y, seed.y.data) <= 1e-6)
         let gy = RandomGeometry.values(2 * w.rowCount, seed: 3)
-        #expect(relativeError(try composed.applyTransposed(gy, batch: 2), try w.transposed(gy, batch: 2)) <= 1e-13)
+        #expect(relativeError(try composed.applyTransposed(gy, batch: 2), try w.applyTransposed(gy, batch: 2)) <= 1e-13)
     }
 
     /// Seed 002: `Conv1d(100,200,3)` → reshape `(N, L, 200) → (N, 2L, 100)` → `Conv1d(100,200,3)`,

@@ -10,7 +10,7 @@ import ConvMatrix
     @Test func oneDimensionalPadded() throws {
         let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1,
                                         axes: [AxisGeometry(inputSize: 4, kernelSize: 3, padBegin: 1, padEnd: 2)])
-        let y = try DenseConvolution.forward(g, input: [1, 2, 3, 4.0], weights: [1, 10, 100], bias: [0.5], batch: 1)
+        let y = try DenseConvolution.apply(g, input: [1, 2, 3, 4.0], weights: [1, 10, 100], bias: [0.5], batch: 1)
         #expect(y == [210.5, 321.5, 432.5, 43.5, 4.5], "\(g)")
     }
 
@@ -21,10 +21,10 @@ import ConvMatrix
     @Test func strideDilationInputDilation() throws {
         let cropped = try ConvolutionGeometry(inChannels: 1, outChannels: 1, axes: [
             AxisGeometry(inputSize: 3, kernelSize: 2, stride: 2, dilation: 2, inputDilation: 2, padBegin: -1)])
-        #expect(try DenseConvolution.forward(cropped, input: [1, 2, 3.0], weights: [1, 10], batch: 1) == [0], "\(cropped)")
+        #expect(try DenseConvolution.apply(cropped, input: [1, 2, 3.0], weights: [1, 10], batch: 1) == [0], "\(cropped)")
         let plain = try ConvolutionGeometry(inChannels: 1, outChannels: 1, axes: [
             AxisGeometry(inputSize: 3, kernelSize: 2, stride: 2, dilation: 2, inputDilation: 2)])
-        #expect(try DenseConvolution.forward(plain, input: [1, 2, 3.0], weights: [1, 10], batch: 1) == [21, 32], "\(plain)")
+        #expect(try DenseConvolution.apply(plain, input: [1, 2, 3.0], weights: [1, 10], batch: 1) == [21, 32], "\(plain)")
     }
 
     /// Padding modes on x = [1 2 3], k = 3 (w = [1 10 100]), pads (2, 1):
@@ -38,7 +38,7 @@ import ConvMatrix
         let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1,
                                         axes: [AxisGeometry(inputSize: 3, kernelSize: 3, padBegin: 2, padEnd: 1)],
                                         paddingMode: mode)
-        #expect(try DenseConvolution.forward(g, input: [1, 2, 3.0], weights: [1, 10, 100], batch: 1) == expected, "\(g)")
+        #expect(try DenseConvolution.apply(g, input: [1, 2, 3.0], weights: [1, 10, 100], batch: 1) == expected, "\(g)")
     }
 
     /// Reflect's adjoint folds the mirrored copies back. Forward of the reflect case above as
@@ -50,9 +50,9 @@ import ConvMatrix
                                         axes: [AxisGeometry(inputSize: 3, kernelSize: 3, padBegin: 2, padEnd: 1)],
                                         paddingMode: .reflect)
         let w: [Double] = [1, 10, 100]
-        #expect(try DenseConvolution.transposed(g, input: [1, 0, 0, 0.0], weights: w, batch: 1) == [100, 10, 1])
-        #expect(try DenseConvolution.transposed(g, input: [0, 1, 0, 0.0], weights: w, batch: 1) == [10, 101, 0])
-        #expect(try DenseConvolution.transposed(g, input: [0, 0, 0, 1.0], weights: w, batch: 1) == [0, 101, 10])
+        #expect(try DenseConvolution.applyTransposed(g, input: [1, 0, 0, 0.0], weights: w, batch: 1) == [100, 10, 1])
+        #expect(try DenseConvolution.applyTransposed(g, input: [0, 1, 0, 0.0], weights: w, batch: 1) == [10, 101, 0])
+        #expect(try DenseConvolution.applyTransposed(g, input: [0, 0, 0, 1.0], weights: w, batch: 1) == [0, 101, 10])
     }
 
     /// The transposed-convolution chapter example (Dive into Deep Learning, 14.10):
@@ -65,7 +65,7 @@ import ConvMatrix
         let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1, axes: [
             AxisGeometry(inputSize: 3, kernelSize: 2), AxisGeometry(inputSize: 3, kernelSize: 2)])
         for isa in DenseInstructionSet.supported {
-            let x: [Float] = try DenseConvolution.transposed(g, input: [0, 1, 2, 3], weights: [0, 1, 2, 3],
+            let x: [Float] = try DenseConvolution.applyTransposed(g, input: [0, 1, 2, 3], weights: [0, 1, 2, 3],
                                                              batch: 1, instructionSet: isa)
             #expect(x == [0, 0, 1, 0, 4, 6, 4, 12, 9], "\(isa) \(g)")
         }
@@ -78,7 +78,7 @@ import ConvMatrix
     @Test func stridedTransposedWithBias() throws {
         let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1,
                                         axes: [AxisGeometry(inputSize: 5, kernelSize: 3, stride: 2)])
-        let x = try DenseConvolution.transposed(g, input: [1, 2.0], weights: [1, 10, 100], bias: [0.25], batch: 1)
+        let x = try DenseConvolution.applyTransposed(g, input: [1, 2.0], weights: [1, 10, 100], bias: [0.25], batch: 1)
         #expect(x == [1.25, 10.25, 102.25, 20.25, 200.25], "\(g)")
     }
 
@@ -88,7 +88,7 @@ import ConvMatrix
         let g = try ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2,
                                         axes: [AxisGeometry(inputSize: 2, kernelSize: 1)],
                                         inputLayout: .channelsLast, outputLayout: .channelsLast)
-        #expect(try DenseConvolution.forward(g, input: [1, 10, 2, 20.0], weights: [2, 3], batch: 1) == [2, 30, 4, 60])
+        #expect(try DenseConvolution.apply(g, input: [1, 10, 2, 20.0], weights: [2, 3], batch: 1) == [2, 30, 4, 60])
     }
 
     @Test func wrongLengthsThrowNamingTheParameter() throws {
@@ -96,26 +96,26 @@ import ConvMatrix
         let w = [Double](repeating: 1, count: g.weightCount)
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "input.count", value: "10",
                                         rule: "must be batch·inputCount = 24")) {
-            try DenseConvolution.forward(g, input: [Double](repeating: 0, count: 10), weights: w, batch: 2)
+            try DenseConvolution.apply(g, input: [Double](repeating: 0, count: 10), weights: w, batch: 2)
         }
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "weights.count", value: "5",
                                         rule: "must be weightCount = 18")) {
-            try DenseConvolution.forward(g, input: [Double](repeating: 0, count: 12), weights: [1, 2, 3, 4, 5], batch: 1)
+            try DenseConvolution.apply(g, input: [Double](repeating: 0, count: 12), weights: [1, 2, 3, 4, 5], batch: 1)
         }
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "bias.count", value: "2",
                                         rule: "must be outChannels = 3")) {
-            try DenseConvolution.forward(g, input: [Double](repeating: 0, count: 12), weights: w, bias: [1, 2], batch: 1)
+            try DenseConvolution.apply(g, input: [Double](repeating: 0, count: 12), weights: w, bias: [1, 2], batch: 1)
         }
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "bias.count", value: "3",
                                         rule: "must be inChannels = 2")) {
-            try DenseConvolution.transposed(g, input: [Double](repeating: 0, count: 12), weights: w, bias: [1, 2, 3], batch: 1)
+            try DenseConvolution.applyTransposed(g, input: [Double](repeating: 0, count: 12), weights: w, bias: [1, 2, 3], batch: 1)
         }
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "input.count", value: "12",
                                         rule: "must be batch·outputCount = 24")) {
-            try DenseConvolution.transposed(g, input: [Double](repeating: 0, count: 12), weights: w, batch: 2)
+            try DenseConvolution.applyTransposed(g, input: [Double](repeating: 0, count: 12), weights: w, batch: 2)
         }
         #expect(throws: ConvMatrixError(.shapeMismatch, parameter: "batch", value: "0", rule: "must be ≥ 1")) {
-            try DenseConvolution.forward(g, input: [Double](), weights: w, batch: 0)
+            try DenseConvolution.apply(g, input: [Double](), weights: w, batch: 0)
         }
         var out = [Float](repeating: 0, count: 11)
         let x = [Float](repeating: 0, count: 12), wf = [Float](repeating: 0, count: 18)
@@ -124,7 +124,7 @@ import ConvMatrix
             try x.withUnsafeBufferPointer { xb in
                 try wf.withUnsafeBufferPointer { wb in
                     try out.withUnsafeMutableBufferPointer { ob in
-                        try DenseConvolution.forward(g, input: xb, weights: wb, bias: nil, output: ob, batch: 1)
+                        try DenseConvolution.apply(g, input: xb, weights: wb, bias: nil, output: ob, batch: 1)
                     }
                 }
             }

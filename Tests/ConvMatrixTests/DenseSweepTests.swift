@@ -17,12 +17,12 @@ import ConvMatrix
         let y = DenseTestSupport.values(batch * g.outputCount, seed: seed &+ 3)
         let b = DenseTestSupport.values(g.outChannels, seed: seed &+ 4)
 
-        let forward = try DenseConvolution.forward(g, input: x, weights: w, bias: b, batch: batch, threads: threads)
+        let forward = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads)
         let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)
         #expect(DenseTestSupport.relativeError(forward, expected) <= 1e-13, "seed \(seed): \(g)")
 
-        let conv = try DenseConvolution.forward(g, input: x, weights: w, batch: batch, threads: threads)
-        let convT = try DenseConvolution.transposed(g, input: y, weights: w, batch: batch, threads: threads)
+        let conv = try DenseConvolution.apply(g, input: x, weights: w, batch: batch, threads: threads)
+        let convT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: threads)
         let lhs = DenseTestSupport.dot(conv, y), rhs = DenseTestSupport.dot(x, convT)
         let scale = DenseTestSupport.dot(conv.map(abs), y.map(abs)) + DenseTestSupport.dot(x.map(abs), convT.map(abs))
         #expect(abs(lhs - rhs) <= 1e-12 * max(scale, .leastNormalMagnitude),
@@ -30,7 +30,7 @@ import ConvMatrix
 
         // The transposed bias lands on every input position.
         let bT = DenseTestSupport.values(g.inChannels, seed: seed &+ 5)
-        let convTb = try DenseConvolution.transposed(g, input: y, weights: w, bias: bT, batch: batch, threads: threads)
+        let convTb = try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: bT, batch: batch, threads: threads)
         let strides = g.inputLayout.strides(extents: g.inputShape)
         let shifted = convT.indices.map { i -> Double in
             let c = (i % g.inputCount) / strides[0] % g.inChannels

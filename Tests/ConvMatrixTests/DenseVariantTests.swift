@@ -38,10 +38,10 @@ import ConvMatrix
     func floatAgreesWithDouble(g: ConvolutionGeometry) throws {
         let d = Self.data(g, batch: 2)
         let f = { (a: [Double]) in a.map(Float.init) }
-        let yd = try DenseConvolution.forward(g, input: d.x, weights: d.w, bias: d.b, batch: 2)
-        let yf = try DenseConvolution.forward(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2)
-        let xd = try DenseConvolution.transposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2)
-        let xf = try DenseConvolution.transposed(g, input: f(d.y), weights: f(d.w), bias: f(d.bT), batch: 2)
+        let yd = try DenseConvolution.apply(g, input: d.x, weights: d.w, bias: d.b, batch: 2)
+        let yf = try DenseConvolution.apply(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2)
+        let xd = try DenseConvolution.applyTransposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2)
+        let xf = try DenseConvolution.applyTransposed(g, input: f(d.y), weights: f(d.w), bias: f(d.bT), batch: 2)
         let terms = Double(g.inChannelsPerGroup * g.kernelShape.reduce(1, *) + g.outChannelsPerGroup * g.kernelShape.reduce(1, *))
         let tolerance = 4 * terms * Double(Float.ulpOfOne)
         #expect(DenseTestSupport.relativeError(yf.map(Double.init), yd) <= tolerance, "\(g)")
@@ -55,13 +55,13 @@ import ConvMatrix
         for batch in [1, 3] {
             let d = Self.data(g, batch: batch)
             let f = d.x.map(Float.init), w = d.w.map(Float.init), y = d.y.map(Float.init)
-            let one = try DenseConvolution.forward(g, input: f, weights: w, batch: batch, threads: 1)
-            let two = try DenseConvolution.forward(g, input: f, weights: w, batch: batch, threads: 2)
-            let three = try DenseConvolution.forward(g, input: f, weights: w, batch: batch, threads: 3)
+            let one = try DenseConvolution.apply(g, input: f, weights: w, batch: batch, threads: 1)
+            let two = try DenseConvolution.apply(g, input: f, weights: w, batch: batch, threads: 2)
+            let three = try DenseConvolution.apply(g, input: f, weights: w, batch: batch, threads: 3)
             let identical = one == two && one == three
             #expect(identical, "batch \(batch): \(g)")
-            let oneT = try DenseConvolution.transposed(g, input: y, weights: w, batch: batch, threads: 1)
-            let twoT = try DenseConvolution.transposed(g, input: y, weights: w, batch: batch, threads: 2)
+            let oneT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 1)
+            let twoT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 2)
             let identicalT = oneT == twoT
             #expect(identicalT, "transposed, batch \(batch): \(g)")
         }
@@ -72,14 +72,14 @@ import ConvMatrix
     func instructionSetsAgreeWithPortable(g: ConvolutionGeometry) throws {
         let d = Self.data(g, batch: 2)
         let terms = Double(g.inChannelsPerGroup * g.kernelShape.reduce(1, *) + g.outChannelsPerGroup * g.kernelShape.reduce(1, *))
-        let ref = try DenseConvolution.forward(g, input: d.x, weights: d.w, bias: d.b, batch: 2, instructionSet: .portable)
-        let refT = try DenseConvolution.transposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2, instructionSet: .portable)
+        let ref = try DenseConvolution.apply(g, input: d.x, weights: d.w, bias: d.b, batch: 2, instructionSet: .portable)
+        let refT = try DenseConvolution.applyTransposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2, instructionSet: .portable)
         let f = { (a: [Double]) in a.map(Float.init) }
-        let refF = try DenseConvolution.forward(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2, instructionSet: .portable)
+        let refF = try DenseConvolution.apply(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2, instructionSet: .portable)
         for isa in DenseInstructionSet.supported where isa != .portable {
-            let y = try DenseConvolution.forward(g, input: d.x, weights: d.w, bias: d.b, batch: 2, instructionSet: isa)
-            let x = try DenseConvolution.transposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2, instructionSet: isa)
-            let yF = try DenseConvolution.forward(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2, instructionSet: isa)
+            let y = try DenseConvolution.apply(g, input: d.x, weights: d.w, bias: d.b, batch: 2, instructionSet: isa)
+            let x = try DenseConvolution.applyTransposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2, instructionSet: isa)
+            let yF = try DenseConvolution.apply(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2, instructionSet: isa)
             #expect(DenseTestSupport.relativeError(y, ref) <= 4 * terms * Double.ulpOfOne, "\(isa): \(g)")
             #expect(DenseTestSupport.relativeError(x, refT) <= 4 * terms * Double.ulpOfOne, "\(isa) transposed: \(g)")
             #expect(DenseTestSupport.relativeError(yF.map(Double.init), refF.map(Double.init))
@@ -98,12 +98,12 @@ extension Float16: DenseScalar { }
         let g = DenseVariantTests.cases[1]
         let x = DenseTestSupport.values(g.inputCount, seed: 21).map(Float16.init)
         let w = DenseTestSupport.values(g.weightCount, seed: 22).map(Float16.init)
-        let y16 = try DenseConvolution.forward(g, input: x, weights: w, batch: 1)
-        let yd = try DenseConvolution.forward(g, input: x.map(Double.init), weights: w.map(Double.init), batch: 1)
+        let y16 = try DenseConvolution.apply(g, input: x, weights: w, batch: 1)
+        let yd = try DenseConvolution.apply(g, input: x.map(Double.init), weights: w.map(Double.init), batch: 1)
         let rounded = y16 == yd.map(Float16.init)
         #expect(rounded, "\(g)")
-        let t16 = try DenseConvolution.transposed(g, input: y16, weights: w, batch: 1)
-        let td = try DenseConvolution.transposed(g, input: y16.map(Double.init), weights: w.map(Double.init), batch: 1)
+        let t16 = try DenseConvolution.applyTransposed(g, input: y16, weights: w, batch: 1)
+        let td = try DenseConvolution.applyTransposed(g, input: y16.map(Double.init), weights: w.map(Double.init), batch: 1)
         let roundedT = t16 == td.map(Float16.init)
         #expect(roundedT, "\(g)")
     }

@@ -14,7 +14,7 @@ import Testing
         let reference = try ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: axes)
         let weights = RandomGeometry.values(reference.weightCount, seed: 8)
         let x = RandomGeometry.values(2 * reference.inputCount, seed: 9)
-        let y = try ConvolutionMatrix(reference, weights: weights).forward(x, batch: 2)
+        let y = try ConvolutionMatrix(reference, weights: weights).apply(x, batch: 2)
         for outputOrder in Self.orders {
             let g = try ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: axes,
                                             inputLayout: .permutation(inputOrder), outputLayout: .permutation(outputOrder))
@@ -23,14 +23,14 @@ import Testing
             let expected = permute(y, batch: 2, shape: reference.outputShape, order: outputOrder)
             for engine in SparseEngine.allCases {
                 // Equal up to rounding: the layout changes the order in which a row's terms are summed.
-                let forward = try w.forward(xp, batch: 2, engine: engine)
+                let forward = try w.apply(xp, batch: 2, engine: engine)
                 #expect(relativeError(forward, expected) <= 1e-13, "\(inputOrder) → \(outputOrder) \(engine)")
-                let back = try w.transposed(expected, batch: 2, engine: engine)
-                let reference = try ConvolutionMatrix(reference, weights: weights).transposed(y, batch: 2, engine: engine)
+                let back = try w.applyTransposed(expected, batch: 2, engine: engine)
+                let reference = try ConvolutionMatrix(reference, weights: weights).applyTransposed(y, batch: 2, engine: engine)
                 #expect(relativeError(back, permute(reference, batch: 2, shape: [3, 5, 4], order: inputOrder)) <= 1e-13,
                         "\(inputOrder) → \(outputOrder) \(engine) transposed")
             }
-            #expect(relativeError(try DenseConvolution.forward(g, input: xp, weights: weights, batch: 2), expected) <= 1e-12)
+            #expect(relativeError(try DenseConvolution.apply(g, input: xp, weights: weights, batch: 2), expected) <= 1e-12)
         }
     }
 
@@ -39,7 +39,7 @@ import Testing
         let layer = try Convolution.conv(inputShape: [2, 2], weightShape: [2, 2, 1], inputLayout: .channelsLast)
         let w = try ConvolutionMatrix(layer.geometry, weights: [0, 1, 1, 0])
         // x = [(l0: a=1, b=2), (l1: a=3, b=4)] → y = [(2, 1), (4, 3)]
-        #expect(try w.forward([1, 2, 3, 4], batch: 1) == [2, 1, 4, 3])
+        #expect(try w.apply([1, 2, 3, 4], batch: 1) == [2, 1, 4, 3])
     }
 }
 

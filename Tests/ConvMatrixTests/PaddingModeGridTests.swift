@@ -26,17 +26,20 @@ import Testing
         let weights = RandomGeometry.values(g.weightCount, seed: UInt64(cell.rank * 10))
         let w = try ConvolutionMatrix(g, weights: weights)
         #expect(denseRows(w).flatMap { $0 } == ReferenceMatrix.dense(g, weights: weights).map { $0 + 0 }, "\(cell): \(g)")
-        let layer = Convolution(geometry: g, direction: cell.direction)
-        let x = RandomGeometry.values(2 * layer.inputCount, seed: 1), r = RandomGeometry.values(2 * layer.outputCount, seed: 2)
-        for engine in SparseEngine.allCases {
-            let y = try w.apply(x, batch: 2, direction: cell.direction, engine: engine)
-            let back = try w.apply(r, batch: 2, direction: cell.direction == .forward ? .transposed : .forward, engine: engine)
+        let convolution = Convolution(geometry: g, direction: cell.direction)
+        let layer = try ConvolutionLayer(convolution, weights: weights, batch: 2)
+        let x = RandomGeometry.values(2 * convolution.inputCount, seed: 1), r = RandomGeometry.values(2 * convolution.outputCount, seed: 2)
+        let xt = try Tensor(shape: [2] + convolution.inputMemoryShape, scalars: x)
+        let rt = try Tensor(shape: [2] + convolution.outputMemoryShape, scalars: r)
+        for engine in [ConvolutionLayer.Engine.cholmod, .cxsparse] {
+            let y = try layer(xt, engine: engine).scalars
+            let back = try layer.adjoint(rt, engine: engine).scalars
             let (lhs, rhs) = (dot(y, r), dot(x, back))
             #expect(abs(lhs - rhs) <= 1e-13 * norm(y) * norm(r) + 1e-300, "\(cell) \(engine): \(lhs) vs \(rhs)")
         }
         let dense = cell.direction == .forward
-            ? try DenseConvolution.forward(g, input: x, weights: weights, batch: 2)
-            : try DenseConvolution.transposed(g, input: x, weights: weights, batch: 2)
-        #expect(relativeError(dense, try w.apply(x, batch: 2, direction: cell.direction)) <= 1e-12, "\(cell)")
+            ? try DenseConvolution.apply(g, input: x, weights: weights, batch: 2)
+            : try DenseConvolution.applyTransposed(g, input: x, weights: weights, batch: 2)
+        #expect(relativeError(dense, try layer(xt).scalars) <= 1e-12, "\(cell)")
     }
 }

@@ -11,7 +11,7 @@ extension ConvolutionMatrix {
     ///
     /// - Complexity: O(nnz · batch).
     /// `threads` splits the batch columns across engine calls running in parallel.
-    public func forward(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+    public func apply(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                         threads: Int = 1) throws -> [Double] {
         try checkBatch(x, batch: batch, perSample: columnCount, parameter: "x")
         var y = try biasTensor(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
@@ -34,7 +34,7 @@ extension ConvolutionMatrix {
     /// the convolution (= output channel of the transposed convolution).
     ///
     /// - Complexity: O(nnz · batch).
-    public func transposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+    public func applyTransposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                            threads: Int = 1) throws -> [Double] {
         try checkBatch(y, batch: batch, perSample: rowCount, parameter: "y")
         var x = try biasTensor(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
@@ -48,14 +48,6 @@ extension ConvolutionMatrix {
             }
         }
         return x
-    }
-
-    /// Applies the layer `W` belongs to in `direction`: `W·x` or `Wᵀ·x`.
-    public func apply(_ input: [Double], batch: Int, bias: [Double]? = nil, direction: Convolution.Direction,
-                      engine: SparseEngine = .cholmod) throws -> [Double] {
-        direction == .forward
-            ? try forward(input, batch: batch, bias: bias, engine: engine)
-            : try transposed(input, batch: batch, bias: bias, engine: engine)
     }
 
     /// Runs `body` on `W` at its stored index width.

@@ -17,8 +17,8 @@ extension ConvolutionMatrix {
         let g = geometry
         let forward = direction == .forward
         let inputGradient = forward
-            ? try transposed(outputGradient, batch: batch, engine: engine)
-            : try self.forward(outputGradient, batch: batch, engine: engine)
+            ? try applyTransposed(outputGradient, batch: batch, engine: engine)
+            : try self.apply(outputGradient, batch: batch, engine: engine)
         let weights = forward
             ? weightGradient(rowSide: outputGradient, columnSide: input, batch: batch)
             : weightGradient(rowSide: input, columnSide: outputGradient, batch: batch)

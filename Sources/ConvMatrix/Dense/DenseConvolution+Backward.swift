@@ -18,8 +18,8 @@ extension DenseConvolution {
                                 threads: Int = defaultThreadCount) throws -> ConvolutionGradients {
         let forward = direction == .forward
         let inputGradient = forward
-            ? try transposed(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
-            : try self.forward(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
+            ? try applyTransposed(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
+            : try self.apply(geometry, input: outputGradient, weights: weights, batch: batch, threads: threads)
         let gw = forward
             ? try weightGradient(geometry, outputSide: outputGradient, inputSide: input, batch: batch, threads: threads)
             : try weightGradient(geometry, outputSide: input, inputSide: outputGradient, batch: batch, threads: threads)

@@ -2,11 +2,11 @@
 /// out of the timing).
 extension DenseConvolution {
     /// `output ← conv(input) + bias` on caller-owned buffers; see
-    /// ``forward(_:input:weights:bias:batch:threads:instructionSet:)`` for the math and the
+    /// ``apply(_:input:weights:bias:batch:threads:instructionSet:)`` for the math and the
     /// layouts. `output` must hold exactly `batch · geometry.outputCount` elements and must not
     /// overlap `input`.
     /// - Complexity: as the array form, without allocating the output.
-    public static func forward<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>,
+    public static func apply<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>,
                                                weights: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
                                                output: UnsafeMutableBufferPointer<T>, batch: Int,
                                                threads: Int = DenseConvolution.defaultThreadCount,
@@ -23,10 +23,10 @@ extension DenseConvolution {
     }
 
     /// `output ← convT(input) + bias = Wᵀ·input + bias` on caller-owned buffers; see
-    /// ``transposed(_:input:weights:bias:batch:threads:instructionSet:)``. `output` must hold
+    /// ``applyTransposed(_:input:weights:bias:batch:threads:instructionSet:)``. `output` must hold
     /// exactly `batch · geometry.inputCount` elements and must not overlap `input`.
     /// - Complexity: as the array form, without allocating the output.
-    public static func transposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>,
+    public static func applyTransposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>,
                                                   weights: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
                                                   output: UnsafeMutableBufferPointer<T>, batch: Int,
                                                   threads: Int = DenseConvolution.defaultThreadCount,

@@ -5,11 +5,11 @@ import CConvKernels
 /// It shares only ``ConvolutionGeometry`` with the sparse compiler and never reads `W`, so the
 /// two derivations of the same index relation check each other.
 ///
-/// - ``forward(_:input:weights:bias:batch:threads:instructionSet:)`` computes `y = conv(x) + b`:
+/// - ``apply(_:input:weights:bias:batch:threads:instructionSet:)`` computes `y = conv(x) + b`:
 ///   per axis the input is dilated by `l`, padded by `b`/`e` (zeros, or reflect / replicate /
 ///   circular on the original input; negative pads crop), and
 ///   `y[co, o] = b[co] + Σ_{ci ∈ group(co)} Σ_t W[co, ci, t] · padded[ci, s·o + d·t]`.
-/// - ``transposed(_:input:weights:bias:batch:threads:instructionSet:)`` computes
+/// - ``applyTransposed(_:input:weights:bias:batch:threads:instructionSet:)`` computes
 ///   `x = convT(y) + b = Wᵀ·y + b`, exactly the adjoint of the forward map (mirrored and
 ///   wrapped padding folds back onto the input elements it copied).
 ///
@@ -38,7 +38,7 @@ public enum DenseConvolution {
     ///   (or `batch` when it is below 1), `.overBudget` when the scratch would not fit.
     /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) multiply-adds (plus the
     ///   wrap-around columns of each row), O(threads · slab) scratch.
-    public static func forward<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
+    public static func apply<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
                                                bias: [T]? = nil, batch: Int,
                                                threads: Int = DenseConvolution.defaultThreadCount,
                                                instructionSet: DenseInstructionSet = .best) throws -> [T] {
@@ -50,7 +50,7 @@ public enum DenseConvolution {
             try weights.withUnsafeBufferPointer { w in
                 try withOptionalBuffer(bias) { b in
                     try output.withUnsafeMutableBufferPointer { y in
-                        try forward(geometry, input: x, weights: w, bias: b, output: y, batch: batch,
+                        try apply(geometry, input: x, weights: w, bias: b, output: y, batch: batch,
                                     threads: threads, instructionSet: instructionSet)
                     }
                 }
@@ -59,7 +59,7 @@ public enum DenseConvolution {
         return output
     }
 
-    /// `x ← convT(y) + b = Wᵀ·y + b` for `batch` samples: the exact adjoint of ``forward(_:input:weights:bias:batch:threads:instructionSet:)``.
+    /// `x ← convT(y) + b = Wᵀ·y + b` for `batch` samples: the exact adjoint of ``apply(_:input:weights:bias:batch:threads:instructionSet:)``.
     ///
     /// - Parameters:
     ///   - input: `batch · geometry.outputCount` elements (shape `geometry.outputShape`) in
@@ -69,10 +69,10 @@ public enum DenseConvolution {
     ///     from the forward side).
     ///   - bias: `nil` or `geometry.inChannels` elements, added at every position of `x`.
     /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
-    /// - Throws: as ``forward(_:input:weights:bias:batch:threads:instructionSet:)``.
+    /// - Throws: as ``apply(_:input:weights:bias:batch:threads:instructionSet:)``.
     /// - Complexity: O(batch · C_in · Σ_r N_r · (C_out/groups) · |T_r|) multiply-adds: each
     ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing.
-    public static func transposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
+    public static func applyTransposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
                                                   bias: [T]? = nil, batch: Int,
                                                   threads: Int = DenseConvolution.defaultThreadCount,
                                                   instructionSet: DenseInstructionSet = .best) throws -> [T] {
@@ -84,7 +84,7 @@ public enum DenseConvolution {
             try weights.withUnsafeBufferPointer { w in
                 try withOptionalBuffer(bias) { b in
                     try output.withUnsafeMutableBufferPointer { x in
-                        try transposed(geometry, input: y, weights: w, bias: b, output: x, batch: batch,
+                        try applyTransposed(geometry, input: y, weights: w, bias: b, output: x, batch: batch,
                                        threads: threads, instructionSet: instructionSet)
                     }
                 }

@@ -18,40 +18,35 @@ extension LayerExpression {
         return true
     }
 
+    /// The layer's hyper-parameters, with the ConvMatrix extensions `inputDilation` (convolutions
+    /// only) and layouts.
+    ///
+    /// - Throws: a typed error naming the argument (`groups`, `padding`, `output_padding`, …).
+    public func parameters(inputDilation: [Int]? = nil, inputLayout: TensorLayout = .channelsFirst,
+                           outputLayout: TensorLayout? = nil) throws -> ConvolutionParameters {
+        let inChannels = try int("in_channels"), outChannels = try int("out_channels")
+        let groups = try optionalInt("groups") ?? 1
+        try ConvolutionGeometry.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
+        if kind.isTransposed, let inputDilation {
+            throw ConvMatrixError.invalid("input_dilation", listDescription(inputDilation), "applies to convolutions only")
+        }
+        if !kind.isTransposed, let value = arguments["output_padding"] {
+            throw ConvMatrixError.invalid("output_padding", value, "applies to ConvTranspose only")
+        }
+        return ConvolutionParameters(
+            isTransposed: kind.isTransposed, inChannels: inChannels, outChannels: outChannels,
+            kernelSize: try perAxis("kernel_size", required: true)!, stride: AxisValues(try perAxis("stride") ?? [1]),
+            padding: try padding(), dilation: AxisValues(try perAxis("dilation") ?? [1]), groups: groups,
+            outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), paddingMode: try paddingMode(),
+            inputDilation: AxisValues(inputDilation ?? [1]), inputLayout: inputLayout, outputLayout: outputLayout)
+    }
+
     /// The layer on an input of `inputShape` (`(N, C, spatial…)` or without `N`, in `inputLayout`'s
     /// memory order), with the ConvMatrix extensions `inputDilation` (convolutions only) and layouts.
     public func convolution(inputShape: [Int], inputDilation: [Int]? = nil, inputLayout: TensorLayout = .channelsFirst,
                             outputLayout: TensorLayout? = nil) throws -> Convolution {
-        let rank = kind.spatialRank
-        let inChannels = try int("in_channels"), outChannels = try int("out_channels")
-        let groups = try optionalInt("groups") ?? 1
-        try ConvolutionGeometry.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
-        let (channels, _) = try Convolution.logicalInput(inputShape, rank: rank, layout: inputLayout)
-        guard channels == inChannels else {
-            let reading = inputShape.count == rank + 1 ? " (read without a batch axis, as (C, spatial…))" : ""
-            throw ConvMatrixError.mismatch("input shape", listDescription(inputShape),
-                                           "has \(channels) channel\(channels == 1 ? "" : "s")\(reading) but the layer's in_channels is \(inChannels)")
-        }
-        let stride = AxisValues(try perAxis("stride") ?? [1])
-        let dilation = AxisValues(try perAxis("dilation") ?? [1])
-        let mode = try paddingMode()
-        let weights = try weightShape()
-        if kind.isTransposed {
-            if inputDilation != nil {
-                throw ConvMatrixError.invalid("input_dilation", listDescription(inputDilation!), "applies to convolutions only")
-            }
-            return try Convolution.convTransposed(
-                inputShape: inputShape, weightShape: weights, stride: stride, padding: try padding(),
-                outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), dilation: dilation, groups: groups,
-                paddingMode: mode, inputLayout: inputLayout, outputLayout: outputLayout)
-        }
-        if arguments["output_padding"] != nil {
-            throw ConvMatrixError.invalid("output_padding", arguments["output_padding"]!, "applies to ConvTranspose only")
-        }
-        return try Convolution.conv(inputShape: inputShape, weightShape: weights, stride: stride, padding: try padding(),
-                                    dilation: dilation, groups: groups, paddingMode: mode,
-                                    inputDilation: AxisValues(inputDilation ?? [1]), inputLayout: inputLayout,
-                                    outputLayout: outputLayout)
+        let parameters = try parameters(inputDilation: inputDilation, inputLayout: inputLayout, outputLayout: outputLayout)
+        return try parameters.convolution(inputShape: inputShape)
     }
 
     private func padding() throws -> Padding {

@@ -37,18 +37,13 @@ extension ConformanceCase {
                 return fail("output shape \(expectedShape) differs from Y's \(y.shape)")
             }
             var worst = 0.0
-            if path != .dense {
-                let matrix = try ConvolutionMatrix(layer.geometry, weights: w.data)
-                for engine in SparseEngine.allCases {
-                    let out = try matrix.apply(x.data, batch: batch, bias: b?.data, direction: layer.direction, engine: engine)
-                    if let failure = compare(out, path: "sparse/\(engine.rawValue)", worst: &worst) { return failure }
-                }
-            }
-            if path != .sparse {
-                let out = layer.direction == .forward
-                    ? try DenseConvolution.forward(layer.geometry, input: x.data, weights: w.data, bias: b?.data, batch: batch)
-                    : try DenseConvolution.transposed(layer.geometry, input: x.data, weights: w.data, bias: b?.data, batch: batch)
-                if let failure = compare(out, path: "dense", worst: &worst) { return failure }
+            let model = try ConvolutionLayer(layer, weights: w.data, bias: b?.data, batch: batch)
+            let input = try ConvMatrix.Tensor<Double>(shape: x.shape, layout: model.inputLayout, scalars: x.data)
+            let engines: [ConvolutionLayer.Engine] = path == .dense ? [.dense] : path == .sparse ? [.cholmod, .cxsparse] : [.cholmod, .cxsparse, .dense]
+            for engine in engines {
+                let out = try model(input, engine: engine)
+                let name = engine == .dense ? "dense" : "sparse/\(engine.rawValue)"
+                if let failure = compare(out.scalars, path: name, worst: &worst) { return failure }
             }
             return ConformanceResult(name: name, passed: true, maxAbsError: worst, reason: "")
         } catch let error as ConvMatrixError {

@@ -1,0 +1,33 @@
+import Synchronization
+
+/// The compiled matrices of one layer, keyed by geometry (one per input shape), shared by the
+/// copies of the layer value. Holds the last ``capacity`` geometries used.
+///
+/// A hit whose weights differ from the caller's is refilled through the tap map (O(nnz)),
+/// reusing the structure. Compilation runs outside the lock: two threads asking for the same new
+/// shape at once may both compile it, and either result is kept.
+final class MatrixCache: Sendable {
+    static let capacity = 4
+    private let entries = Mutex<[(geometry: ConvolutionGeometry, matrix: ConvolutionMatrix)]>([])
+
+    /// `W` of `geometry` with `weights`.
+    ///
+    /// - Complexity: O(rows + nnz) on a miss, O(nnz) on a hit with other weights, O(weights) else
+    ///   (the weight comparison).
+    func matrix(for geometry: ConvolutionGeometry, weights: [Double]) throws -> ConvolutionMatrix {
+        let cached = entries.withLock { list in list.first { $0.geometry == geometry }?.matrix }
+        let matrix: ConvolutionMatrix
+        if let cached {
+            if cached.weights == weights { return cached }
+            matrix = try ConvolutionMatrix(pattern: cached.pattern, weights: weights)
+        } else {
+            matrix = try ConvolutionMatrix(geometry, weights: weights)
+        }
+        entries.withLock { list in
+            list.removeAll { $0.geometry == geometry }
+            list.insert((geometry, matrix), at: 0)
+            if list.count > Self.capacity { list.removeLast() }
+        }
+        return matrix
+    }
+}
