@@ -58,6 +58,13 @@ let package = Package(
             dependencies: ["ConvMatrix"],
             path: "Sources/convmat-bench"
         ),
+        // The README's "As a library" program, compiled and run by ConvMatrixCLITests, which also
+        // check that the README shows this file and its output verbatim.
+        .executableTarget(
+            name: "library-example",
+            dependencies: ["ConvMatrix"],
+            path: "Sources/library-example"
+        ),
         // Literate notebooks: one executable each, rendered output committed beside it (README.md)
         // and checked by ConvMatrixCLITests.
         .executableTarget(
@@ -80,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "ConvMatrix", "ConvMatrixIO"],
+            dependencies: ["convmat", "notebook-transposed-convolution", "library-example", "ConvMatrix", "ConvMatrixIO"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]
