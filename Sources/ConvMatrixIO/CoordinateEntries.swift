@@ -112,10 +112,10 @@ struct CoordinateEntries {
 
 /// Throws unless a `rows × columns` matrix with `entries` stored entries fits `Index`.
 func requireFits<Index: SparseIndex>(_: Index.Type, rows: Int, columns: Int, entries: Int,
-                                     place: String) throws {
+                                     place: FilePlace) throws {
     let limit = Int(Index.max)
     guard rows <= limit, columns <= limit, entries <= limit else {
-        throw ConvMatrixError(.unsupported, parameter: place, value: "\(rows) × \(columns), \(entries) entries",
+        throw ConvMatrixError(.unsupported, at: place, value: "\(rows) × \(columns), \(entries) entries",
                               rule: "does not fit \(Index.self) indices; read it as CSRMatrix<Int64>")
     }
 }

@@ -21,8 +21,38 @@ extension ConvMatrixError {
     }
 }
 
-/// The place of byte `offset` inside a binary file, as errors print it: `a.npy byte 8`.
-func bytePlace(_ source: String, _ offset: Int) -> String { "\(source) byte \(offset)" }
+/// A place inside a file, as errors print it (`a.npy byte 8`, `W.mtx:3`) and locate it.
+struct FilePlace: CustomStringConvertible {
+    let path: String
+    var line: Int? = nil
+    var byteOffset: Int? = nil
+
+    var description: String {
+        if let line { return "\(path):\(line)" }
+        if let byteOffset { return "\(path) byte \(byteOffset)" }
+        return path
+    }
+}
+
+/// The place of byte `offset` inside a binary file: `a.npy byte 8`.
+func bytePlace(_ source: String, _ offset: Int) -> FilePlace { FilePlace(path: source, byteOffset: offset) }
+
+/// The place of 1-based line `line` of a text file: `W.mtx:3`.
+func linePlace(_ source: String, _ line: Int) -> FilePlace { FilePlace(path: source, line: line) }
+
+extension ConvMatrixError {
+    /// A fault of `kind` at `place` in a file.
+    init(_ kind: Kind, at place: FilePlace, value: String, rule: String) {
+        self.init(kind, parameter: place.description, value: value, rule: rule,
+                  location: .file(path: place.path, line: place.line, byteOffset: place.byteOffset))
+    }
+
+    /// A malformed file, located at `place`.
+    static func io(_ place: FilePlace, _ value: String, _ rule: String) -> ConvMatrixError {
+        ConvMatrixError(.io, parameter: place.description, value: value, rule: rule,
+                        location: .file(path: place.path, line: place.line, byteOffset: place.byteOffset))
+    }
+}
 
 /// At most `limit` characters of `bytes` as text, non-printable bytes escaped, for error values.
 func excerpt(_ bytes: some Collection<UInt8>, limit: Int = 80) -> String {

@@ -15,7 +15,7 @@ extension MatrixMarket {
 
     /// Parses the `%%MatrixMarket matrix <format> <field> <symmetry>` banner on the first line.
     static func parseBanner(_ lines: inout TextLines, source: String) throws -> Header {
-        let place = "\(source):1"
+        let place = linePlace(source, 1)
         guard let line = lines.next() else { throw ConvMatrixError.io(place, "end of file", "the %%MatrixMarket banner is missing") }
         let text = lines.text(line)
         var cursor = line.lowerBound
@@ -28,7 +28,7 @@ extension MatrixMarket {
             throw ConvMatrixError.io(place, text, "the banner must hold 4 qualifiers: object, format, field, symmetry")
         }
         guard words[1] == "matrix" else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[1], rule: "only 'matrix' objects are supported")
+            throw ConvMatrixError(.unsupported, at: place, value: words[1], rule: "only 'matrix' objects are supported")
         }
         guard let format = Header.Format(rawValue: words[2]) else {
             throw ConvMatrixError.io(place, words[2], "the format must be 'coordinate' or 'array'")
@@ -39,7 +39,7 @@ extension MatrixMarket {
         case "integer": field = .integer
         case "pattern": field = .pattern
         case "complex":
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[3], rule: "complex matrices are not supported")
+            throw ConvMatrixError(.unsupported, at: place, value: words[3], rule: "complex matrices are not supported")
         default:
             throw ConvMatrixError.io(place, words[3], "the field must be 'real', 'integer', 'pattern' or 'complex'")
         }
@@ -47,7 +47,7 @@ extension MatrixMarket {
             throw ConvMatrixError.io(place, text, "an array file cannot have the 'pattern' field")
         }
         guard words[4] != "hermitian" else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: words[4], rule: "hermitian matrices need complex values, which are not supported")
+            throw ConvMatrixError(.unsupported, at: place, value: words[4], rule: "hermitian matrices need complex values, which are not supported")
         }
         guard let symmetry = Header.Symmetry(rawValue: words[4]) else {
             throw ConvMatrixError.io(place, words[4], "the symmetry must be 'general', 'symmetric', 'skew-symmetric' or 'hermitian'")

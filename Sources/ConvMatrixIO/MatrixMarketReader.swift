@@ -35,7 +35,7 @@ extension MatrixMarket {
     static func parse<Index: SparseIndex>(_ bytes: UnsafeRawBufferPointer, source: String) throws -> CSRMatrix<Index> {
         var lines = TextLines(bytes)
         let header = try parseBanner(&lines, source: source)
-        func place() -> String { "\(source):\(lines.lineNumber)" }
+        func place() -> FilePlace { linePlace(source, lines.lineNumber) }
 
         // The size line: the first line after the banner that is neither blank nor a comment.
         var sizeLine: Range<Int>?
@@ -45,7 +45,7 @@ extension MatrixMarket {
             break
         }
         guard let sizeLine else {
-            throw ConvMatrixError.io("\(source):\(lines.lineNumber + 1)", "end of file", "the size line is missing")
+            throw ConvMatrixError.io(linePlace(source, lines.lineNumber + 1), "end of file", "the size line is missing")
         }
         let sizeFields = header.format == .coordinate ? 3 : 2
         let sizeText = lines.text(sizeLine)
@@ -147,10 +147,10 @@ extension MatrixMarket {
             }
         }
         guard read == expected else {
-            throw ConvMatrixError.io("\(source):\(lines.lineNumber + 1)", "end of file",
+            throw ConvMatrixError.io(linePlace(source, lines.lineNumber + 1), "end of file",
                       "the size line declares \(expected) entries but the file ends after \(read)")
         }
-        try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: source)
+        try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: FilePlace(path: source))
         return entries.compressed()
     }
 
@@ -160,12 +160,12 @@ extension MatrixMarket {
                                    _ source: String) throws -> Double {
         if field == .integer {
             guard let value = lines.signedInteger(token) else {
-                throw ConvMatrixError.io("\(source):\(lines.lineNumber)", lines.text(token), "an integer field's value must be an integer")
+                throw ConvMatrixError.io(linePlace(source, lines.lineNumber), lines.text(token), "an integer field's value must be an integer")
             }
             return Double(value)
         }
         guard let value = lines.real(token) else {
-            throw ConvMatrixError.io("\(source):\(lines.lineNumber)", lines.text(token), "a value must be a real number")
+            throw ConvMatrixError.io(linePlace(source, lines.lineNumber), lines.text(token), "a value must be a real number")
         }
         return value
     }

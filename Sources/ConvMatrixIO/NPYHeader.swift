@@ -31,7 +31,7 @@ struct NPYHeader {
         case (1, 0): lengthSize = 2
         case (2, 0), (3, 0): lengthSize = 4
         default:
-            throw ConvMatrixError(.unsupported, parameter: bytePlace(source, 6), value: "\(major).\(minor)",
+            throw ConvMatrixError(.unsupported, at: bytePlace(source, 6), value: "\(major).\(minor)",
                                   rule: ".npy format versions 1.0, 2.0 and 3.0 are supported")
         }
         let headerLength = lengthSize == 2 ? bytes.littleEndian(UInt16.self, at: 8).map(Int.init)
@@ -57,7 +57,7 @@ struct NPYHeader {
         func item(_ key: String) -> PythonLiteral { items.first { $0.key == key }!.value }
 
         guard case .string(let descr) = item("descr") else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: excerpt(text),
+            throw ConvMatrixError(.unsupported, at: place, value: excerpt(text),
                                   rule: "structured (record) dtypes are not supported")
         }
         let elementType = try NPYElementType(descr: descr, place: place)
@@ -65,7 +65,7 @@ struct NPYHeader {
             throw ConvMatrixError.io(place, excerpt(text), "'fortran_order' must be True or False")
         }
         guard !fortranOrder else {
-            throw ConvMatrixError(.unsupported, parameter: place, value: "'fortran_order': True",
+            throw ConvMatrixError(.unsupported, at: place, value: "'fortran_order': True",
                                   rule: "Fortran-order arrays are not supported; save np.ascontiguousarray(a) instead")
         }
         guard case .sequence(let extents) = item("shape") else {
@@ -128,7 +128,7 @@ enum NPYElementType: Equatable {
     /// Parses a NumPy `descr` (`'<f8'`, `'|b1'`, `'|S3'`, `'<U3'`).
     ///
     /// - Throws: `.unsupported` naming `place` for big-endian data and other dtypes.
-    init(descr: String, place: String) throws {
+    init(descr: String, place: FilePlace) throws {
         var kind = Substring(descr)
         var bigEndian = false
         if let order = kind.first, "<>|=".contains(order) {
@@ -146,12 +146,12 @@ enum NPYElementType: Equatable {
             if let letter = kind.first, letter == "S" || letter == "U", let n = Int(kind.dropFirst()), n >= 0 {
                 type = letter == "S" ? .bytes(n) : .unicode(n)
             } else {
-                throw ConvMatrixError(.unsupported, parameter: place, value: descr,
+                throw ConvMatrixError(.unsupported, at: place, value: descr,
                                       rule: "supported dtypes are <f4, <f8, <i4, <i8, |b1, |S<n> and <U<n>")
             }
         }
         if bigEndian, type.itemSize > 1, type != .bytes(type.itemSize) {
-            throw ConvMatrixError(.unsupported, parameter: place, value: descr,
+            throw ConvMatrixError(.unsupported, at: place, value: descr,
                                   rule: "big-endian data is not supported; save a.astype(a.dtype.newbyteorder('<')) instead")
         }
         self = type

@@ -54,7 +54,7 @@ public struct NumPyArray: Sendable, Equatable {
     /// - Throws: `.invalidParameter` for a negative extent or an element count that overflows;
     ///   `.shapeMismatch` when `storage` does not hold exactly `shape.product` elements.
     public init(shape: [Int], storage: Storage) throws {
-        let count = try NumPyArray.elementCount(shape, place: "shape")
+        let count = try NumPyArray.elementCount(shape, place: FilePlace(path: "shape"))
         guard count == storage.count else {
             throw ConvMatrixError(.shapeMismatch, parameter: "shape", value: NumPyArray.shapeText(shape),
                                   rule: "holds \(count) elements but the storage has \(storage.count)")
@@ -131,15 +131,15 @@ public struct NumPyArray: Sendable, Equatable {
     }
 
     /// The product of `shape`, checked.
-    static func elementCount(_ shape: [Int], place: String) throws -> Int {
+    static func elementCount(_ shape: [Int], place: FilePlace) throws -> Int {
         var count = 1
         for extent in shape {
             guard extent >= 0 else {
-                throw ConvMatrixError(.invalidParameter, parameter: place, value: shapeText(shape), rule: "extents must be non-negative")
+                throw ConvMatrixError(.invalidParameter, at: place, value: shapeText(shape), rule: "extents must be non-negative")
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
             guard !overflow else {
-                throw ConvMatrixError(.invalidParameter, parameter: place, value: shapeText(shape), rule: "the element count overflows")
+                throw ConvMatrixError(.invalidParameter, at: place, value: shapeText(shape), rule: "the element count overflows")
             }
             count = product
         }

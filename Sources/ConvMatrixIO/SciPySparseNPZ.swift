@@ -111,7 +111,7 @@ public enum SciPySparseNPZ {
                     previous = i
                 }
             }
-            try requireFits(Index.self, rows: rows, columns: columns, entries: indices.count, place: path)
+            try requireFits(Index.self, rows: rows, columns: columns, entries: indices.count, place: FilePlace(path: path))
             // What save_npz writes from a canonical csr_matrix is already our CSR: wrap it.
             if format == "csr", canonical {
                 return csrMatrix(rows: rows, columns: columns, pointers: pointers, indices: indices, values: values)
@@ -142,7 +142,7 @@ public enum SciPySparseNPZ {
             throw ConvMatrixError(.unsupported, parameter: place("format"), value: format,
                                   rule: "only csr, csc and coo matrices can be read")
         }
-        try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: path)
+        try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: FilePlace(path: path))
         return entries.compressed()
     }
 

@@ -36,7 +36,7 @@ struct ZipArchiveReader {
     ///
     /// - Complexity: O(compressed + uncompressed size).
     func contents(of entry: Entry) throws -> [UInt8] {
-        let place = "\(source)[\(entry.name)]"
+        let place = FilePlace(path: "\(source)[\(entry.name)]")
         return try bytes.withUnsafeBytes { raw -> [UInt8] in
             let at = entry.localHeaderOffset
             guard raw.littleEndian(UInt32.self, at: at) == 0x0403_4B50,
@@ -65,7 +65,7 @@ struct ZipArchiveReader {
                     throw ConvMatrixError.io(bytePlace(source, start), "zlib code \(error.code)", "cannot inflate \(entry.name): \(error.message)")
                 }
             default:
-                throw ConvMatrixError(.unsupported, parameter: place, value: "method \(entry.method)",
+                throw ConvMatrixError(.unsupported, at: place, value: "method \(entry.method)",
                                       rule: "only stored (0) and deflated (8) entries are supported")
             }
             let crc = CRC32.checksum(output)

@@ -8,7 +8,7 @@ enum Diagnostics {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// `error: <description>`; for a layer syntax error (`rule` starting `column N:`) the layer
+    /// `error: <description>`; for a layer syntax error (located at a column) the layer
     /// follows on its own line with a caret under column `N`:
     ///
     /// ```
@@ -28,13 +28,10 @@ enum Diagnostics {
         write("note: \(text)\n")
     }
 
-    /// The layer text and the 1-based column of a ``LayerExpression`` syntax error.
+    /// The layer text and the 1-based column of a ``LayerExpression`` syntax error, from the
+    /// error's structured location.
     static func syntaxErrorPosition(_ error: ConvMatrixError) -> (String, Int)? {
-        guard error.parameter == "layer", error.value.count >= 2, error.value.hasPrefix("\""), error.value.hasSuffix("\""),
-              error.rule.hasPrefix("column ") else { return nil }
-        let digits = error.rule.dropFirst("column ".count).prefix(while: \.isNumber)
-        guard let column = Int(digits), column >= 1 else { return nil }
-        let text = String(error.value.dropFirst().dropLast())
+        guard case .column(let column, let text) = error.location, column >= 1 else { return nil }
         // Tabs keep their width under the caret only if echoed; show them as spaces.
         return (text.replacingOccurrences(of: "\t", with: " "), min(column, text.count + 1))
     }

@@ -65,7 +65,8 @@ import Testing
         for (name, value, rule) in cases {
             let path = Fixtures.path(name)
             let error = #expect(throws: ConvMatrixError.self, "\(name)") { try NumPyArray(contentsOf: path) }
-            #expect(error == ConvMatrixError(.unsupported, parameter: "\(path) byte 10", value: value, rule: rule))
+            #expect(error == ConvMatrixError(.unsupported, parameter: "\(path) byte 10", value: value, rule: rule,
+                                             location: .file(path: path, line: nil, byteOffset: 10)))
         }
     }
 

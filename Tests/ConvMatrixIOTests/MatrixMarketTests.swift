@@ -165,14 +165,16 @@ import Testing
         let dir = TemporaryDirectory()
         let path = dir.write(bad.text, to: "bad.mtx")
         let error = #expect(throws: ConvMatrixError.self) { try MatrixMarket.read(path, as: Int32.self) }
-        #expect(error == ConvMatrixError(.io, parameter: "\(path):\(bad.line)", value: bad.value, rule: bad.rule))
+        #expect(error == ConvMatrixError(.io, parameter: "\(path):\(bad.line)", value: bad.value, rule: bad.rule,
+                                         location: .file(path: path, line: bad.line, byteOffset: nil)))
     }
 
     @Test func unsupportedFilesAndSizesAreTyped() throws {
         let complex = #expect(throws: ConvMatrixError.self) {
             try MatrixMarket.parse("%%MatrixMarket matrix coordinate complex general\n1 1 0\n", source: "c.mtx", as: Int32.self)
         }
-        #expect(complex == ConvMatrixError(.unsupported, parameter: "c.mtx:1", value: "complex", rule: "complex matrices are not supported"))
+        #expect(complex == ConvMatrixError(.unsupported, parameter: "c.mtx:1", value: "complex", rule: "complex matrices are not supported",
+                                           location: .file(path: "c.mtx", line: 1, byteOffset: nil)))
 
         let huge = #expect(throws: ConvMatrixError.self) {
             try MatrixMarket.parse("%%MatrixMarket matrix coordinate real general\n3000000000 1 0\n", source: "h.mtx", as: Int32.self)

@@ -121,7 +121,8 @@ import Testing
         let dir = TemporaryDirectory()
         let path = dir.write(bad.bytes, to: "bad.npy")
         let error = #expect(throws: ConvMatrixError.self) { try NumPyArray(contentsOf: path) }
-        #expect(error == ConvMatrixError(bad.kind, parameter: "\(path) byte \(bad.offset)", value: bad.value, rule: bad.rule))
+        #expect(error == ConvMatrixError(bad.kind, parameter: "\(path) byte \(bad.offset)", value: bad.value, rule: bad.rule,
+                                         location: .file(path: path, line: nil, byteOffset: bad.offset)))
     }
 
     @Test func readsVersionTwoHeaders() throws {

@@ -171,6 +171,15 @@ import Testing
         }
     }
 
+    @Test func syntaxErrorsCarryTheirColumn() throws {
+        // "nn.Conv2d(3, 4, 3, strid=2)": 's' of 'strid' is the 20th character.
+        let error = #expect(throws: ConvMatrixError.self) {
+            try ConvolutionLayer(parsing: "nn.Conv2d(3, 4, 3, strid=2)", weights: [])
+        }
+        #expect(error?.location == .column(20, text: "nn.Conv2d(3, 4, 3, strid=2)"))
+        #expect(ConvMatrixError.mismatch("x", 1, "r").location == .parameter("x"))
+    }
+
     @Test func tensorIndexesLogicallyWhateverTheLayout() throws {
         // channels-last (N, H, W, C) = (1, 2, 2, 3): element (n=0, c=2, i=1, j=0) sits at (1·2 + 0)·3 + 2 = 8.
         let t = try Tensor<Double>(shape: [1, 2, 2, 3], layout: .channelsLast, scalars: (0..<12).map(Double.init))

@@ -13,7 +13,8 @@ extension ConvolutionMatrix {
     /// `threads` splits the batch columns across engine calls running in parallel.
     public func apply(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                         threads: Int = 1) throws -> [Double] {
-        try checkBatch(x, batch: batch, perSample: columnCount, parameter: "x")
+        try checkBatch(batch)
+        try checkLength("x.count", x.count, "batch·columnCount", batch, columnCount)
         var y = try biasTensor(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
                                layout: geometry.outputLayout)
         try x.withUnsafeBufferPointer { xp in
@@ -36,7 +37,8 @@ extension ConvolutionMatrix {
     /// - Complexity: O(nnz · batch).
     public func applyTransposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                            threads: Int = 1) throws -> [Double] {
-        try checkBatch(y, batch: batch, perSample: rowCount, parameter: "y")
+        try checkBatch(batch)
+        try checkLength("y.count", y.count, "batch·rowCount", batch, rowCount)
         var x = try biasTensor(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
                                layout: geometry.inputLayout)
         try y.withUnsafeBufferPointer { yp in
@@ -55,14 +57,6 @@ extension ConvolutionMatrix {
         switch storage {
         case .int32(let a): return try body(a)
         case .int64(let a): return try body(a)
-        }
-    }
-
-    private func checkBatch(_ values: [Double], batch: Int, perSample: Int, parameter: String) throws {
-        guard batch >= 1 else { throw ConvMatrixError.invalid("batch", batch, "must be ≥ 1") }
-        guard values.count == batch * perSample else {
-            throw ConvMatrixError.mismatch("\(parameter).count", values.count,
-                                           "must be batch × \(perSample) = \(batch * perSample)")
         }
     }
 }

@@ -35,13 +35,9 @@ extension DenseConvolution {
     /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) time, O(Πk · ΠO) tables.
     public static func weightGradient(_ g: ConvolutionGeometry, outputSide a: [Double], inputSide b: [Double],
                                       batch: Int, threads: Int = defaultThreadCount) throws -> [Double] {
-        guard batch >= 1 else { throw ConvMatrixError.invalid("batch", batch, "must be ≥ 1") }
-        guard a.count == batch * g.outputCount else {
-            throw ConvMatrixError.mismatch("outputSide.count", a.count, "must be batch·outputCount = \(batch * g.outputCount)")
-        }
-        guard b.count == batch * g.inputCount else {
-            throw ConvMatrixError.mismatch("inputSide.count", b.count, "must be batch·inputCount = \(batch * g.inputCount)")
-        }
+        try checkBatch(batch)
+        try checkLength("outputSide.count", a.count, "batch·outputCount", batch, g.outputCount)
+        try checkLength("inputSide.count", b.count, "batch·inputCount", batch, g.inputCount)
         let tables = TapTables(g)
         let taps = tables.kernelVolume, positions = tables.positionCount
         let cinG = g.inChannelsPerGroup, coutG = g.outChannelsPerGroup

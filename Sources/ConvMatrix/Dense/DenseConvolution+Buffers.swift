@@ -42,18 +42,6 @@ extension DenseConvolution {
         try job.run(input, weights, bias, output)
     }
 
-    static func checkBatch(_ batch: Int) throws {
-        guard batch >= 1 else { throw ConvMatrixError.mismatch("batch", batch, "must be ≥ 1") }
-    }
-
-    /// `count == factor·unit`, else `.shapeMismatch`: `input.count = 10: must be batch·inputCount = 12`.
-    static func checkLength(_ parameter: String, _ count: Int, _ rule: String, _ factor: Int, _ unit: Int) throws {
-        let (expected, overflow) = factor.multipliedReportingOverflow(by: unit)
-        guard !overflow, count == expected else {
-            throw ConvMatrixError.mismatch(parameter, count, "must be \(rule) = \(overflow ? "more than \(Int.max)" : "\(expected)")")
-        }
-    }
-
     static func checkISA(_ isa: DenseInstructionSet) throws {
         guard isa.isSupported else {
             throw ConvMatrixError.unsupported("instructionSet", isa,

@@ -21,16 +21,30 @@ public struct ConvMatrixError: Error, Equatable, Sendable, CustomStringConvertib
         case engine
     }
 
+    /// Where the fault is, structured, so that tools can point at it (a caret under a column, a
+    /// file and line) without reading the message text.
+    public enum Location: Equatable, Sendable {
+        /// A parameter, option or field, named as the user wrote it.
+        case parameter(String)
+        /// A 1-based column of `text`, a layer string.
+        case column(Int, text: String)
+        /// A place in a file: a 1-based line of a text format, or a byte offset of a binary one.
+        case file(path: String, line: Int?, byteOffset: Int?)
+    }
+
     public let kind: Kind
     /// The parameter (or file, or field) at fault, named as the user wrote it.
     public let parameter: String
+    /// The structured place of the fault; `.parameter(parameter)` unless a finer one is known.
+    public let location: Location
     /// The offending value, printed.
     public let value: String
     /// The rule that was broken, in words.
     public let rule: String
 
-    public init(_ kind: Kind, parameter: String, value: String, rule: String) {
+    public init(_ kind: Kind, parameter: String, value: String, rule: String, location: Location? = nil) {
         self.kind = kind
+        self.location = location ?? .parameter(parameter)
         self.parameter = parameter
         self.value = value
         self.rule = rule

@@ -146,6 +146,7 @@ struct LayerParser {
     private mutating func skipSpaces() { while let c = peek(), c.isWhitespace { position += 1 } }
 
     private func error(at column: Int, _ message: String) -> ConvMatrixError {
-        ConvMatrixError(.invalidParameter, parameter: "layer", value: "\"\(text)\"", rule: "column \(column + 1): \(message)")
+        ConvMatrixError(.invalidParameter, parameter: "layer", value: "\"\(text)\"", rule: "column \(column + 1): \(message)",
+                        location: .column(column + 1, text: text))
     }
 }
