@@ -29,11 +29,13 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // The dense direct-convolution kernels: portable C plus AVX2/AVX-512 variants chosen at
-        // run time, so a plain `swift build -c release` is fast on any x86-64.
+        // run time, so a plain `swift build -c release` is fast on any x86-64. No unsafe flags
+        // (SwiftPM refuses them in a dependency): the SIMD variants take their instruction sets
+        // from per-function target attributes, and SwiftPM's own -O2 (release) gives the same
+        // inner loops as -O3 did; see CONTRIBUTING.md.
         .target(
             name: "CConvKernels",
-            path: "Sources/CConvKernels",
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]
+            path: "Sources/CConvKernels"
         ),
         .target(
             name: "ConvMatrix",

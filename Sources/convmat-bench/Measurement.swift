@@ -1,5 +1,3 @@
-import Dispatch
-
 /// One benchmark figure: a median time and its throughput.
 struct Measurement {
     let shape: String
@@ -20,14 +18,15 @@ struct Measurement {
     }
 }
 
-/// Median wall time in milliseconds of `repetitions` calls after `warmups` untimed ones.
-func medianMilliseconds(repetitions: Int, warmups: Int = 1, _ body: () throws -> Void) rethrows -> Double {
+/// Median time in milliseconds (read from `clock`) of `repetitions` calls after `warmups` untimed ones.
+func medianMilliseconds(repetitions: Int, warmups: Int = 1, clock: BenchClock = .wall,
+                        _ body: () throws -> Void) rethrows -> Double {
     for _ in 0..<warmups { try body() }
     var times = [Double]()
     for _ in 0..<max(1, repetitions) {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = clock.now()
         try body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        times.append(Double(clock.now() - start) / 1e6)
     }
     times.sort()
     return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
