@@ -1,4 +1,5 @@
 import ConvMatrix
+import ConvMatrixConformance
 import ConvMatrixIO
 
 /// A layer ready to compile: its convolution, weights, bias and how to name them.

@@ -59,50 +59,8 @@ enum CLI {
     }
 }
 
-/// A fresh directory removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every name in the directory, hidden files (AtomicFile's temporaries) included.
-    func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
-
-    func write(_ text: String, to name: String) throws {
-        try text.write(toFile: path(name), atomically: false, encoding: .utf8)
-    }
-}
-
-/// The fixture cases shipped with ConvMatrixTests.
-enum Fixtures {
-    static let directory: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        url.deleteLastPathComponent()  // ConvMatrixCLITests
-        url.deleteLastPathComponent()  // Tests
-        return url.appendingPathComponent("ConvMatrixTests/Fixtures").path
-    }()
-
-    static func path(_ relative: String) -> String { directory + "/" + relative }
-}
-
 /// The numbers of a grid line `y[c=0, 0, 0]  1  2  .  3 …`: `.` reads as 0.
 func gridNumbers(_ line: String) -> [Double] {
     guard let close = line.firstIndex(of: "]") else { return [] }
     return line[line.index(after: close)...].split(separator: " ").map { $0 == "." ? 0 : Double($0) ?? .nan }
 }
-
-/// The chapter's matrix: kernel2matrix(K) for K = [[1, 2], [3, 4]] on a 3×3 input, as printed in
-/// the transposed-convolution chapter ("Connection to matrix transposition").
-let chapterW: [[Double]] = [
-    [1, 2, 0, 3, 4, 0, 0, 0, 0],
-    [0, 1, 2, 0, 3, 4, 0, 0, 0],
-    [0, 0, 0, 1, 2, 0, 3, 4, 0],
-    [0, 0, 0, 0, 1, 2, 0, 3, 4],
-]

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -23,11 +24,11 @@ import Testing
                          padBegin: pads[a], padEnd: pads[a] - (a == 0 ? 1 : 0))
         }
         let g = try ConvolutionGeometry(inChannels: 4, outChannels: 2, groups: 2, axes: axes, paddingMode: cell.mode)
-        let weights = RandomGeometry.values(g.weightCount, seed: UInt64(cell.rank * 10))
+        let weights = randomValues(g.weightCount, seed: UInt64(cell.rank * 10))
         let w = try ConvolutionMatrix(g, weights: weights)
         #expect(denseRows(w).flatMap { $0 } == ReferenceMatrix.dense(g, weights: weights).map { $0 + 0 }, "\(cell): \(g)")
         let layer = Convolution(geometry: g, direction: cell.direction)
-        let x = RandomGeometry.values(2 * layer.inputCount, seed: 1), r = RandomGeometry.values(2 * layer.outputCount, seed: 2)
+        let x = randomValues(2 * layer.inputCount, seed: 1), r = randomValues(2 * layer.outputCount, seed: 2)
         for engine in SparseEngine.allCases {
             let y = try w.apply(x, batch: 2, direction: cell.direction, engine: engine)
             let back = try w.apply(r, batch: 2, direction: cell.direction == .forward ? .transposed : .forward, engine: engine)
