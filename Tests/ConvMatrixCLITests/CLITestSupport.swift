@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -35,13 +36,9 @@ enum CLI {
     /// Runs `convmat arguments…` (or another built `executable`) in `directory`, standard output
     /// and error captured through files (so neither is a terminal and no pipe can fill up).
     static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary) throws -> CommandResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let scratch = TemporaryDirectory()  // read again at the end, so it lives until then
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stdout")))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stderr")))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -54,8 +51,8 @@ enum CLI {
         try out.close()
         try err.close()
         return CommandResult(arguments: arguments, status: process.terminationStatus,
-                             stdout: try String(contentsOf: outURL, encoding: .utf8),
-                             stderr: try String(contentsOf: errURL, encoding: .utf8))
+                             stdout: String(decoding: scratch.bytes("stdout"), as: UTF8.self),
+                             stderr: String(decoding: scratch.bytes("stderr"), as: UTF8.self))
     }
 }
 

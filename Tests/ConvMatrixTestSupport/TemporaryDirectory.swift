@@ -2,7 +2,9 @@
 import Foundation
 
 /// A fresh directory under the system temporary directory (made by `mkdtemp`, so two tests
-/// never share one), removed with its contents when the object goes away.
+/// never share one), removed with its contents when the object goes away. Swift may end an
+/// object's life at its last use, so a test that keeps only a path string should use the
+/// directory again afterwards (or wrap the work in `withExtendedLifetime`).
 public final class TemporaryDirectory {
     /// The directory as a file URL (`url.path` is its absolute path).
     public let url: URL
