@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ConvMatrix", targets: ["ConvMatrix"]),
         .library(name: "ConvMatrixIO", targets: ["ConvMatrixIO"]),
+        .library(name: "ConvMatrixConformance", targets: ["ConvMatrixConformance"]),
         .executable(name: "convmat", targets: ["convmat"]),
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
@@ -47,10 +48,17 @@ let package = Package(
             dependencies: ["ConvMatrix", "CZlib"],
             path: "Sources/ConvMatrixIO"
         ),
+        // The conformance runner: reads cases (SCHEMA.md) and drives both the sparse path (W through
+        // CHOLMOD and CXSparse) and the dense path. It is neither the library nor file IO.
+        .target(
+            name: "ConvMatrixConformance",
+            dependencies: ["ConvMatrix"],
+            path: "Sources/ConvMatrixConformance"
+        ),
         .executableTarget(
             name: "convmat",
             dependencies: [
-                "ConvMatrix", "ConvMatrixIO",
+                "ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/convmat"
@@ -75,21 +83,29 @@ let package = Package(
             path: "Notebooks-as-text/TransposedConvolution",
             exclude: ["README.md"]
         ),
+        // Helpers every test target shares (scratch directories, fixture folders, random data,
+        // approximate comparison); public API of the library only, no Swift Testing.
+        .target(
+            name: "ConvMatrixTestSupport",
+            dependencies: ["ConvMatrix"],
+            path: "Tests/ConvMatrixTestSupport"
+        ),
         .testTarget(
             name: "ConvMatrixTests",
-            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            dependencies: ["ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixTests",
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ConvMatrixIOTests",
-            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            dependencies: ["ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixIOTests",
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "library-example", "ConvMatrix", "ConvMatrixIO"],
+            dependencies: ["convmat", "notebook-transposed-convolution", "library-example", "ConvMatrix", "ConvMatrixIO",
+                           "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

@@ -1,6 +1,6 @@
 // The one door to zlib: CRC-32, raw deflate/inflate (ZIP entries) and zlib-format compress2 (PNG).
 // No other file of ConvMatrixIO imports CZlib; zlib failures leave this file as `ZlibFailure`.
-import CZlib
+internal import CZlib
 
 /// A zlib call that did not succeed; callers turn it into a `ConvMatrixError` naming their file.
 struct ZlibFailure: Error {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConvMatrix
-import ConvMatrixIO
+import ConvMatrixConformance
 
 extension ConformancePath: ExpressibleByArgument {}
 

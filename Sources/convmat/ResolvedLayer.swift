@@ -1,4 +1,5 @@
 import ConvMatrix
+import ConvMatrixConformance
 import ConvMatrixIO
 
 /// A ``ConvolutionLayer`` as the command line names it: the layer, plus how to name it, its

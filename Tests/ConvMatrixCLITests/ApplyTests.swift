@@ -1,4 +1,5 @@
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Testing
 
 /// `convmat apply` on tensors written with NumPyArray; expected numbers are the chapter's
@@ -11,7 +12,7 @@ import Testing
 
     @Test(arguments: [["--path", "sparse"], ["--path", "sparse", "--engine", "cxsparse"], ["--path", "dense"]])
     func forwardIsTheChaptersConvolution(path: [String]) throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try Self.save((0..<9).map(Double.init), shape: [1, 1, 3, 3], to: dir.path("x.npy"), float32: true)
         let result = try CLI.run(["apply", "nn.Conv2d(1, 1, 2, bias=False)", "--input", dir.path("x.npy"),
                                   "--output", dir.path("y.npy")] + path)
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func biasIsAddedPerOutputChannel() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         // A batch of two samples: x and 2x.
         let x = (0..<9).map(Double.init)
         try Self.save(x + x.map { 2 * $0 }, shape: [2, 1, 3, 3], to: dir.path("x.npy"))
@@ -39,7 +40,7 @@ import Testing
     /// --transposed on the Conv is Wᵀ·y: the chapter's trans_conv(Y, K) == W.T @ y.
     @Test(arguments: ["sparse", "dense"])
     func transposedIsTheChaptersWTy(path: String) throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try Self.save([27, 37, 57, 67], shape: [1, 2, 2], to: dir.path("y.npy"))  // one sample, no batch axis
         let result = try CLI.run(["apply", "nn.Conv2d(1, 1, 2, bias=False)", "--transposed", "--input", dir.path("y.npy"),
                                   "--output", dir.path("x.npy"), "--path", path])
@@ -55,7 +56,7 @@ import Testing
     /// stride 2 [[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]].
     @Test(arguments: ["sparse", "dense"])
     func convTransposeIsTheChaptersTransConv(path: String) throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try Self.save([0, 1, 2, 3], shape: [1, 1, 2, 2], to: dir.path("X.npy"))
         try Self.save([0, 1, 2, 3], shape: [1, 1, 2, 2], to: dir.path("K.npy"))
         let basic = try CLI.run(["apply", "nn.ConvTranspose2d(1, 1, 2, bias=False)", "--weights", dir.path("K.npy"),
@@ -79,7 +80,7 @@ import Testing
     /// A stride-2 Conv has 4×4 and 5×5 inputs for a 2×2 output: --transposed takes the smallest,
     /// says so, and Wᵀ puts y[i/2, j/2]·K[i%2][j%2] at (i, j).
     @Test func stridedAdjointInfersTheSmallestInput() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try Self.save([27, 37, 57, 67], shape: [1, 1, 2, 2], to: dir.path("y.npy"))
         let result = try CLI.run(["apply", "nn.Conv2d(1, 1, 2, stride=2, bias=False)", "--transposed", "--input",
                                   dir.path("y.npy"), "--output", dir.path("x.npy")])
@@ -95,9 +96,9 @@ import Testing
     }
 
     @Test func caseInputDefaultsToItsX() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         // d2l_trans_conv_basic: trans_conv(X, K) with X = K = [[0, 1], [2, 3]].
-        let result = try CLI.run(["apply", "--case", Fixtures.path("seeds/d2l_trans_conv_basic.json"), "--output", dir.path("y.npy")])
+        let result = try CLI.run(["apply", "--case", Fixtures.conformance("seeds/d2l_trans_conv_basic.json"), "--output", dir.path("y.npy")])
         #expect(result.status == 0, "\(result)")
         #expect(try NumPyArray(contentsOf: dir.path("y.npy")).doubles() == [0, 0, 1, 0, 4, 6, 4, 12, 9])
     }

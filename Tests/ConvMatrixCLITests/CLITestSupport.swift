@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -35,13 +36,9 @@ enum CLI {
     /// Runs `convmat arguments…` (or another built `executable`) in `directory`, standard output
     /// and error captured through files (so neither is a terminal and no pipe can fill up).
     static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary) throws -> CommandResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let scratch = TemporaryDirectory()  // read again at the end, so it lives until then
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stdout")))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stderr")))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -54,42 +51,9 @@ enum CLI {
         try out.close()
         try err.close()
         return CommandResult(arguments: arguments, status: process.terminationStatus,
-                             stdout: try String(contentsOf: outURL, encoding: .utf8),
-                             stderr: try String(contentsOf: errURL, encoding: .utf8))
+                             stdout: String(decoding: scratch.bytes("stdout"), as: UTF8.self),
+                             stderr: String(decoding: scratch.bytes("stderr"), as: UTF8.self))
     }
-}
-
-/// A fresh directory removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("convmat-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every name in the directory, hidden files (AtomicFile's temporaries) included.
-    func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
-
-    func write(_ text: String, to name: String) throws {
-        try text.write(toFile: path(name), atomically: false, encoding: .utf8)
-    }
-}
-
-/// The fixture cases shipped with ConvMatrixTests.
-enum Fixtures {
-    static let directory: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        url.deleteLastPathComponent()  // ConvMatrixCLITests
-        url.deleteLastPathComponent()  // Tests
-        return url.appendingPathComponent("ConvMatrixTests/Fixtures").path
-    }()
-
-    static func path(_ relative: String) -> String { directory + "/" + relative }
 }
 
 /// The numbers of a grid line `y[c=0, 0, 0]  1  2  .  3 …`: `.` reads as 0.
@@ -97,12 +61,3 @@ func gridNumbers(_ line: String) -> [Double] {
     guard let close = line.firstIndex(of: "]") else { return [] }
     return line[line.index(after: close)...].split(separator: " ").map { $0 == "." ? 0 : Double($0) ?? .nan }
 }
-
-/// The chapter's matrix: kernel2matrix(K) for K = [[1, 2], [3, 4]] on a 3×3 input, as printed in
-/// the transposed-convolution chapter ("Connection to matrix transposition").
-let chapterW: [[Double]] = [
-    [1, 2, 0, 3, 4, 0, 0, 0, 0],
-    [0, 1, 2, 0, 3, 4, 0, 0, 0],
-    [0, 0, 0, 1, 2, 0, 3, 4, 0],
-    [0, 0, 0, 0, 1, 2, 0, 3, 4],
-]

@@ -1,4 +1,5 @@
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
 
     @Test(arguments: badLayers)
     func badLayerPointsAtTheColumn(_ bad: BadLayer) throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let result = try CLI.run(["export", bad.text, "--input", "1x1x8x8", "--output", dir.path("W.mtx")])
         #expect(result.status == 1, "\(result)")
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -31,7 +32,7 @@ import Testing
         #expect(lines[1] == "  " + bad.text)
         #expect(lines[2] == String(repeating: " ", count: 2 + bad.column - 1) + "^")
         #expect(result.stdout.isEmpty)
-        #expect(try dir.contents().isEmpty)
+        #expect(dir.contents.isEmpty)
     }
 
     @Test(arguments: ["1x3xqx8", "1x3x0x8", "x"])
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func weightsOfTheWrongShapeOrFile() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try NumPyArray(shape: [2, 2], storage: .float64([1, 2, 3, 4])).write(to: dir.path("w.npy"))
         let shape = try CLI.run(["export", "nn.Conv2d(1, 1, 2)", "--input", "1x1x3x3", "--weights", dir.path("w.npy"),
                                  "--output", dir.path("W.mtx")])
@@ -70,11 +71,11 @@ import Testing
         let bias = try CLI.run(["show", "nn.Conv2d(1, 1, 2, bias=False)", "--input", "1x1x3x3", "--bias", dir.path("w.npy")])
         #expect(bias.status == 1)
         #expect(bias.stderr.contains("the layer is written with bias=False"))
-        #expect(try dir.contents() == ["bad.npy", "w.npy"])
+        #expect(dir.contents == ["bad.npy", "w.npy"])
     }
 
     @Test func malformedTensorForApply() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         try Data("not a numpy file".utf8).write(to: dir.url.appendingPathComponent("x.npy"))
         let result = try CLI.run(["apply", "nn.Conv2d(1, 1, 2)", "--input", dir.path("x.npy"), "--output", dir.path("y.npy")])
         #expect(result.status == 1)
@@ -86,23 +87,23 @@ import Testing
         try NumPyArray(shape: [1, 2, 3, 3], storage: .float64([Double](repeating: 1, count: 18))).write(to: dir.path("two.npy"))
         let channels = try CLI.run(["apply", "nn.Conv2d(1, 1, 2)", "--input", dir.path("two.npy"), "--output", dir.path("y.npy")])
         #expect(channels.status == 1)
-        #expect(try dir.contents() == ["ints.npy", "two.npy", "x.npy"])
+        #expect(dir.contents == ["ints.npy", "two.npy", "x.npy"])
     }
 
     @Test func malformedCaseFile() throws {
-        let dir = try TemporaryDirectory()
-        try dir.write("{\"op\": \"Conv\", \"X\": ", to: "truncated.json")
-        try dir.write("{\"op\": \"Conv\", \"attributes\": {\"stridez\": [1]}, \"X\": {\"shape\": [1, 1, 2], \"data\": [1, 2]}, \"W\": {\"shape\": [1, 1, 1], \"data\": [1]}, \"Y\": {\"shape\": [1, 1, 2], \"data\": [1, 2]}}", to: "unknown.json")
+        let dir = TemporaryDirectory()
+        dir.write("{\"op\": \"Conv\", \"X\": ", to: "truncated.json")
+        dir.write("{\"op\": \"Conv\", \"attributes\": {\"stridez\": [1]}, \"X\": {\"shape\": [1, 1, 2], \"data\": [1, 2]}, \"W\": {\"shape\": [1, 1, 1], \"data\": [1]}, \"Y\": {\"shape\": [1, 1, 2], \"data\": [1, 2]}}", to: "unknown.json")
         for name in ["truncated.json", "unknown.json", "missing.json"] {
             let result = try CLI.run(["export", "--case", dir.path(name), "--output", dir.path("W.mtx")])
             #expect(result.status == 1, "\(result)")
             #expect(result.stderr.hasPrefix("error: "), "\(result)")
         }
-        #expect(try dir.contents() == ["truncated.json", "unknown.json"])
+        #expect(dir.contents == ["truncated.json", "unknown.json"])
     }
 
     @Test func missingOutputDirectoryLeavesNothing() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         for format in ["mtx", "npz", "svg", "png"] {
             let target = dir.path("absent/W.\(format)")
             let result = try CLI.run(["export", "nn.Conv2d(1, 1, 2)", "--input", "1x1x3x3", "--output", target])
@@ -113,25 +114,25 @@ import Testing
         let apply = try CLI.run(["apply", "nn.Conv1d(1, 1, 2)", "--input", dir.path("x.npy"), "--output", dir.path("absent/y.npy")])
         #expect(apply.status == 1)
         #expect(apply.stderr == "error: --output = \(dir.path("absent/y.npy")): the directory \(dir.path("absent")) does not exist\n")
-        #expect(try dir.contents() == ["x.npy"])
+        #expect(dir.contents == ["x.npy"])
     }
 
     /// A failed export leaves an existing file exactly as it was, with no temporary beside it.
     @Test func failedExportKeepsTheOldFile() throws {
-        let dir = try TemporaryDirectory()
-        try dir.write("old contents\n", to: "W.mtx")
+        let dir = TemporaryDirectory()
+        dir.write("old contents\n", to: "W.mtx")
         let result = try CLI.run(["export", "nn.Conv2d(1, 1, 2)", "--input", "1x1x3x3", "--fill", "ones", "--weights", "w.npy",
                                   "--output", dir.path("W.mtx")])
         #expect(result.status != 0)
         let broken = try CLI.run(["export", "nn.Conv2d(1, 1, 2", "--input", "1x1x3x3", "--output", dir.path("W.mtx")])
         #expect(broken.status == 1)
         #expect(try String(contentsOfFile: dir.path("W.mtx"), encoding: .utf8) == "old contents\n")
-        #expect(try dir.contents() == ["W.mtx"])
+        #expect(dir.contents == ["W.mtx"])
         // The destination is a directory: the write fails and nothing else appears.
         try FileManager.default.createDirectory(atPath: dir.path("D.mtx"), withIntermediateDirectories: false)
         let directory = try CLI.run(["export", "nn.Conv2d(1, 1, 2)", "--input", "1x1x3x3", "--output", dir.path("D.mtx")])
         #expect(directory.status == 1, "\(directory)")
-        #expect(try dir.contents() == ["D.mtx", "W.mtx"])
+        #expect(dir.contents == ["D.mtx", "W.mtx"])
     }
 
     @Test func conflictingOptionsAreUsageErrors() throws {

@@ -1,5 +1,6 @@
 import ConvMatrix
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: [PaddingMode.zeros, .reflect, .replicate, .circular], ["mtx", "npz"])
     func readingBackRecoversTheWeights(mode: PaddingMode, format: String) throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let (geometry, weights) = try Self.conv(1, mode)
         let matrix = try ConvolutionMatrix(geometry, weights: weights)
         try matrix.write(to: dir.path("W.\(format)"))
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func aFileOfAnotherLayerIsRejectedNamingTheEntry() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let (geometry, weights) = try Self.conv(0, .zeros, input: [1, 2, 4, 4])
         let matrix = try ConvolutionMatrix(geometry, weights: weights)
         try matrix.write(to: dir.path("W.mtx"), comments: [])

@@ -1,5 +1,6 @@
 import ConvMatrix
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -10,17 +11,8 @@ import Testing
 @Suite struct ExportTests {
     static let layer = ["nn.ConvTranspose2d(1, 1, kernel_size=2, bias=False)", "--input", "1x1x2x2"]
 
-    /// The chapter's W as a dense array, read from CSR.
-    static func dense<Index: SparseIndex>(_ m: CSRMatrix<Index>) -> [[Double]] {
-        var rows = [[Double]](repeating: [Double](repeating: 0, count: m.columnCount), count: m.rowCount)
-        for r in 0..<m.rowCount {
-            for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { rows[r][Int(m.columnIndices[e])] = m.values[e] }
-        }
-        return rows
-    }
-
     @Test func matrixMarketExplainsItself() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let result = try CLI.run(["export"] + Self.layer + ["--output", dir.path("W.mtx")])
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty)  // no progress line: standard error is not a terminal
@@ -42,24 +34,24 @@ import Testing
             for (c, v) in row.enumerated() where v != 0 { expected.append("\(r + 1) \(c + 1) \(v)") }
         }
         #expect(Array(body.dropFirst()) == expected)
-        #expect(try dir.contents() == ["W.mtx"])
+        #expect(dir.contents == ["W.mtx"])
     }
 
     @Test func scipyNPZHoldsTheChaptersMatrix() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         for flags in [[String](), ["--compressed"]] {
             let result = try CLI.run(["export"] + Self.layer + ["--output", dir.path("W.npz")] + flags)
             #expect(result.status == 0, "\(result)")
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.path("W.npz"))))
             #expect(bytes.prefix(4) == [0x50, 0x4B, 0x03, 0x04])  // a ZIP local header
-            #expect(Self.dense(try SciPySparseNPZ.read(dir.path("W.npz"), as: Int64.self)) == chapterW)
+            #expect(denseRows(try SciPySparseNPZ.read(dir.path("W.npz"), as: Int64.self)) == chapterW)
             let entries = try NumPyArchive.read(dir.path("W.npz"))
             #expect(Set(entries.keys) == ["data", "indices", "indptr", "format", "shape"])
         }
     }
 
     @Test func svgIsWellFormedWithTitleAndBlocks() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let result = try CLI.run(["export", "nn.Conv2d(3, 4, 3, padding=1)", "--input", "1x3x6x6", "--output", dir.path("W.svg")])
         #expect(result.status == 0, "\(result)")
         let data = try Data(contentsOf: URL(fileURLWithPath: dir.path("W.svg")))
@@ -75,7 +67,7 @@ import Testing
     }
 
     @Test func pngHasSignatureAndSize() throws {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let result = try CLI.run(["export", "nn.Conv2d(3, 4, 3, padding=1)", "--input", "1x3x6x6", "--output", dir.path("W.png"),
                                   "--color-by-value"])
         #expect(result.status == 0, "\(result)")
@@ -87,15 +79,15 @@ import Testing
     }
 
     @Test func formatOptionAndCaseFiles() throws {
-        let dir = try TemporaryDirectory()
-        let result = try CLI.run(["export", "--case", Fixtures.path("seeds/d2l_corr2d_matrix.json"), "--format", "mtx",
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(["export", "--case", Fixtures.conformance("seeds/d2l_corr2d_matrix.json"), "--format", "mtx",
                                   "--output", dir.path("W.txt")])
         #expect(result.status == 0, "\(result)")
         let csr: CSRMatrix<Int64> = try CSRMatrix(readingMatrixMarket: dir.path("W.txt"))
-        #expect(Self.dense(csr) == chapterW)  // d2l's corr2d example: the same K on a 3×3 input
+        #expect(denseRows(csr) == chapterW)  // d2l's corr2d example: the same K on a 3×3 input
         let unknown = try CLI.run(["export"] + Self.layer + ["--output", dir.path("W.txt2")])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("the extension must name the format"))
-        #expect(try dir.contents() == ["W.txt"])
+        #expect(dir.contents == ["W.txt"])
     }
 }

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 
 /// `convmat show`: the built-in example, a layer's grid (checked against the chapter's printed
@@ -78,7 +79,7 @@ import Testing
 
     @Test func caseFileDefinesLayerAndWeights() throws {
         // d2l_trans_conv_is_WT: trans_conv(Y, K) == W.T @ y with the chapter's K.
-        let result = try CLI.run(["show", "--case", Fixtures.path("seeds/d2l_trans_conv_is_WT.json")])
+        let result = try CLI.run(["show", "--case", Fixtures.conformance("seeds/d2l_trans_conv_is_WT.json")])
         #expect(result.status == 0, "\(result)")
         #expect(result.lines.contains("layer   d2l_trans_conv_is_WT (ConvTranspose)"))
         #expect(result.lines.filter { $0.hasPrefix("y[c=") }.map(gridNumbers) == chapterW)

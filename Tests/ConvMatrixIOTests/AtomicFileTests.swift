@@ -1,6 +1,7 @@
 // AtomicFile: a write either lands complete or leaves nothing (and leaves an old file untouched).
 import ConvMatrix
 @testable import ConvMatrixIO
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -17,19 +18,19 @@ import Testing
 
     @Test func aMissingDirectoryIsAnIOErrorNamingThePath() {
         let dir = TemporaryDirectory()
-        let path = dir.file("missing/a.mtx")
+        let path = dir.path("missing/a.mtx")
         let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1, 2, 3], to: path) }
         #expect(error?.kind == .io)
         #expect(error?.parameter == path)
         #expect(error?.value == "No such file or directory")
-        #expect(error?.rule == "cannot create a temporary file in \(dir.path)/missing")
+        #expect(error?.rule == "cannot create a temporary file in \(dir.url.path)/missing")
         #expect(dir.contents.isEmpty)
     }
 
     @Test func aDirectoryInTheWayFailsTheRenameAndTheTemporaryFileIsRemoved() {
         let dir = TemporaryDirectory()
-        try? FileManager.default.createDirectory(atPath: dir.file("taken"), withIntermediateDirectories: false)
-        let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1, 2, 3], to: dir.file("taken")) }
+        try? FileManager.default.createDirectory(atPath: dir.path("taken"), withIntermediateDirectories: false)
+        let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1, 2, 3], to: dir.path("taken")) }
         #expect(error?.kind == .io)
         #expect(error?.rule == "cannot rename the temporary file into place")
         #expect(dir.contents == ["taken"])
@@ -52,19 +53,19 @@ import Testing
     @Test(.enabled(if: getuid() != 0, "root writes into read-only directories"))
     func aReadOnlyDirectoryIsAnIOError() throws {
         let dir = TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir.file("ro"), withIntermediateDirectories: false,
+        try FileManager.default.createDirectory(atPath: dir.path("ro"), withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o555])
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.file("ro")) }
-        let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1], to: dir.file("ro/a.npy")) }
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path("ro")) }
+        let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1], to: dir.path("ro/a.npy")) }
         #expect(error?.value == "Permission denied")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("ro")).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("ro")).isEmpty)
     }
 
     /// Every writer, pointed at a missing directory, throws `.io` naming the path and leaves nothing.
     @Test(arguments: ["mtx", "npy", "npz", "npz-named", "svg", "png"])
     func everyWriterFailsCleanly(format: String) throws {
         let dir = TemporaryDirectory()
-        let path = dir.file("missing/W.\(format)")
+        let path = dir.path("missing/W.\(format)")
         let w = Reference.r(Int32.self)
         let error = #expect(throws: ConvMatrixError.self, "\(format)") {
             switch format {

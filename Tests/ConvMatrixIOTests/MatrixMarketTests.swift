@@ -1,13 +1,14 @@
 // Matrix Market: hand-written files with their matrices written out, round trips, malformed input.
 import ConvMatrix
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Testing
 
 @Suite struct MatrixMarketTests {
     @Test func writesTheExactTextExpected() throws {
         let dir = TemporaryDirectory()
         let w = csr(4, [[(0, 1.5), (3, -2)], [], [(1, 0.1), (2, 1e-300)]])
-        try MatrixMarket.write(w, to: dir.file("w.mtx"), comments: ["layer: conv1", "shapes: x [1, 1, 2, 2]\nlayout: NCHW", ""])
+        try MatrixMarket.write(w, to: dir.path("w.mtx"), comments: ["layer: conv1", "shapes: x [1, 1, 2, 2]\nlayout: NCHW", ""])
         let expected = """
         %%MatrixMarket matrix coordinate real general
         % layer: conv1
@@ -85,7 +86,7 @@ import Testing
     @Test(arguments: [Int32.width, Int64.width])
     func roundTripsReferenceExactly(width: IndexWidth) throws {
         let dir = TemporaryDirectory()
-        let path = dir.file("r.mtx")
+        let path = dir.path("r.mtx")
         if width == .int32 {
             try MatrixMarket.write(Reference.r(Int32.self), to: path, comments: ["R"])
             expectIdentical(try MatrixMarket.read(path, as: Int32.self), Reference.r(Int32.self))
@@ -100,8 +101,8 @@ import Testing
         for (rows, columns) in [(0, 0), (3, 0), (0, 4), (3, 4)] {
             let empty = CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: Array(repeating: 0, count: rows + 1),
                                          columnIndices: [], values: [])
-            try MatrixMarket.write(empty, to: dir.file("e.mtx"))
-            expectIdentical(try MatrixMarket.read(dir.file("e.mtx"), as: Int32.self), empty)
+            try MatrixMarket.write(empty, to: dir.path("e.mtx"))
+            expectIdentical(try MatrixMarket.read(dir.path("e.mtx"), as: Int32.self), empty)
         }
     }
 

@@ -1,6 +1,7 @@
 // .npy: the exact bytes np.save writes, round trips over dtypes and shapes, malformed headers and data.
 import ConvMatrix
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Testing
 
 @Suite struct NPYTests {
@@ -36,8 +37,8 @@ import Testing
     @Test(arguments: arrays)
     func roundTrips(_ array: NumPyArray) throws {
         let dir = TemporaryDirectory()
-        try array.write(to: dir.file("a.npy"))
-        let back = try NumPyArray(contentsOf: dir.file("a.npy"))
+        try array.write(to: dir.path("a.npy"))
+        let back = try NumPyArray(contentsOf: dir.path("a.npy"))
         #expect(back == array)
         #expect(back.shape == array.shape)
         #expect(back.dtype == array.dtype)

@@ -1,6 +1,7 @@
 // .npz: scipy.sparse CSR layout and named arrays through our ZIP writer/reader, and broken archives.
 import ConvMatrix
 @testable import ConvMatrixIO
+import ConvMatrixTestSupport
 import Testing
 
 @Suite struct NPZTests {
@@ -11,20 +12,20 @@ import Testing
     func sparseRoundTrips(option: Int) throws {
         let (compression, zip64) = Self.options[option]
         let dir = TemporaryDirectory()
-        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.file("r32.npz"), compression: compression, zip64: zip64)
-        try SciPySparseNPZ.write(Reference.r(Int64.self), to: dir.file("r64.npz"), compression: compression, zip64: zip64)
-        expectIdentical(try SciPySparseNPZ.read(dir.file("r32.npz"), as: Int32.self), Reference.r(Int32.self))
-        expectIdentical(try SciPySparseNPZ.read(dir.file("r32.npz"), as: Int64.self), Reference.r(Int64.self))
-        expectIdentical(try SciPySparseNPZ.read(dir.file("r64.npz"), as: Int32.self), Reference.r(Int32.self))
+        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.path("r32.npz"), compression: compression, zip64: zip64)
+        try SciPySparseNPZ.write(Reference.r(Int64.self), to: dir.path("r64.npz"), compression: compression, zip64: zip64)
+        expectIdentical(try SciPySparseNPZ.read(dir.path("r32.npz"), as: Int32.self), Reference.r(Int32.self))
+        expectIdentical(try SciPySparseNPZ.read(dir.path("r32.npz"), as: Int64.self), Reference.r(Int64.self))
+        expectIdentical(try SciPySparseNPZ.read(dir.path("r64.npz"), as: Int32.self), Reference.r(Int32.self))
     }
 
     @Test func mirrorsTheEntriesSaveNPZWrites() throws {
         let dir = TemporaryDirectory()
-        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.file("r.npz"), sparseArray: true)
-        let archive = try ZipArchiveReader(contentsOf: dir.file("r.npz"))
+        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.path("r.npz"), sparseArray: true)
+        let archive = try ZipArchiveReader(contentsOf: dir.path("r.npz"))
         #expect(archive.entries.map(\.name) == ["indices.npy", "indptr.npy", "format.npy", "shape.npy", "data.npy", "_is_array.npy"])
         #expect(archive.entries.allSatisfy { $0.method == 0 && $0.compressedSize == $0.size })
-        let arrays = try NumPyArchive.read(dir.file("r.npz"))
+        let arrays = try NumPyArchive.read(dir.path("r.npz"))
         #expect(arrays["format"] == (try NumPyArray(shape: [], storage: .bytes(["csr"]))))
         #expect(arrays["format"]?.dtype == "|S3")
         #expect(arrays["shape"] == NumPyArray([Int64(5), 6]))
@@ -37,8 +38,8 @@ import Testing
     @Test func zip64RecordsAppearOnlyWhenAskedOrNeeded() throws {
         let dir = TemporaryDirectory()
         let arrays = [("x", NumPyArray([1.0, 2.0]))]
-        try NumPyArchive.write(arrays, to: dir.file("plain.npz"))
-        try NumPyArchive.write(arrays, to: dir.file("zip64.npz"), zip64: .always)
+        try NumPyArchive.write(arrays, to: dir.path("plain.npz"))
+        try NumPyArchive.write(arrays, to: dir.path("zip64.npz"), zip64: .always)
         let plain = dir.bytes("plain.npz"), zip64 = dir.bytes("zip64.npz")
         let zip64End: [UInt8] = [0x50, 0x4B, 0x06, 0x06], locator: [UInt8] = [0x50, 0x4B, 0x06, 0x07]
         #expect(!contains(plain, zip64End) && !contains(plain, locator))
@@ -47,7 +48,7 @@ import Testing
         #expect(Array(zip64[4..<6]) == [45, 0])
         #expect(Array(zip64[18..<26]) == Array(repeating: 0xFF, count: 8))
         #expect(Array(zip64[28..<30]) == [20, 0])
-        #expect(try NumPyArchive.read(dir.file("zip64.npz")) == ["x": NumPyArray([1.0, 2.0])])
+        #expect(try NumPyArchive.read(dir.path("zip64.npz")) == ["x": NumPyArray([1.0, 2.0])])
     }
 
     @Test func namedArraysRoundTripInOrder() throws {
@@ -57,16 +58,16 @@ import Testing
             ("x", NumPyArray([0.5])),
             ("empty", try NumPyArray(shape: [0], storage: .int64([]))),
         ]
-        try NumPyArchive.write(arrays, to: dir.file("a.npz"), compression: .deflated())
-        let archive = try ZipArchiveReader(contentsOf: dir.file("a.npz"))
+        try NumPyArchive.write(arrays, to: dir.path("a.npz"), compression: .deflated())
+        let archive = try ZipArchiveReader(contentsOf: dir.path("a.npz"))
         #expect(archive.entries.map(\.name) == ["weights.npy", "x.npy", "empty.npy"])
         #expect(archive.entries.allSatisfy { $0.method == 8 })
-        let back = try NumPyArchive.read(dir.file("a.npz"))
+        let back = try NumPyArchive.read(dir.path("a.npz"))
         #expect(back.count == 3)
         for (name, array) in arrays { #expect(back[name] == array, "\(name)") }
 
         let duplicate = #expect(throws: ConvMatrixError.self) {
-            try NumPyArchive.write([("x", NumPyArray([1.0])), ("x", NumPyArray([2.0]))], to: dir.file("d.npz"))
+            try NumPyArchive.write([("x", NumPyArray([1.0])), ("x", NumPyArray([2.0]))], to: dir.path("d.npz"))
         }
         #expect(duplicate == ConvMatrixError(.invalidParameter, parameter: "arrays", value: "x", rule: "array names must be non-empty and distinct"))
         #expect(dir.contents == ["a.npz"])
@@ -74,7 +75,7 @@ import Testing
 
     @Test func brokenArchivesAreTypedErrors() throws {
         let dir = TemporaryDirectory()
-        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.file("r.npz"))
+        try SciPySparseNPZ.write(Reference.r(Int32.self), to: dir.path("r.npz"))
         let good = dir.bytes("r.npz")
 
         let notZip = dir.write(Array("hello, not a zip archive".utf8), to: "plain.npz")
@@ -100,7 +101,7 @@ import Testing
     @Test func inconsistentSparseArraysNameTheEntry() throws {
         let dir = TemporaryDirectory()
         func write(_ name: String, rows: Int64 = 2, indptr: [Int32], indices: [Int32], format: String = "csr") throws -> String {
-            let path = dir.file(name)
+            let path = dir.path(name)
             try NumPyArchive.write([
                 ("indices", NumPyArray(indices)), ("indptr", NumPyArray(indptr)),
                 ("format", try NumPyArray(shape: [], storage: .bytes([format]))),
@@ -125,7 +126,7 @@ import Testing
         let e3 = #expect(throws: ConvMatrixError.self) { try SciPySparseNPZ.read(bsr, as: Int32.self) }
         #expect(e3 == ConvMatrixError(.unsupported, parameter: "\(bsr)[format.npy]", value: "bsr", rule: "only csr, csc and coo matrices can be read"))
 
-        let arrays = dir.file("arrays.npz")
+        let arrays = dir.path("arrays.npz")
         try NumPyArchive.write([("x", NumPyArray([1.0]))], to: arrays)
         let e4 = #expect(throws: ConvMatrixError.self) { try SciPySparseNPZ.read(arrays, as: Int32.self) }
         #expect(e4 == ConvMatrixError(.io, parameter: "\(arrays)[format.npy]", value: "missing", rule: "a scipy.sparse .npz must hold format.npy"))

@@ -2,6 +2,7 @@
 import CZlib
 import ConvMatrix
 import ConvMatrixIO
+import ConvMatrixTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -32,7 +33,7 @@ import Testing
 
     @Test func svgIsWellFormedXMLWithTheExpectedParts() throws {
         let dir = TemporaryDirectory()
-        try SpyPlot(Self.w, options: Self.options).writeSVG(to: dir.file("w.svg"))
+        try SpyPlot(Self.w, options: Self.options).writeSVG(to: dir.path("w.svg"))
         let data = Data(dir.bytes("w.svg"))
         let document = try XMLDocument(data: data, options: [])
         let root = try #require(document.rootElement())

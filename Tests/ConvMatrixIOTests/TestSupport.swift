@@ -1,49 +1,8 @@
-// Shared by the ConvMatrixIO tests: temporary directories, fixture paths, the reference matrix R.
+// Helpers of the ConvMatrixIO tests only: the reference matrix R and exact CSR comparison
+// (temporary directories and fixture paths come from ConvMatrixTestSupport).
 import ConvMatrix
 import Foundation
 import Testing
-
-/// A fresh directory under the system temporary directory, removed with its contents on deinit.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        var template = Array((NSTemporaryDirectory() + "/convmatrixio.XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "mkdtemp failed")
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// The names in the directory, sorted (hidden temporary files included).
-    var contents: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
-
-    func write(_ text: String, to name: String) -> String {
-        let file = file(name)
-        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-        return file
-    }
-
-    func write(_ bytes: [UInt8], to name: String) -> String {
-        let file = file(name)
-        _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
-        return file
-    }
-
-    func bytes(_ name: String) -> [UInt8] {
-        [UInt8](FileManager.default.contents(atPath: file(name)) ?? Data())
-    }
-}
-
-/// Files written once by SciPy/NumPy (`Fixtures/make_fixtures.py`), found next to this source file.
-enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-
-    static func path(_ name: String) -> String { directory + "/" + name }
-}
 
 /// The reference matrix R (5 × 6, row 2 empty), written out by hand; `make_fixtures.py` and
 /// `Tests/interop/check_scipy_interop.py` spell out the same entries.

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -12,9 +13,9 @@ import Testing
     func adjointIdentityAndDenseAgreement(seed: UInt64) throws {
         let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
         let batch = Int(seed % 3) + 1
-        let weights = RandomGeometry.values(g.weightCount, seed: seed &+ 1)
-        let x = RandomGeometry.values(batch * g.inputCount, seed: seed &+ 2)
-        let y = RandomGeometry.values(batch * g.outputCount, seed: seed &+ 3)
+        let weights = randomValues(g.weightCount, seed: seed &+ 1)
+        let x = randomValues(batch * g.inputCount, seed: seed &+ 2)
+        let y = randomValues(batch * g.outputCount, seed: seed &+ 3)
         let w = try ConvolutionMatrix(g, weights: weights)
         for engine in SparseEngine.allCases {
             let wx = try w.apply(x, batch: batch, engine: engine)
@@ -44,8 +45,8 @@ import Testing
                                          dilation: [1, 1, 2, 1], groups: 2)
         let g = layer.geometry
         #expect(g.outputSpatialShape == [4, 2, 3, 3])
-        let weights = RandomGeometry.values(g.weightCount, seed: 4)
-        let x = RandomGeometry.values(2 * g.inputCount, seed: 5), y = RandomGeometry.values(2 * g.outputCount, seed: 6)
+        let weights = randomValues(g.weightCount, seed: 4)
+        let x = randomValues(2 * g.inputCount, seed: 5), y = randomValues(2 * g.outputCount, seed: 6)
         let w = try ConvolutionMatrix(g, weights: weights)
         #expect(denseRows(w).flatMap { $0 } == ReferenceMatrix.dense(g, weights: weights))
         let wx = try w.apply(x, batch: 2), wty = try w.applyTransposed(y, batch: 2)
@@ -58,8 +59,8 @@ import Testing
     @Test(arguments: SparseEngine.allCases)
     func int64MatrixAppliesLikeInt32(engine: SparseEngine) throws {
         let g = RandomGeometry.make(seed: 77, options: .init(modes: [.zeros, .reflect], layouts: true))
-        let weights = RandomGeometry.values(g.weightCount, seed: 1)
-        let x = RandomGeometry.values(3 * g.inputCount, seed: 2), y = RandomGeometry.values(3 * g.outputCount, seed: 3)
+        let weights = randomValues(g.weightCount, seed: 1)
+        let x = randomValues(3 * g.inputCount, seed: 2), y = randomValues(3 * g.outputCount, seed: 3)
         let narrow = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(indexWidth: .int32))
         let wide = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(indexWidth: .int64))
         #expect(wide.indexWidth == .int64)
@@ -86,15 +87,4 @@ import Testing
         let x: [Double] = [1, 2, 3, 4, 5, 6]
         #expect(try w.apply(x, batch: 1, bias: [10, 100]) == [11, 102, 13, 104, 15, 106])
     }
-}
-
-func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
-func norm(_ a: [Double]) -> Double { dot(a, a).squareRoot() }
-
-/// `max|a − b| / max|b|` (or the absolute error when `b` is all zeros).
-func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-    guard a.count == b.count else { return .infinity }
-    let scale = b.reduce(0) { max($0, abs($1)) }
-    let worst = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    return scale > 0 ? worst / scale : worst
 }

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -11,10 +12,10 @@ import Testing
         let direction: Convolution.Direction = seed % 2 == 0 ? .forward : .transposed
         let layer = Convolution(geometry: g, direction: direction)
         let batch = 2
-        let x = RandomGeometry.values(batch * layer.inputCount, seed: seed + 1)
-        let weights = RandomGeometry.values(g.weightCount, seed: seed + 2)
-        let bias = RandomGeometry.values(layer.outputChannels, seed: seed + 3)
-        let r = RandomGeometry.values(batch * layer.outputCount, seed: seed + 4)  // L = ⟨layer(x), r⟩ ⇒ gy = r
+        let x = randomValues(batch * layer.inputCount, seed: seed + 1)
+        let weights = randomValues(g.weightCount, seed: seed + 2)
+        let bias = randomValues(layer.outputChannels, seed: seed + 3)
+        let r = randomValues(batch * layer.outputCount, seed: seed + 4)  // L = ⟨layer(x), r⟩ ⇒ gy = r
 
         func loss(_ x: [Double], _ w: [Double], _ b: [Double]) throws -> Double {
             let y = direction == .forward
@@ -52,9 +53,9 @@ import Testing
         let direction: Convolution.Direction = seed % 2 == 0 ? .forward : .transposed
         let layer = Convolution(geometry: g, direction: direction)
         let batch = Int(seed % 3) + 1
-        let x = RandomGeometry.values(batch * layer.inputCount, seed: seed + 1)
-        let gy = RandomGeometry.values(batch * layer.outputCount, seed: seed + 2)
-        let weights = RandomGeometry.values(g.weightCount, seed: seed + 3)
+        let x = randomValues(batch * layer.inputCount, seed: seed + 1)
+        let gy = randomValues(batch * layer.outputCount, seed: seed + 2)
+        let weights = randomValues(g.weightCount, seed: seed + 3)
         let sparse = try ConvolutionMatrix(g, weights: weights).backward(input: x, outputGradient: gy, batch: batch,
                                                                          direction: direction)
         let dense = try DenseConvolution.backward(g, input: x, outputGradient: gy, weights: weights, batch: batch,

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -9,7 +10,7 @@ import Testing
     @Test(arguments: seeds)
     func matchesReference(seed: UInt64) throws {
         let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
-        let weights = RandomGeometry.values(g.weightCount, seed: seed &+ 1000)
+        let weights = randomValues(g.weightCount, seed: seed &+ 1000)
         let w = try ConvolutionMatrix(g, weights: weights)
         let csr = w.csr64
         #expect(csr.checkInvariants() == nil, "\(g): \(csr.checkInvariants() ?? "")")
@@ -25,7 +26,7 @@ import Testing
     @Test(arguments: Array(UInt64(1)...UInt64(40)))
     func int32AndInt64BuildsAreIdentical(seed: UInt64) throws {
         let g = RandomGeometry.make(seed: seed, options: .init(modes: PaddingMode.allCases, layouts: true))
-        let weights = RandomGeometry.values(g.weightCount, seed: seed)
+        let weights = randomValues(g.weightCount, seed: seed)
         let narrow = try ConvolutionPattern(g, options: CompileOptions(indexWidth: .int32))
         let wide = try ConvolutionPattern(g, options: CompileOptions(indexWidth: .int64))
         guard case .int32(let a) = narrow.storage, case .int64(let b) = wide.storage else {
@@ -44,7 +45,7 @@ import Testing
             AxisGeometry(inputSize: 13, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 2),
             AxisGeometry(inputSize: 9, kernelSize: 2, dilation: 2, inputDilation: 2),
         ])
-        let weights = RandomGeometry.values(g.weightCount, seed: 7)
+        let weights = randomValues(g.weightCount, seed: 7)
         let one = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(threads: 1))
         let many = try ConvolutionMatrix(g, weights: weights, options: CompileOptions(threads: 4))
         #expect(one.csr64 == many.csr64)
@@ -52,7 +53,7 @@ import Testing
 
     @Test func refillReusesTheStructure() throws {
         let g = RandomGeometry.make(seed: 99)
-        let first = RandomGeometry.values(g.weightCount, seed: 1), second = RandomGeometry.values(g.weightCount, seed: 2)
+        let first = randomValues(g.weightCount, seed: 1), second = randomValues(g.weightCount, seed: 2)
         var w = try ConvolutionMatrix(g, weights: first)
         try w.refill(weights: second)
         #expect(w.csr64 == (try ConvolutionMatrix(g, weights: second)).csr64)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import ConvMatrix
-import ConvMatrixIO
+import ConvMatrixConformance
+import ConvMatrixTestSupport
 
 /// Linear pipelines composed into one sparse matrix: the seed pipelines, an identity between
 /// compiled input dilation and explicit zero injection, and a random sweep.
@@ -30,7 +31,7 @@ import ConvMatrixIO
         let y = zip(try m.apply(step1.x.data, batch: 2, engine: engine), offset).map(+)
         #expect(relativeError(y, step2.y.data) <= 1e-6)
         // Gradients reach the input through the composed transpose, as through the stages.
-        let gy = RandomGeometry.values(2 * 63, seed: 9)
+        let gy = randomValues(2 * 63, seed: 9)
         #expect(relativeError(try m.applyTransposed(gy, batch: 2), try pipeline.applyTransposed(gy, batch: 2)) <= 1e-13)
     }
 
@@ -50,7 +51,7 @@ import ConvMatrixIO
         let bias = try biasTensor(seed.b!.data, batch: 2, channels: 3, shape: [3, 7, 3], layout: .channelsFirst)
         let y = zip(try composed.apply(seed.x.data, batch: 2), bias).map(+)
         #expect(relativeError(y, seed.y.data) <= 1e-6)
-        let gy = RandomGeometry.values(2 * w.rowCount, seed: 3)
+        let gy = randomValues(2 * w.rowCount, seed: 3)
         #expect(relativeError(try composed.applyTransposed(gy, batch: 2), try w.applyTransposed(gy, batch: 2)) <= 1e-13)
     }
 
@@ -59,7 +60,7 @@ import ConvMatrixIO
     /// convolve, permute back, reshape, permute, convolve, permute back).
     @Test func channelsLastPipelineEqualsTheTransposeBasedOne() throws {
         let length = 10
-        let w1 = RandomGeometry.values(200 * 100 * 3, seed: 1), w2 = RandomGeometry.values(200 * 100 * 3, seed: 2)
+        let w1 = randomValues(200 * 100 * 3, seed: 1), w2 = randomValues(200 * 100 * 3, seed: 2)
         let c1 = try Convolution.conv(inputShape: [length, 100], weightShape: [200, 100, 3], inputLayout: .channelsLast)
         let c2 = try Convolution.conv(inputShape: [2 * (length - 2), 100], weightShape: [200, 100, 3],
                                       inputLayout: .channelsLast)
@@ -94,14 +95,14 @@ import ConvMatrixIO
         let k = padded.dropFirst().map { _ in Int.random(in: 1...2, using: &rng) }
         let t = try Convolution.convTransposed(inputShape: padded, weightShape: [padded[0], 2] + k, stride: 2)
         let stages: [LinearMap] = [
-            try .convolution(ConvolutionMatrix(g1, weights: RandomGeometry.values(g1.weightCount, seed: seed))),
+            try .convolution(ConvolutionMatrix(g1, weights: randomValues(g1.weightCount, seed: seed))),
             try .pad(shape: shape, begin: begin, end: end),
-            try .layer(t, weights: RandomGeometry.values(t.geometry.weightCount, seed: seed + 1)),
+            try .layer(t, weights: randomValues(t.geometry.weightCount, seed: seed + 1)),
         ]
         let pipeline = try LinearPipeline(stages)
         for engine in SparseEngine.allCases {
             let m = try pipeline.composed(engine: engine)
-            let x = RandomGeometry.values(2 * m.matrix.columnCount, seed: seed + 2)
+            let x = randomValues(2 * m.matrix.columnCount, seed: seed + 2)
             #expect(relativeError(try m.apply(x, batch: 2), try pipeline.apply(x, batch: 2)) <= 1e-12, "seed \(seed): \(g1)")
         }
     }

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import ConvMatrix
-import ConvMatrixIO
+import ConvMatrixConformance
+import ConvMatrixTestSupport
 
 /// Every conformance fixture (ONNX's own Conv/ConvTranspose tests, the founding examples and
 /// the extension cases; see Fixtures/ATTRIBUTION.md) through CHOLMOD, CXSparse and the dense path.
 @Suite struct ConformanceFixtureTests {
-    static let fixtureRoot = Bundle.module.resourceURL!.appendingPathComponent("Fixtures").path
+    static let fixtureRoot = Fixtures.conformanceDirectory
 
     static let files: [String] = {
         (try? ConformanceCase.files(at: fixtureRoot))?.map { String($0.dropFirst(fixtureRoot.count + 1)) } ?? []

@@ -1,5 +1,6 @@
 import Testing
 @testable import ConvMatrix
+import ConvMatrixTestSupport
 
 /// The layer object against second derivations written here with plain loops (PyTorch's
 /// definitions of conv2d and conv_transpose2d), identities (the adjoint, the weight gradient's
@@ -32,10 +33,10 @@ import Testing
     @Test(arguments: engines)
     func conv2dEqualsTheLoopDefinition(engine: ConvolutionLayer.Engine) throws {
         // nn.Conv2d(4, 6, 3, stride=2, padding=1, dilation=2, groups=2) on (2, 4, 7, 6)
-        let weights = RandomGeometry.values(6 * 2 * 9, seed: 3), bias = RandomGeometry.values(6, seed: 4)
+        let weights = randomValues(6 * 2 * 9, seed: 3), bias = randomValues(6, seed: 4)
         let layer = try ConvolutionLayer.conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, stride: 2, padding: 1,
                                                 dilation: 2, groups: 2, weights: weights, bias: bias)
-        let x = try Tensor(shape: [2, 4, 7, 6], scalars: RandomGeometry.values(2 * 4 * 42, seed: 5))
+        let x = try Tensor(shape: [2, 4, 7, 6], scalars: randomValues(2 * 4 * 42, seed: 5))
         let expected = Self.conv2d(x.scalars, n: 2, cin: 4, h: 7, wd: 6, weights: weights, cout: 6, k: 3, stride: 2, pad: 1,
                                    dilation: 2, groups: 2, bias: bias)
         let y = try layer(x, engine: engine)
@@ -49,10 +50,10 @@ import Testing
     @Test(arguments: engines)
     func convTranspose2dEqualsTheScatterDefinition(engine: ConvolutionLayer.Engine) throws {
         let (cin, cout, k, s, p, op, m) = (2, 3, 3, 2, 1, 1, 3)
-        let weights = RandomGeometry.values(cin * cout * k * k, seed: 6), bias = [0.25, -1, 2]
+        let weights = randomValues(cin * cout * k * k, seed: 6), bias = [0.25, -1, 2]
         let layer = try ConvolutionLayer.convTranspose2d(inChannels: cin, outChannels: cout, kernelSize: AxisValues([k]), stride: AxisValues([s]),
                                                          padding: .symmetric(AxisValues([p])), outputPadding: AxisValues([op]), weights: weights, bias: bias)
-        let y = try Tensor(shape: [2, cin, m, m], scalars: RandomGeometry.values(2 * cin * m * m, seed: 7))
+        let y = try Tensor(shape: [2, cin, m, m], scalars: randomValues(2 * cin * m * m, seed: 7))
         let n = (m - 1) * s - 2 * p + (k - 1) + op + 1
         var expected = [Double](repeating: 0, count: 2 * cout * n * n)
         for b in 0..<2 { for co in 0..<cout { for i in 0..<(n * n) { expected[(b * cout + co) * n * n + i] = bias[co] } } }
@@ -92,17 +93,17 @@ import Testing
     /// bilinear: Σ_t gw[t]·w[t] = ⟨layer(x) − b, gy⟩.
     @Test(arguments: [false, true], [TensorLayout.channelsFirst, .channelsLast])
     func adjointAndWeightGradientIdentities(transposed: Bool, layout: TensorLayout) throws {
-        let weights = RandomGeometry.values(4 * 3 * 3 * 2, seed: 9), bias = RandomGeometry.values(transposed ? 6 : 4, seed: 10)
+        let weights = randomValues(4 * 3 * 3 * 2, seed: 9), bias = randomValues(transposed ? 6 : 4, seed: 10)
         let layer = transposed
             ? try ConvolutionLayer.convTranspose2d(inChannels: 4, outChannels: 6, kernelSize: [3, 2], stride: [2, 1],
                                                    padding: [1, 0], groups: 2, layout: layout, weights: weights, bias: bias)
             : try ConvolutionLayer.conv2d(inChannels: 6, outChannels: 4, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0],
                                           groups: 2, paddingMode: .reflect, layout: layout, weights: weights, bias: bias)
         let inShape = layout == .channelsFirst ? [3, transposed ? 4 : 6, 5, 4] : [3, 5, 4, transposed ? 4 : 6]
-        let x = try Tensor(shape: inShape, layout: layout, scalars: RandomGeometry.values(inShape.reduce(1, *), seed: 11))
+        let x = try Tensor(shape: inShape, layout: layout, scalars: randomValues(inShape.reduce(1, *), seed: 11))
         for engine in Self.engines {
             let y = try layer(x, engine: engine)
-            let r = try Tensor(shape: y.shape, layout: layout, scalars: RandomGeometry.values(y.scalars.count, seed: 12))
+            let r = try Tensor(shape: y.shape, layout: layout, scalars: randomValues(y.scalars.count, seed: 12))
             let linear = zip(y.scalars, (0..<y.scalars.count).map { i -> Double in
                 let c = layout == .channelsFirst ? (i / (y.shape[2] * y.shape[3])) % y.shape[1] : i % y.shape[3]
                 return bias[c]

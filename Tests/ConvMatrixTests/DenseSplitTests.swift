@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -42,19 +43,19 @@ import Testing
     @Test(arguments: cases)
     func tinyItemsGiveIdenticalResults(g: ConvolutionGeometry) throws {
         let batch = 2
-        let x = DenseTestSupport.values(batch * g.inputCount, seed: 11), y = DenseTestSupport.values(batch * g.outputCount, seed: 12)
-        let w = DenseTestSupport.values(g.weightCount, seed: 13)
-        let b = DenseTestSupport.values(g.outChannels, seed: 14), bT = DenseTestSupport.values(g.inChannels, seed: 15)
+        let x = randomValues(batch * g.inputCount, seed: 11), y = randomValues(batch * g.outputCount, seed: 12)
+        let w = randomValues(g.weightCount, seed: 13)
+        let b = randomValues(g.outChannels, seed: 14), bT = randomValues(g.inChannels, seed: 15)
         let forward = try Self.run(g, .forward, input: x, weights: w, bias: b, batch: batch, threads: 1, budget: 1 << 30)
         let transposed = try Self.run(g, .transposed, input: y, weights: w, bias: bT, batch: batch, threads: 1, budget: 1 << 30)
-        #expect(DenseTestSupport.relativeError(forward, DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)) <= 1e-13, "\(g)")
+        #expect(relativeError(forward, DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)) <= 1e-13, "\(g)")
         for budget in [1, 2048] {
             for threads in [1, 2] {
                 let f = try Self.run(g, .forward, input: x, weights: w, bias: b, batch: batch, threads: threads, budget: budget)
                 let t = try Self.run(g, .transposed, input: y, weights: w, bias: bT, batch: batch, threads: threads, budget: budget)
                 let same = f == forward
                 #expect(same, "budget \(budget), threads \(threads): \(g)")
-                let error = DenseTestSupport.relativeError(t, transposed)
+                let error = relativeError(t, transposed)
                 #expect(error <= 1e-14, "transposed, budget \(budget), threads \(threads): \(g)")
             }
         }

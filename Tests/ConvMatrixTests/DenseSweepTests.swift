@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 import ConvMatrix
 
@@ -12,30 +13,30 @@ import ConvMatrix
     func forwardMatchesDefinitionAndTransposedIsAdjoint(seed: UInt64) throws {
         let g = DenseTestSupport.geometry(seed: seed)
         let batch = Int(seed % 3) + 1, threads = Int(seed % 2) + 1
-        let w = DenseTestSupport.values(g.weightCount, seed: seed &+ 1)
-        let x = DenseTestSupport.values(batch * g.inputCount, seed: seed &+ 2)
-        let y = DenseTestSupport.values(batch * g.outputCount, seed: seed &+ 3)
-        let b = DenseTestSupport.values(g.outChannels, seed: seed &+ 4)
+        let w = randomValues(g.weightCount, seed: seed &+ 1)
+        let x = randomValues(batch * g.inputCount, seed: seed &+ 2)
+        let y = randomValues(batch * g.outputCount, seed: seed &+ 3)
+        let b = randomValues(g.outChannels, seed: seed &+ 4)
 
         let forward = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads)
         let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)
-        #expect(DenseTestSupport.relativeError(forward, expected) <= 1e-13, "seed \(seed): \(g)")
+        #expect(relativeError(forward, expected) <= 1e-13, "seed \(seed): \(g)")
 
         let conv = try DenseConvolution.apply(g, input: x, weights: w, batch: batch, threads: threads)
         let convT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: threads)
-        let lhs = DenseTestSupport.dot(conv, y), rhs = DenseTestSupport.dot(x, convT)
-        let scale = DenseTestSupport.dot(conv.map(abs), y.map(abs)) + DenseTestSupport.dot(x.map(abs), convT.map(abs))
+        let lhs = dot(conv, y), rhs = dot(x, convT)
+        let scale = dot(conv.map(abs), y.map(abs)) + dot(x.map(abs), convT.map(abs))
         #expect(abs(lhs - rhs) <= 1e-12 * max(scale, .leastNormalMagnitude),
                 "seed \(seed): ⟨conv x, y⟩ = \(lhs), ⟨x, convT y⟩ = \(rhs) for \(g)")
 
         // The transposed bias lands on every input position.
-        let bT = DenseTestSupport.values(g.inChannels, seed: seed &+ 5)
+        let bT = randomValues(g.inChannels, seed: seed &+ 5)
         let convTb = try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: bT, batch: batch, threads: threads)
         let strides = g.inputLayout.strides(extents: g.inputShape)
         let shifted = convT.indices.map { i -> Double in
             let c = (i % g.inputCount) / strides[0] % g.inChannels
             return convT[i] + bT[c]
         }
-        #expect(DenseTestSupport.relativeError(convTb, shifted) <= 1e-13, "seed \(seed) bias: \(g)")
+        #expect(relativeError(convTb, shifted) <= 1e-13, "seed \(seed) bias: \(g)")
     }
 }

@@ -1,4 +1,5 @@
 import ConvMatrix
+import ConvMatrixTestSupport
 
 /// Helpers of the dense-path tests: a seeded generator, random geometries, and a naive
 /// forward convolution written straight from the definition (one output element at a time,
@@ -6,12 +7,6 @@ import ConvMatrix
 enum DenseTestSupport {
     /// The library's SplitMix64 (reproducible on every machine).
     typealias Generator = SplitMix64
-
-    /// Values in [-1, 1).
-    static func values(_ count: Int, seed: UInt64) -> [Double] {
-        var rng = Generator(seed: seed)
-        return (0..<count).map { _ in Double.random(in: -1..<1, using: &rng) }
-    }
 
     /// A random valid geometry: rank 1–3, groups, stride, dilation, input dilation,
     /// asymmetric and negative pads, outputs cut below the natural size, every padding mode,
@@ -69,11 +64,6 @@ enum DenseTestSupport {
         }
     }
 
-    /// All multi-indices of `shape`, row-major.
-    static func indices(_ shape: [Int]) -> [[Int]] {
-        shape.reduce([[]]) { acc, n in acc.flatMap { i in (0..<n).map { i + [$0] } } }
-    }
-
     /// Memory offset of logical index `[c, i₁, …]` under `layout`.
     static func offset(_ index: [Int], extents: [Int], layout: TensorLayout) -> Int {
         zip(index, layout.strides(extents: extents)).reduce(0) { $0 + $1.0 * $1.1 }
@@ -82,7 +72,7 @@ enum DenseTestSupport {
     /// y = conv(x) + b by the definition, Double.
     static func naiveForward(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
         var y = [Double](repeating: 0, count: batch * g.outputCount)
-        let taps = indices(g.kernelShape), outs = indices(g.outputSpatialShape)
+        let taps = allIndices(g.kernelShape), outs = allIndices(g.outputSpatialShape)
         let cinG = g.inChannelsPerGroup, coutG = g.outChannelsPerGroup
         for n in 0..<batch {
             for co in 0..<g.outChannels {
@@ -108,14 +98,5 @@ enum DenseTestSupport {
             }
         }
         return y
-    }
-
-    static func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
-
-    /// max|a − b| / max(max|b|, tiny).
-    static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        let scale = b.map(abs).max() ?? 0
-        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
-        return worst / max(scale, .leastNormalMagnitude)
     }
 }

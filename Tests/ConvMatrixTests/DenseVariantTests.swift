@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 import ConvMatrix
 
@@ -28,9 +29,9 @@ import ConvMatrix
     }()
 
     static func data(_ g: ConvolutionGeometry, batch: Int) -> (x: [Double], y: [Double], w: [Double], b: [Double], bT: [Double]) {
-        (DenseTestSupport.values(batch * g.inputCount, seed: 1), DenseTestSupport.values(batch * g.outputCount, seed: 2),
-         DenseTestSupport.values(g.weightCount, seed: 3), DenseTestSupport.values(g.outChannels, seed: 4),
-         DenseTestSupport.values(g.inChannels, seed: 5))
+        (randomValues(batch * g.inputCount, seed: 1), randomValues(batch * g.outputCount, seed: 2),
+         randomValues(g.weightCount, seed: 3), randomValues(g.outChannels, seed: 4),
+         randomValues(g.inChannels, seed: 5))
     }
 
     /// Float results within Float rounding of Double ones (the sum has (C_in/groups)·Πk terms).
@@ -44,8 +45,8 @@ import ConvMatrix
         let xf = try DenseConvolution.applyTransposed(g, input: f(d.y), weights: f(d.w), bias: f(d.bT), batch: 2)
         let terms = Double(g.inChannelsPerGroup * g.kernelShape.reduce(1, *) + g.outChannelsPerGroup * g.kernelShape.reduce(1, *))
         let tolerance = 4 * terms * Double(Float.ulpOfOne)
-        #expect(DenseTestSupport.relativeError(yf.map(Double.init), yd) <= tolerance, "\(g)")
-        #expect(DenseTestSupport.relativeError(xf.map(Double.init), xd) <= tolerance, "\(g)")
+        #expect(relativeError(yf.map(Double.init), yd) <= tolerance, "\(g)")
+        #expect(relativeError(xf.map(Double.init), xd) <= tolerance, "\(g)")
     }
 
     /// Threads split samples, groups, slabs and channel chunks; each output element is still
@@ -80,9 +81,9 @@ import ConvMatrix
             let y = try DenseConvolution.apply(g, input: d.x, weights: d.w, bias: d.b, batch: 2, instructionSet: isa)
             let x = try DenseConvolution.applyTransposed(g, input: d.y, weights: d.w, bias: d.bT, batch: 2, instructionSet: isa)
             let yF = try DenseConvolution.apply(g, input: f(d.x), weights: f(d.w), bias: f(d.b), batch: 2, instructionSet: isa)
-            #expect(DenseTestSupport.relativeError(y, ref) <= 4 * terms * Double.ulpOfOne, "\(isa): \(g)")
-            #expect(DenseTestSupport.relativeError(x, refT) <= 4 * terms * Double.ulpOfOne, "\(isa) transposed: \(g)")
-            #expect(DenseTestSupport.relativeError(yF.map(Double.init), refF.map(Double.init))
+            #expect(relativeError(y, ref) <= 4 * terms * Double.ulpOfOne, "\(isa): \(g)")
+            #expect(relativeError(x, refT) <= 4 * terms * Double.ulpOfOne, "\(isa) transposed: \(g)")
+            #expect(relativeError(yF.map(Double.init), refF.map(Double.init))
                         <= 4 * terms * Double(Float.ulpOfOne), "\(isa) Float: \(g)")
         }
     }
@@ -96,8 +97,8 @@ extension Float16: DenseScalar { }
 @Suite struct DenseOtherScalarTests {
     @Test func float16RoundsTheDoubleResult() throws {
         let g = DenseVariantTests.cases[1]
-        let x = DenseTestSupport.values(g.inputCount, seed: 21).map(Float16.init)
-        let w = DenseTestSupport.values(g.weightCount, seed: 22).map(Float16.init)
+        let x = randomValues(g.inputCount, seed: 21).map(Float16.init)
+        let w = randomValues(g.weightCount, seed: 22).map(Float16.init)
         let y16 = try DenseConvolution.apply(g, input: x, weights: w, batch: 1)
         let yd = try DenseConvolution.apply(g, input: x.map(Double.init), weights: w.map(Double.init), batch: 1)
         let rounded = y16 == yd.map(Float16.init)

@@ -1,30 +1,17 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
 /// The matrix printed in the transposed-convolution chapter (d2l, "Connection to Matrix
 /// Transposition"): `kernel2matrix(K)` for `K = [[1, 2], [3, 4]]` on a 3×3 input.
 @Suite struct KernelToMatrixTests {
-    /// The book prints:
-    /// ```
-    /// tensor([[1., 2., 0., 3., 4., 0., 0., 0., 0.],
-    ///         [0., 1., 2., 0., 3., 4., 0., 0., 0.],
-    ///         [0., 0., 0., 1., 2., 0., 3., 4., 0.],
-    ///         [0., 0., 0., 0., 1., 2., 0., 3., 4.]])
-    /// ```
-    static let printed: [[Double]] = [
-        [1, 2, 0, 3, 4, 0, 0, 0, 0],
-        [0, 1, 2, 0, 3, 4, 0, 0, 0],
-        [0, 0, 0, 1, 2, 0, 3, 4, 0],
-        [0, 0, 0, 0, 1, 2, 0, 3, 4],
-    ]
-
     @Test(arguments: IndexWidth.allCases)
     func matrixIsTheBooks(width: IndexWidth) throws {
         let layer = try Convolution.conv2d(inputShape: [1, 1, 3, 3], weightShape: [1, 1, 2, 2])
         let w = try ConvolutionMatrix(layer.geometry, weights: [1, 2, 3, 4], options: CompileOptions(indexWidth: width))
         #expect(w.indexWidth == width)
         #expect(w.rowCount == 4 && w.columnCount == 9 && w.nonzeroCount == 16)
-        #expect(denseRows(w) == Self.printed)
+        #expect(denseRows(w) == chapterW)
     }
 
     @Test func gridShowsTheMatrix() throws {
@@ -39,16 +26,4 @@ import Testing
         #expect(third == ["y[c=0,", "1,", "0]", ".", ".", ".", "1", "2", ".", "3", "4", "."])
         #expect(w.summary == "W: 4 × 9, nnz 16, density 44.4%, int32 indices")
     }
-}
-
-/// `W` as dense rows, from its CSR arrays.
-func denseRows(_ w: ConvolutionMatrix) -> [[Double]] {
-    let csr = w.csr64
-    var rows = [[Double]](repeating: [Double](repeating: 0, count: w.columnCount), count: w.rowCount)
-    for r in 0..<w.rowCount {
-        for e in Int(csr.rowPointers[r])..<Int(csr.rowPointers[r + 1]) {
-            rows[r][Int(csr.columnIndices[e])] += csr.values[e]
-        }
-    }
-    return rows
 }

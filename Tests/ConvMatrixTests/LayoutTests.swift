@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -12,8 +13,8 @@ import Testing
         let axes = [AxisGeometry(inputSize: 5, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
                     AxisGeometry(inputSize: 4, kernelSize: 2, dilation: 2, padBegin: 1, padEnd: 0)]
         let reference = try ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: axes)
-        let weights = RandomGeometry.values(reference.weightCount, seed: 8)
-        let x = RandomGeometry.values(2 * reference.inputCount, seed: 9)
+        let weights = randomValues(reference.weightCount, seed: 8)
+        let x = randomValues(2 * reference.inputCount, seed: 9)
         let y = try ConvolutionMatrix(reference, weights: weights).apply(x, batch: 2)
         for outputOrder in Self.orders {
             let g = try ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: axes,
@@ -50,7 +51,7 @@ func permute(_ t: [Double], batch: Int, shape: [Int], order: [Int]) -> [Double] 
     let target = order.map { shape[$0] }
     var out = [Double](repeating: .nan, count: t.count)
     for n in 0..<batch {
-        for (flat, index) in ReferenceMatrix.allIndices(shape).enumerated() {
+        for (flat, index) in allIndices(shape).enumerated() {
             var position = 0
             for (k, axis) in order.enumerated() { position = position * target[k] + index[axis] }
             out[n * count + position] = t[n * count + flat]

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -23,12 +24,12 @@ import Testing
                          padBegin: pads[a], padEnd: pads[a] - (a == 0 ? 1 : 0))
         }
         let g = try ConvolutionGeometry(inChannels: 4, outChannels: 2, groups: 2, axes: axes, paddingMode: cell.mode)
-        let weights = RandomGeometry.values(g.weightCount, seed: UInt64(cell.rank * 10))
+        let weights = randomValues(g.weightCount, seed: UInt64(cell.rank * 10))
         let w = try ConvolutionMatrix(g, weights: weights)
         #expect(denseRows(w).flatMap { $0 } == ReferenceMatrix.dense(g, weights: weights).map { $0 + 0 }, "\(cell): \(g)")
         let convolution = Convolution(geometry: g, direction: cell.direction)
         let layer = try ConvolutionLayer(convolution, weights: weights, batch: 2)
-        let x = RandomGeometry.values(2 * convolution.inputCount, seed: 1), r = RandomGeometry.values(2 * convolution.outputCount, seed: 2)
+        let x = randomValues(2 * convolution.inputCount, seed: 1), r = randomValues(2 * convolution.outputCount, seed: 2)
         let xt = try Tensor(shape: [2] + convolution.inputMemoryShape, scalars: x)
         let rt = try Tensor(shape: [2] + convolution.outputMemoryShape, scalars: r)
         for engine in [ConvolutionLayer.Engine.cholmod, .cxsparse] {

@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -50,7 +51,7 @@ struct SparseEngineProductTests {
     func againstDense(_ index: Int) throws {
         let (lc, rc) = Self.pairs[index]
         let left = lc.matrix, right = rc.matrix
-        let dl = SparseReference.dense(left), dr = SparseReference.dense(right)
+        let dl = denseRows(left), dr = denseRows(right)
         let expected = SparseReference.product(dl, dr, inner: lc.columns, columns: rc.columns)
         let scale = SparseReference.product(dl.map { $0.map(abs) }, dr.map { $0.map(abs) }, inner: lc.columns, columns: rc.columns)
         // Structural pattern: (i, j) for every stored W[i,t] with B[t, j] stored.
@@ -64,7 +65,7 @@ struct SparseEngineProductTests {
             #expect(c.rowCount == lc.rows && c.columnCount == rc.columns, "\(engine) \(lc) · \(rc)")
             #expect(c.checkInvariants() == nil, "\(engine) \(lc) · \(rc): \(c.checkInvariants() ?? "")")
             #expect(SparseReference.structure(c) == pattern, "\(engine) \(lc) · \(rc)")
-            let got = SparseReference.dense(c)
+            let got = denseRows(c)
             #expect(SparseReference.relativeError(got.flatMap { $0 }, expected.flatMap { $0 }, scale: scale.flatMap { $0 })
                     <= 4e-16 * Double(lc.columns), "\(engine) \(lc) · \(rc)")
             let c64 = try SparseReference.widened(left).multiplied(by: SparseReference.widened(right), engine: engine)
@@ -77,11 +78,11 @@ struct SparseEngineProductTests {
     @Test("Wᵀ equals the dense transpose, both engines, both widths", arguments: SparseCase.sweep)
     func transposeAgainstDense(_ c: SparseCase) throws {
         let w = c.matrix
-        let expected = SparseReference.transpose(SparseReference.dense(w), columns: c.columns)
+        let expected = SparseReference.transpose(denseRows(w), columns: c.columns)
         for engine in SparseEngine.allCases {
             let t = try w.transposed(engine: engine)
             #expect(t.rowCount == c.columns && t.columnCount == c.rows && t.checkInvariants() == nil, "\(engine) \(c)")
-            #expect(SparseReference.dense(t) == expected, "\(engine) \(c)")
+            #expect(denseRows(t) == expected, "\(engine) \(c)")
             #expect(t.nonzeroCount == w.nonzeroCount, "\(engine) \(c)")
             #expect(try SparseReference.widened(w).transposed(engine: engine) == SparseReference.widened(t), "Int64 \(engine) \(c)")
             #expect(try t.transposed(engine: engine) == w, "(Wᵀ)ᵀ \(engine) \(c)")

@@ -46,17 +46,6 @@ enum SparseReference {
         return (0..<count).map { _ in g.value() }
     }
 
-    /// `W` as a dense row-major array `rows × columns`, read straight from the CSR arrays.
-    static func dense<Index>(_ w: CSRMatrix<Index>) -> [[Double]] {
-        var d = [[Double]](repeating: [Double](repeating: 0, count: w.columnCount), count: w.rowCount)
-        for r in 0..<w.rowCount {
-            for e in Int(w.rowPointers[r])..<Int(w.rowPointers[r + 1]) {
-                d[r][Int(w.columnIndices[e])] += w.values[e]
-            }
-        }
-        return d
-    }
-
     /// `Dᵀ` of a dense row-major matrix with `columns` columns.
     static func transpose(_ d: [[Double]], columns: Int) -> [[Double]] {
         (0..<columns).map { c in d.map { $0[c] } }

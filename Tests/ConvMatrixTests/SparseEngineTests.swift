@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
@@ -72,7 +73,7 @@ struct SparseEngineTests {
     @Test("W·X and Wᵀ·Y equal dense triple loops", arguments: SparseCase.sweep, [1, 7])
     func againstDense(_ c: SparseCase, batch k: Int) throws {
         let w = c.matrix
-        let d = SparseReference.dense(w), dt = SparseReference.transpose(d, columns: c.columns)
+        let d = denseRows(w), dt = SparseReference.transpose(d, columns: c.columns)
         let x = SparseReference.vector(c.columns * k, seed: c.seed &+ 100)
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 200)
         let wx = SparseReference.multiply(d, columns: c.columns, x, k: k)
@@ -95,7 +96,7 @@ struct SparseEngineTests {
     @Test("α, β against the dense reference", arguments: SparseCase.sweep)
     func alphaBetaAgainstDense(_ c: SparseCase) throws {
         let w = c.matrix, k = 3, alpha = -0.75, beta = 1.5
-        let d = SparseReference.dense(w)
+        let d = denseRows(w)
         let x = SparseReference.vector(c.columns * k, seed: c.seed &+ 300)
         let y0 = SparseReference.vector(c.rows * k, seed: c.seed &+ 400)
         let wx = SparseReference.multiply(d, columns: c.columns, x, k: k)
@@ -116,7 +117,7 @@ struct SparseEngineTests {
         let x = SparseReference.vector(c.columns * k, seed: c.seed &+ 500)
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 600)
         // Scale: ⟨|W|·|x|, |y|⟩ bounds every term of either inner product.
-        let d = SparseReference.dense(w)
+        let d = denseRows(w)
         let scale = zip(SparseReference.magnitude(d, columns: c.columns, x, k: k), y).reduce(0) { $0 + $1.0 * abs($1.1) }
         for engine in SparseEngine.allCases {
             let wx = try w.multiply(x, columns: k, engine: engine)
@@ -134,7 +135,7 @@ struct SparseEngineTests {
         let w = c.matrix, k = 7
         let x = SparseReference.vector(c.columns * k, seed: c.seed &+ 700)
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 800)
-        let scale = SparseReference.magnitude(SparseReference.dense(w), columns: c.columns, x, k: k)
+        let scale = SparseReference.magnitude(denseRows(w), columns: c.columns, x, k: k)
         let cholmod = try w.multiply(x, columns: k, engine: .cholmod)
         let cxsparse = try w.multiply(x, columns: k, engine: .cxsparse)
         #expect(SparseReference.relativeError(cholmod, cxsparse, scale: scale) <= 4e-16 * Double(c.columns), "\(c)")
@@ -154,7 +155,7 @@ struct SparseEngineTests {
     func transposedThenMultiply(_ c: SparseCase) throws {
         let w = c.matrix, k = 7
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 900)
-        let scale = SparseReference.magnitude(SparseReference.transpose(SparseReference.dense(w), columns: c.columns),
+        let scale = SparseReference.magnitude(SparseReference.transpose(denseRows(w), columns: c.columns),
                                               columns: c.rows, y, k: k)
         for engine in SparseEngine.allCases {
             let direct = try w.multiplyTransposed(y, columns: k, engine: engine)

@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 
 /// The dense direct convolution: ConvMatrix's fast path and its independent oracle.
 ///

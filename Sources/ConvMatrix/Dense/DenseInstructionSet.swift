@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 
 /// The kernel variants of the dense path, chosen at run time from what the CPU supports.
 ///

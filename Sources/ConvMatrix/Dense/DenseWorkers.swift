@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 import Dispatch
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 
 /// How the forward convolution `y = conv(x)` of one geometry runs: `y = C(P(x))`.
 ///

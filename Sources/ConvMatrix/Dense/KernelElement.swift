@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import CConvKernels
+internal import CConvKernels
 
 /// How the transposed convolution `x = convT(y)` — exactly the adjoint of ``ForwardPlan``'s
 /// `y = C(P(x))` — runs: `x = Pᵀ(Cᵀ(y))`.

@@ -50,10 +50,4 @@ enum RandomGeometry {
         return try? ConvolutionGeometry(inChannels: cin, outChannels: cout, groups: groups, axes: axes,
                                         paddingMode: mode, inputLayout: layout(), outputLayout: layout())
     }
-
-    /// Deterministic values in [-1, 1].
-    static func values(_ count: Int, seed: UInt64) -> [Double] {
-        var rng = SplitMix64(seed: seed)
-        return (0..<count).map { _ in Double.random(in: -1...1, using: &rng) }
-    }
 }

@@ -1,4 +1,5 @@
 @testable import ConvMatrix
+import ConvMatrixTestSupport
 
 /// An independent, constructive derivation of `W` for tests: each axis's input is literally
 /// rebuilt as the sequence the kernel slides over — elements, injected zeros, pads (or mirrored /
@@ -82,12 +83,5 @@ enum ReferenceMatrix {
             perPosition *= count
         }
         return g.outChannels * g.inChannelsPerGroup * perPosition
-    }
-
-    /// Every multi-index of `shape` in row-major order.
-    static func allIndices(_ shape: [Int]) -> [[Int]] {
-        var result: [[Int]] = [[]]
-        for extent in shape { result = result.flatMap { prefix in (0..<extent).map { prefix + [$0] } } }
-        return result
     }
 }

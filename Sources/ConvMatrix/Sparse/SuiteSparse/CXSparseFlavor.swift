@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// One of CXSparse's integer flavours: `cs_di_*` (`int`) or `cs_dl_*` (`cs_long_t`).
 /// The bridge is written once, generic over this protocol.

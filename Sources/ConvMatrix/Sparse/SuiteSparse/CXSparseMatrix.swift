@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// Owns a `cs` that CXSparse allocated; `cs_spfree` in `deinit`.
 final class CXSparseMatrix<F: CXSparseFlavor> {

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// The CXSparse engine: `cs_gaxpy` reads `W`'s CSR arrays in place as `A = Wᵀ` (CSC).
 enum CXSparse {

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// The CHOLMOD entry points for one index width: `cholmod_*` with `int` indices,
 /// `cholmod_l_*` with `SuiteSparse_long` (64-bit) indices. Signatures are identical, so the

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// Owns one `cholmod_common`: `cholmod_start` on creation, `cholmod_finish` (which frees
 /// CHOLMOD's workspace) in `deinit`.

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// The CHOLMOD engine: every product reads `W`'s CSR arrays in place as `A = Wᵀ` (CSC).
 enum Cholmod {

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 extension Cholmod {
     /// `C = L·R` for CSR `L` (`m × n`) and `R` (`n × p`) by `cholmod_ssmult`.

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// Owns a `cholmod_sparse` that CHOLMOD allocated; `cholmod_free_sparse` in `deinit`.
 final class CholmodSparse {

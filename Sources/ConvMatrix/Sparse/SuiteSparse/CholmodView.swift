@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 extension CSRMatrix {
     /// Calls `body` with `A = Wᵀ` as a `cholmod_sparse` built over this matrix's own arrays:

@@ -1,4 +1,4 @@
-import CSuiteSparse
+internal import CSuiteSparse
 
 /// C failures of the SuiteSparse bridge, as the package's one error type.
 extension ConvMatrixError {
