@@ -13,14 +13,16 @@ struct BuiltInExample {
     let denseWty: [Double]
 
     init() throws {
-        let weights: [Double] = [1, 2, 3, 4]
-        layer = try Convolution.conv2d(inputShape: [1, 1, 3, 3], weightShape: [1, 1, 2, 2])
-        matrix = try ConvolutionMatrix(layer.geometry, weights: weights)
-        x = (0..<9).map(Double.init)
-        wx = try matrix.apply(x, batch: 1)
-        wty = try matrix.applyTransposed(wx, batch: 1)
-        denseWx = try DenseConvolution.apply(layer.geometry, input: x, weights: weights, batch: 1)
-        denseWty = try DenseConvolution.applyTransposed(layer.geometry, input: wx, weights: weights, batch: 1)
+        let conv = try ConvolutionLayer.conv2d(inChannels: 1, outChannels: 1, kernelSize: 2, weights: [1, 2, 3, 4])
+        let input = try Tensor<Double>(shape: [1, 1, 3, 3], scalars: (0..<9).map(Double.init))
+        layer = try conv.convolution(inputShape: input.shape)
+        matrix = try conv.matrix(inputShape: input.shape)
+        let y = try conv(input)
+        x = input.scalars
+        wx = y.scalars
+        wty = try conv.adjoint(y).scalars
+        denseWx = try conv(input, engine: .dense).scalars
+        denseWty = try conv.adjoint(y, engine: .dense).scalars
     }
 
     /// Largest difference between the sparse and the dense results.
