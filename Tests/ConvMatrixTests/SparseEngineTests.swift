@@ -150,7 +150,7 @@ struct SparseEngineTests {
         }
     }
 
-    @Test("transposed() then multiply equals multiplyTransposed", arguments: SparseCase.sweep)
+    @Test("transposed() then apply equals applyTransposed", arguments: SparseCase.sweep)
     func transposedThenMultiply(_ c: SparseCase) throws {
         let w = c.matrix, k = 7
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 900)

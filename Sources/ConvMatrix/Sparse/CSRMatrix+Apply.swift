@@ -14,8 +14,9 @@ extension CSRMatrix {
     /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming `x.count` or `y.count` when a
     ///   count is not the matrix dimension × `k`; `.invalidParameter` for `k < 0`, `threads < 1`
     ///   or `y` overlapping `x`; `.engine` when SuiteSparse fails.
-    /// - Complexity: O((nnz + rowCount)·k / threads) per thread; `.cxsparse` adds
-    ///   O(rows + columns + nnz) per call to form `Wᵀ` (its `cs_gaxpy` computes only `Wᵀ·y`).
+    /// - Complexity: O((nnz + rowCount)·k / threads) per thread; `.cxsparse` adds, the first
+    ///   time it meets these arrays, O(rows + columns + nnz) to form `Wᵀ` (its `cs_gaxpy`
+    ///   computes only `Wᵀ·y`), which the bridge keeps for the two most recent matrices.
     public func apply(_ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
                       alpha: Double = 1, beta: Double = 0, engine: SparseEngine = .cholmod, threads: Int = 1) throws {
         try perform(transposed: false, x, columns: k, into: y, alpha: alpha, beta: beta, engine: engine, threads: threads)

@@ -5,9 +5,12 @@ import Synchronization
 /// split the batch across threads, hand each block to an engine.
 extension CSRMatrix {
     /// `out ← α·op(W)·in + β·out`, `op(W) = Wᵀ` when `transposed`, else `W`.
+    ///
+    /// - Throws: as ``apply(_:columns:into:alpha:beta:engine:threads:)``.
+    /// - Complexity: O((nnz + outRows)·k / threads) per thread.
     func perform(transposed: Bool, _ input: UnsafeBufferPointer<Double>, columns k: Int,
-               into output: UnsafeMutableBufferPointer<Double>,
-               alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws {
+                 into output: UnsafeMutableBufferPointer<Double>,
+                 alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws {
         let inRows = transposed ? rowCount : columnCount
         let outRows = transposed ? columnCount : rowCount
         let names = transposed ? (input: "y", output: "x") : (input: "x", output: "y")

@@ -3,13 +3,14 @@ import CSuiteSparse
 /// The CXSparse engine: `cs_gaxpy` reads a CSR matrix's arrays in place as its transpose (CSC).
 enum CXSparse {
     /// The matrix `M` whose `cs_gaxpy` computes `op(W)·x` (`gaxpy` on the view of `M` is
-    /// `Mᵀ·x`): `W` itself for `Wᵀ·x` (zero copy), `Wᵀ` formed by `cs_transpose` for `W·x`.
+    /// `Mᵀ·x`): `W` itself for `Wᵀ·x` (zero copy), `Wᵀ` by `cs_transpose` for `W·x`, remembered
+    /// by ``CXSparseTransposeCache`` while `W`'s arrays are the same buffers.
     ///
-    /// - Complexity: O(1) for `transposed`, else O(rows + columns + nnz) time and one more `W`
-    ///   in memory for the duration of the call.
+    /// - Complexity: O(1) for `transposed` or a remembered `Wᵀ`, else O(rows + columns + nnz)
+    ///   time and one more `W` in memory.
     static func gaxpyMatrix<Index: SparseIndex>(_ w: CSRMatrix<Index>, transposed: Bool) throws -> CSRMatrix<Index> {
         guard !transposed, w.nonzeroCount > 0 else { return w }
-        return try transpose(w)
+        return try CXSparseTransposeCache.transpose(of: w) { try transpose(w) }
     }
 
     /// `Y ← α·Mᵀ·X + β·Y`, one `cs_gaxpy` per column of `X`, on the zero-copy view of `M`.
