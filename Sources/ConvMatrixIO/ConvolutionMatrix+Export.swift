@@ -68,10 +68,7 @@ extension ConvolutionMatrix {
     /// - Complexity: O(rows + nnz + cells).
     public func spyPlot(options: SpyPlotOptions? = nil) throws -> SpyPlot {
         let options = options ?? spyPlotOptions()
-        switch storage {
-        case .int32(let a): return try SpyPlot(a, options: options)
-        case .int64(let a): return try SpyPlot(a, options: options)
-        }
+        return try withCSR(SpyPlotMaker(options: options))
     }
 
     /// Writes `W` to `path` in `format` (inferred from the extension when `nil`), atomically:
@@ -90,13 +87,34 @@ extension ConvolutionMatrix {
     public func write(to path: String, format: MatrixFileFormat? = nil, comments: [String]? = nil,
                       plot: SpyPlotOptions? = nil, npzCompression: ZipCompression = .stored) throws {
         let format = try format ?? MatrixFileFormat(path: path)
-        switch (format, storage) {
-        case (.mtx, .int32(let a)): try MatrixMarket.write(a, to: path, comments: comments ?? headerComments())
-        case (.mtx, .int64(let a)): try MatrixMarket.write(a, to: path, comments: comments ?? headerComments())
-        case (.npz, .int32(let a)): try SciPySparseNPZ.write(a, to: path, compression: npzCompression)
-        case (.npz, .int64(let a)): try SciPySparseNPZ.write(a, to: path, compression: npzCompression)
-        case (.svg, _): try spyPlot(options: plot).writeSVG(to: path)
-        case (.png, _): try spyPlot(options: plot).writePNG(to: path)
+        switch format {
+        case .mtx, .npz:
+            try withCSR(MatrixFileWriter(path: path, format: format, comments: comments ?? headerComments(),
+                                         compression: npzCompression))
+        case .svg: try spyPlot(options: plot).writeSVG(to: path)
+        case .png: try spyPlot(options: plot).writePNG(to: path)
+        }
+    }
+}
+
+/// ``SpyPlot`` of `W` at its index width.
+private struct SpyPlotMaker: CSRVisitor {
+    let options: SpyPlotOptions
+    func visit<Index: SparseIndex>(_ w: CSRMatrix<Index>) throws -> SpyPlot { try SpyPlot(w, options: options) }
+}
+
+/// Writes `W` at its index width as Matrix Market or `.npz`.
+private struct MatrixFileWriter: CSRVisitor {
+    let path: String
+    let format: MatrixFileFormat
+    let comments: [String]
+    let compression: ZipCompression
+
+    func visit<Index: SparseIndex>(_ w: CSRMatrix<Index>) throws {
+        if format == .npz {
+            try SciPySparseNPZ.write(w, to: path, compression: compression)
+        } else {
+            try MatrixMarket.write(w, to: path, comments: comments)
         }
     }
 }

@@ -46,22 +46,22 @@ struct CoordinateEntries {
     /// - Precondition: every index is in range and the dimensions and `count` fit `Index`
     ///   (callers check with ``requireFits(_:place:)``).
     /// - Complexity: O(nnz + rows + columns) time and memory.
-    func compressed<Index: SparseIndex>(as _: Index.Type = Index.self) -> CSRMatrix<Index> {
+    func compressed<Index: SparseIndex>(as _: Index.Type = Index.self) throws -> CSRMatrix<Index> {
         // Generic code reached from another module runs unspecialised (a witness call per
         // element): hand the loops concrete index types.
-        if Index.self == Int32.self { return compress(Int32.self) as! CSRMatrix<Index> }
-        if Index.self == Int64.self { return compress(Int64.self) as! CSRMatrix<Index> }
-        return compress(Index.self)
+        if Index.self == Int32.self { return try compress(Int32.self) as! CSRMatrix<Index> }
+        if Index.self == Int64.self { return try compress(Int64.self) as! CSRMatrix<Index> }
+        return try compress(Index.self)
     }
 
-    private func compress<Index: SparseIndex>(_: Index.Type) -> CSRMatrix<Index> {
+    private func compress<Index: SparseIndex>(_: Index.Type) throws -> CSRMatrix<Index> {
         let n = count
         var rowStart = [Int](repeating: 0, count: rowCount + 1)
         for r in rows { rowStart[r + 1] += 1 }
         for r in 0..<rowCount { rowStart[r + 1] += rowStart[r] }
 
         if isCanonicalOrder {
-            return CSRMatrix(rowCount: rowCount, columnCount: columnCount,
+            return try CSRMatrix(rowCount: rowCount, columnCount: columnCount,
                              rowPointers: rowStart.map { Index($0) }, columnIndices: columns.map { Index($0) },
                              values: values)
         }
@@ -105,7 +105,7 @@ struct CoordinateEntries {
         }
         columnIndices.removeLast(n - write)
         sortedValues.removeLast(n - write)
-        return CSRMatrix(rowCount: rowCount, columnCount: columnCount, rowPointers: rowPointers,
+        return try CSRMatrix(rowCount: rowCount, columnCount: columnCount, rowPointers: rowPointers,
                          columnIndices: columnIndices, values: sortedValues)
     }
 }

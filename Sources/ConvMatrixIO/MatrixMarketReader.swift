@@ -151,7 +151,7 @@ extension MatrixMarket {
                       "the size line declares \(expected) entries but the file ends after \(read)")
         }
         try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: FilePlace(path: source))
-        return entries.compressed()
+        return try entries.compressed()
     }
 
     /// The value token of a `real` or `integer` field.

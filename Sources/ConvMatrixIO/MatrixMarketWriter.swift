@@ -17,7 +17,6 @@ extension MatrixMarket {
     /// - Complexity: O(rows + nnz) time; O(1) memory beyond a 1 MiB buffer.
     public static func write<Index: SparseIndex>(_ matrix: CSRMatrix<Index>, to path: String,
                                                  comments: [String] = []) throws {
-        assert(matrix.checkInvariants() == nil, "CSR invariants violated: \(matrix.checkInvariants() ?? "")")
         try AtomicFile.write(to: path) { sink in
             var header = "%%MatrixMarket matrix coordinate real general\n"
             for comment in comments {

@@ -32,7 +32,6 @@ public enum SciPySparseNPZ {
                                                  compression: ZipCompression = .stored,
                                                  zip64: ZIP64Policy = .whenNeeded,
                                                  sparseArray: Bool = false) throws {
-        assert(matrix.checkInvariants() == nil, "CSR invariants violated: \(matrix.checkInvariants() ?? "")")
         var arrays: [(name: String, array: NumPyArray)] = [
             ("indices", NumPyArray(indices: matrix.columnIndices)),
             ("indptr", NumPyArray(indices: matrix.rowPointers)),
@@ -114,7 +113,7 @@ public enum SciPySparseNPZ {
             try requireFits(Index.self, rows: rows, columns: columns, entries: indices.count, place: FilePlace(path: path))
             // What save_npz writes from a canonical csr_matrix is already our CSR: wrap it.
             if format == "csr", canonical {
-                return csrMatrix(rows: rows, columns: columns, pointers: pointers, indices: indices, values: values)
+                return try csrMatrix(rows: rows, columns: columns, pointers: pointers, indices: indices, values: values)
             }
             for k in 0..<major {
                 for e in pointers[k]..<pointers[k + 1] {
@@ -143,22 +142,22 @@ public enum SciPySparseNPZ {
                                   rule: "only csr, csc and coo matrices can be read")
         }
         try requireFits(Index.self, rows: rows, columns: columns, entries: entries.count, place: FilePlace(path: path))
-        return entries.compressed()
+        return try entries.compressed()
     }
 
     /// CSR over canonical arrays already checked to fit `Index`, converted through concrete
     /// index types (generic code reached from another module would convert by witness calls).
     private static func csrMatrix<Index: SparseIndex>(rows: Int, columns: Int, pointers: [Int], indices: [Int],
-                                                      values: [Double]) -> CSRMatrix<Index> {
+                                                      values: [Double]) throws -> CSRMatrix<Index> {
         if Index.self == Int32.self {
-            return CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: narrowed(pointers),
+            return try CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: narrowed(pointers),
                                     columnIndices: narrowed(indices), values: values) as! CSRMatrix<Index>
         }
         if Index.self == Int64.self {
-            return CSRMatrix<Int64>(rowCount: rows, columnCount: columns, rowPointers: pointers.map(Int64.init),
+            return try CSRMatrix<Int64>(rowCount: rows, columnCount: columns, rowPointers: pointers.map(Int64.init),
                                     columnIndices: indices.map(Int64.init), values: values) as! CSRMatrix<Index>
         }
-        return CSRMatrix(rowCount: rows, columnCount: columns, rowPointers: pointers.map { Index($0) },
+        return try CSRMatrix(rowCount: rows, columnCount: columns, rowPointers: pointers.map { Index($0) },
                          columnIndices: indices.map { Index($0) }, values: values)
     }
 

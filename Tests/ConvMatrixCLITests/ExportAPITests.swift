@@ -49,7 +49,7 @@ import Testing
         }
         // Output (0, 0) does not read input (3, 3) (column 16 of channel 0): a structural zero.
         var csr = matrix.csr64
-        csr = CSRMatrix(rowCount: csr.rowCount, columnCount: csr.columnCount, rowPointers: [0] + [Int64](repeating: 1, count: csr.rowCount),
+        csr = try CSRMatrix(rowCount: csr.rowCount, columnCount: csr.columnCount, rowPointers: [0] + [Int64](repeating: 1, count: csr.rowCount),
                         columnIndices: [15], values: [1])
         #expect {
             try ConvolutionMatrix(recovering: csr, geometry: geometry, source: "S")
@@ -57,7 +57,7 @@ import Testing
             (error as? ConvMatrixError)?.parameter == "S entry (1, 16)"
         }
         // Missing entries count as zeros: an empty file is the layer with zero weights.
-        let empty = CSRMatrix<Int64>(rowCount: csr.rowCount, columnCount: csr.columnCount,
+        let empty = try CSRMatrix<Int64>(rowCount: csr.rowCount, columnCount: csr.columnCount,
                                      rowPointers: [Int64](repeating: 0, count: csr.rowCount + 1), columnIndices: [], values: [])
         #expect(try ConvolutionMatrix(recovering: empty, geometry: geometry).weights == [Double](repeating: 0, count: 54))
     }

@@ -33,7 +33,7 @@ import Testing
         try SciPySparseNPZ.write(r32, to: path("R_zip64.npz"), compression: .deflated(), zip64: .always)
         try SciPySparseNPZ.write(r64, to: path("R_int64.npz"), zip64: .always)
         try SciPySparseNPZ.write(r32, to: path("R_array.npz"), sparseArray: true)
-        let empty = CSRMatrix<Int32>(rowCount: 3, columnCount: 4, rowPointers: [0, 0, 0, 0], columnIndices: [], values: [])
+        let empty = try CSRMatrix<Int32>(rowCount: 3, columnCount: 4, rowPointers: [0, 0, 0, 0], columnIndices: [], values: [])
         try MatrixMarket.write(empty, to: path("empty.mtx"))
         try SciPySparseNPZ.write(empty, to: path("empty.npz"))
 

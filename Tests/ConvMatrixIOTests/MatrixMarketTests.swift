@@ -99,7 +99,7 @@ import Testing
     @Test func roundTripsEmptyMatrices() throws {
         let dir = TemporaryDirectory()
         for (rows, columns) in [(0, 0), (3, 0), (0, 4), (3, 4)] {
-            let empty = CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: Array(repeating: 0, count: rows + 1),
+            let empty = try CSRMatrix<Int32>(rowCount: rows, columnCount: columns, rowPointers: Array(repeating: 0, count: rows + 1),
                                          columnIndices: [], values: [])
             try MatrixMarket.write(empty, to: dir.path("e.mtx"))
             expectIdentical(try MatrixMarket.read(dir.path("e.mtx"), as: Int32.self), empty)

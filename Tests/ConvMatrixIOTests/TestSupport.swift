@@ -1,6 +1,6 @@
 // Helpers of the ConvMatrixIO tests only: the reference matrix R and exact CSR comparison
 // (temporary directories and fixture paths come from ConvMatrixTestSupport).
-import ConvMatrix
+@testable import ConvMatrix
 import Foundation
 import Testing
 
@@ -20,7 +20,7 @@ enum Reference {
     static let values: [Double] = [1.5, -2, 0.1, 1e-300, .leastNonzeroMagnitude /* 5e-324 */, 0.3333333333333333, 1.7976931348623157e308, -0.0, 3.141592653589793]
 
     static func r<Index: SparseIndex>(_: Index.Type = Index.self) -> CSRMatrix<Index> {
-        CSRMatrix(rowCount: 5, columnCount: 6, rowPointers: rowPointers.map { Index($0) },
+        try! CSRMatrix(rowCount: 5, columnCount: 6, rowPointers: rowPointers.map { Index($0) },
                   columnIndices: columnIndices.map { Index($0) }, values: values)
     }
 }
@@ -36,7 +36,7 @@ func expectIdentical<A: SparseIndex, B: SparseIndex>(_ matrix: CSRMatrix<A>, _ e
     #expect(matrix.rowPointers.map(Int.init) == expected.rowPointers.map(Int.init), sourceLocation: sourceLocation)
     #expect(matrix.columnIndices.map(Int.init) == expected.columnIndices.map(Int.init), sourceLocation: sourceLocation)
     #expect(bits(matrix.values) == bits(expected.values), sourceLocation: sourceLocation)
-    #expect(matrix.checkInvariants() == nil, sourceLocation: sourceLocation)
+    #expect(throws: Never.self, sourceLocation: sourceLocation) { try matrix.checkInvariants() }
 }
 
 /// A CSR matrix from hand-written rows of (column, value).
@@ -46,5 +46,5 @@ func csr(_ columnCount: Int, _ rows: [[(Int, Double)]]) -> CSRMatrix<Int32> {
         for (c, v) in row { columns.append(Int32(c)); values.append(v) }
         pointers.append(Int32(columns.count))
     }
-    return CSRMatrix(rowCount: rows.count, columnCount: columnCount, rowPointers: pointers, columnIndices: columns, values: values)
+    return try! CSRMatrix(rowCount: rows.count, columnCount: columnCount, rowPointers: pointers, columnIndices: columns, values: values)
 }

@@ -23,7 +23,7 @@ import ConvMatrixTestSupport
         let pipeline = try LinearPipeline([.layer(conv, weights: step1.w.data), .layer(convT, weights: step2.w.data)])
         let m = try pipeline.composed(engine: engine)
         #expect(m.inputShape == [3, 4, 5] && m.outputShape == [3, 7, 3])
-        #expect(m.matrix.checkInvariants() == nil)
+        #expect(throws: Never.self) { try m.matrix.checkInvariants() }
         // Affine part: the first bias pushed through the second layer, plus the second bias.
         let b1 = try biasTensor(step1.b!.data, batch: 2, channels: 3, shape: [3, 4, 3], layout: .channelsFirst)
         let b2 = try biasTensor(step2.b!.data, batch: 2, channels: 3, shape: [3, 7, 3], layout: .channelsFirst)

@@ -14,18 +14,18 @@ struct SparseEngineErrorTests {
 
     @Test("x and y counts", arguments: SparseEngine.allCases)
     func shapeMismatch(engine: SparseEngine) {
-        let e1 = error { _ = try w.multiply([1, 2, 3, 4, 5], columns: 2, engine: engine) }
+        let e1 = error { _ = try w.apply([1, 2, 3, 4, 5], columns: 2, engine: engine) }
         #expect(e1?.kind == .shapeMismatch)
         #expect(e1?.description == "x.count = 5: must be 3 × 2 = 6 (3 rows, 2 columns; W is 2 × 3)")
 
-        let e2 = error { _ = try w.multiplyTransposed([1, 2, 3], columns: 2, engine: engine) }
+        let e2 = error { _ = try w.applyTransposed([1, 2, 3], columns: 2, engine: engine) }
         #expect(e2?.kind == .shapeMismatch)
         #expect(e2?.description == "y.count = 3: must be 2 × 2 = 4 (2 rows, 2 columns; W is 2 × 3)")
 
         var out = [Double](repeating: 0, count: 5)
         let e3 = error {
             try [1.0, 2, 3, 4, 5, 6].withUnsafeBufferPointer { xp in
-                try out.withUnsafeMutableBufferPointer { try w.multiply(xp, columns: 2, into: $0, engine: engine) }
+                try out.withUnsafeMutableBufferPointer { try w.apply(xp, columns: 2, into: $0, engine: engine) }
             }
         }
         #expect(e3?.kind == .shapeMismatch)
@@ -33,7 +33,7 @@ struct SparseEngineErrorTests {
 
         let e4 = error {
             try [1.0, 2, 3, 4].withUnsafeBufferPointer { yp in
-                try out.withUnsafeMutableBufferPointer { try w.multiplyTransposed(yp, columns: 2, into: $0, engine: engine) }
+                try out.withUnsafeMutableBufferPointer { try w.applyTransposed(yp, columns: 2, into: $0, engine: engine) }
             }
         }
         #expect(e4?.description == "x.count = 5: must be 3 × 2 = 6 (3 rows, 2 columns; W is 2 × 3)")
@@ -49,20 +49,20 @@ struct SparseEngineErrorTests {
 
     @Test("negative batch, zero threads, aliasing output")
     func invalidParameters() {
-        let e1 = error { _ = try w.multiply([], columns: -1) }
+        let e1 = error { _ = try w.apply([], columns: -1) }
         #expect(e1?.kind == .invalidParameter)
         #expect(e1?.description == "columns = -1: must be ≥ 0")
 
-        let e2 = error { _ = try w.multiply([1, 2, 3], columns: 1, threads: 0) }
+        let e2 = error { _ = try w.apply([1, 2, 3], columns: 1, threads: 0) }
         #expect(e2?.description == "threads = 0: must be ≥ 1")
 
         // A 3 × 3 matrix applied in place: y would overwrite x while CHOLMOD reads it.
-        let square = CSRMatrix<Int32>(rowCount: 3, columnCount: 3, rowPointers: [0, 1, 2, 3],
+        let square = try! CSRMatrix<Int32>(rowCount: 3, columnCount: 3, rowPointers: [0, 1, 2, 3],
                                       columnIndices: [0, 1, 2], values: [1, 1, 1])
         var data: [Double] = [1, 2, 3]
         let e3 = error {
             try data.withUnsafeMutableBufferPointer { p in
-                try square.multiply(UnsafeBufferPointer(p), columns: 1, into: p)
+                try square.apply(UnsafeBufferPointer(p), columns: 1, into: p)
             }
         }
         #expect(e3?.kind == .invalidParameter)

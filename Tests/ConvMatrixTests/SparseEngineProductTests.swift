@@ -14,9 +14,9 @@ struct SparseEngineProductTests {
         //       ⎣3·0 + 4·(−0.5)   3·2 + 4·0      ⎦   ⎣−2  6⎦
         // (0,0) is structurally present (W[0,0]·B[0,0] and W[0,2]·B[2,0]) and cancels to 0.
         let w = SparseEngineTests.w
-        let b = CSRMatrix<Int32>(rowCount: 3, columnCount: 2, rowPointers: [0, 2, 3, 4],
+        let b = try CSRMatrix<Int32>(rowCount: 3, columnCount: 2, rowPointers: [0, 2, 3, 4],
                                  columnIndices: [0, 1, 1, 0], values: [1, 1, 2, -0.5])
-        let expected = CSRMatrix<Int32>(rowCount: 2, columnCount: 2, rowPointers: [0, 2, 4],
+        let expected = try CSRMatrix<Int32>(rowCount: 2, columnCount: 2, rowPointers: [0, 2, 4],
                                         columnIndices: [0, 1, 0, 1], values: [0, 1, -2, 6])
         #expect(try w.multiplied(by: b, engine: engine) == expected)
         #expect(try SparseReference.widened(w).multiplied(by: SparseReference.widened(b), engine: engine)
@@ -24,7 +24,7 @@ struct SparseEngineProductTests {
         // Wᵀ = ⎡1 0⎤
         //      ⎢0 3⎥
         //      ⎣2 4⎦
-        let wt = CSRMatrix<Int32>(rowCount: 3, columnCount: 2, rowPointers: [0, 1, 2, 4],
+        let wt = try CSRMatrix<Int32>(rowCount: 3, columnCount: 2, rowPointers: [0, 1, 2, 4],
                                   columnIndices: [0, 1, 0, 1], values: [1, 3, 2, 4])
         #expect(try w.transposed(engine: engine) == wt)
         #expect(try SparseReference.widened(w).transposed(engine: engine) == SparseReference.widened(wt))
@@ -63,7 +63,7 @@ struct SparseEngineProductTests {
             let c = try left.multiplied(by: right, engine: engine)
             results[engine] = c
             #expect(c.rowCount == lc.rows && c.columnCount == rc.columns, "\(engine) \(lc) · \(rc)")
-            #expect(c.checkInvariants() == nil, "\(engine) \(lc) · \(rc): \(c.checkInvariants() ?? "")")
+            #expect(throws: Never.self, "\(engine) \(lc) · \(rc)") { try c.checkInvariants() }
             #expect(SparseReference.structure(c) == pattern, "\(engine) \(lc) · \(rc)")
             let got = denseRows(c)
             #expect(SparseReference.relativeError(got.flatMap { $0 }, expected.flatMap { $0 }, scale: scale.flatMap { $0 })
@@ -81,7 +81,8 @@ struct SparseEngineProductTests {
         let expected = SparseReference.transpose(denseRows(w), columns: c.columns)
         for engine in SparseEngine.allCases {
             let t = try w.transposed(engine: engine)
-            #expect(t.rowCount == c.columns && t.columnCount == c.rows && t.checkInvariants() == nil, "\(engine) \(c)")
+            #expect(t.rowCount == c.columns && t.columnCount == c.rows, "\(engine) \(c)")
+            #expect(throws: Never.self, "\(engine) \(c)") { try t.checkInvariants() }
             #expect(denseRows(t) == expected, "\(engine) \(c)")
             #expect(t.nonzeroCount == w.nonzeroCount, "\(engine) \(c)")
             #expect(try SparseReference.widened(w).transposed(engine: engine) == SparseReference.widened(t), "Int64 \(engine) \(c)")

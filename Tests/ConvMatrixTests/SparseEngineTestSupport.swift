@@ -36,7 +36,7 @@ enum SparseReference {
             }
             rowPointers.append(Int32(columnIndices.count))
         }
-        return CSRMatrix(rowCount: rows, columnCount: columns, rowPointers: rowPointers,
+        return try! CSRMatrix(rowCount: rows, columnCount: columns, rowPointers: rowPointers,
                          columnIndices: columnIndices, values: values)
     }
 
@@ -93,7 +93,7 @@ enum SparseReference {
 
     /// The same matrix with 64-bit indices.
     static func widened(_ w: CSRMatrix<Int32>) -> CSRMatrix<Int64> {
-        CSRMatrix(rowCount: w.rowCount, columnCount: w.columnCount, rowPointers: w.rowPointers.map(Int64.init),
+        try! CSRMatrix(rowCount: w.rowCount, columnCount: w.columnCount, rowPointers: w.rowPointers.map(Int64.init),
                   columnIndices: w.columnIndices.map(Int64.init), values: w.values)
     }
 

@@ -7,7 +7,7 @@ import Testing
 struct SparseEngineTests {
     /// W = ⎡1 0 2⎤   (2 × 3)
     ///     ⎣0 3 4⎦
-    static let w = CSRMatrix<Int32>(rowCount: 2, columnCount: 3, rowPointers: [0, 2, 4],
+    static let w = try! CSRMatrix<Int32>(rowCount: 2, columnCount: 3, rowPointers: [0, 2, 4],
                                     columnIndices: [0, 2, 1, 2], values: [1, 2, 3, 4])
     /// X = columns (1, 2, 3) and (−1, 0, 2).
     static let x: [Double] = [1, 2, 3, -1, 0, 2]
@@ -26,14 +26,14 @@ struct SparseEngineTests {
     @Test("hand-computed W·X and Wᵀ·Y", arguments: configurations)
     func handComputed(engine: SparseEngine, width: IndexWidth) throws {
         let (wx, wty) = try width == .int32
-            ? (Self.w.multiply(Self.x, columns: 2, engine: engine), Self.w.multiplyTransposed(Self.y, columns: 2, engine: engine))
-            : (SparseReference.widened(Self.w).multiply(Self.x, columns: 2, engine: engine),
-               SparseReference.widened(Self.w).multiplyTransposed(Self.y, columns: 2, engine: engine))
+            ? (Self.w.apply(Self.x, columns: 2, engine: engine), Self.w.applyTransposed(Self.y, columns: 2, engine: engine))
+            : (SparseReference.widened(Self.w).apply(Self.x, columns: 2, engine: engine),
+               SparseReference.widened(Self.w).applyTransposed(Self.y, columns: 2, engine: engine))
         #expect(wx == Self.wx, "\(engine) \(width)")
         #expect(wty == Self.wty, "\(engine) \(width)")
         // Batch 1 is the first column.
-        #expect(try Self.w.multiply([1, 2, 3], columns: 1, engine: engine) == [7, 18], "\(engine)")
-        #expect(try Self.w.multiplyTransposed([1, -1], columns: 1, engine: engine) == [1, -3, -2], "\(engine)")
+        #expect(try Self.w.apply([1, 2, 3], columns: 1, engine: engine) == [7, 18], "\(engine)")
+        #expect(try Self.w.applyTransposed([1, -1], columns: 1, engine: engine) == [1, -3, -2], "\(engine)")
     }
 
     @Test("α and β: Y ← α·W·X + β·Y", arguments: configurations)
@@ -44,12 +44,12 @@ struct SparseEngineTests {
                 try Self.y.withUnsafeBufferPointer { yp in
                     try out.withUnsafeMutableBufferPointer { op in
                         switch (width, transposed) {
-                        case (.int32, false): try Self.w.multiply(xp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
-                        case (.int32, true): try Self.w.multiplyTransposed(yp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
+                        case (.int32, false): try Self.w.apply(xp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
+                        case (.int32, true): try Self.w.applyTransposed(yp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
                         case (.int64, false):
-                            try SparseReference.widened(Self.w).multiply(xp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
+                            try SparseReference.widened(Self.w).apply(xp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
                         case (.int64, true):
-                            try SparseReference.widened(Self.w).multiplyTransposed(yp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
+                            try SparseReference.widened(Self.w).applyTransposed(yp, columns: 2, into: op, alpha: alpha, beta: beta, engine: engine)
                         }
                     }
                 }
@@ -81,10 +81,10 @@ struct SparseEngineTests {
         let wxScale = SparseReference.magnitude(d, columns: c.columns, x, k: k)
         let wtyScale = SparseReference.magnitude(dt, columns: c.rows, y, k: k)
         for engine in SparseEngine.allCases {
-            let got32 = try w.multiply(x, columns: k, engine: engine)
-            let got64 = try SparseReference.widened(w).multiply(x, columns: k, engine: engine)
-            let gotT32 = try w.multiplyTransposed(y, columns: k, engine: engine)
-            let gotT64 = try SparseReference.widened(w).multiplyTransposed(y, columns: k, engine: engine)
+            let got32 = try w.apply(x, columns: k, engine: engine)
+            let got64 = try SparseReference.widened(w).apply(x, columns: k, engine: engine)
+            let gotT32 = try w.applyTransposed(y, columns: k, engine: engine)
+            let gotT64 = try SparseReference.widened(w).applyTransposed(y, columns: k, engine: engine)
             #expect(SparseReference.relativeError(got32, wx, scale: wxScale) <= 4e-16 * Double(c.columns), "W·X \(engine) \(c) k \(k)")
             #expect(SparseReference.relativeError(gotT32, wty, scale: wtyScale) <= 4e-16 * Double(c.rows), "Wᵀ·Y \(engine) \(c) k \(k)")
             // Same engine, other index width: the same arithmetic, bit for bit.
@@ -105,7 +105,7 @@ struct SparseEngineTests {
         for engine in SparseEngine.allCases {
             var y = y0
             try x.withUnsafeBufferPointer { xp in
-                try y.withUnsafeMutableBufferPointer { try w.multiply(xp, columns: k, into: $0, alpha: alpha, beta: beta, engine: engine) }
+                try y.withUnsafeMutableBufferPointer { try w.apply(xp, columns: k, into: $0, alpha: alpha, beta: beta, engine: engine) }
             }
             #expect(SparseReference.relativeError(y, expected, scale: scale) <= 4e-16 * Double(c.columns + 2), "\(engine) \(c)")
         }
@@ -120,8 +120,8 @@ struct SparseEngineTests {
         let d = denseRows(w)
         let scale = zip(SparseReference.magnitude(d, columns: c.columns, x, k: k), y).reduce(0) { $0 + $1.0 * abs($1.1) }
         for engine in SparseEngine.allCases {
-            let wx = try w.multiply(x, columns: k, engine: engine)
-            let wty = try w.multiplyTransposed(y, columns: k, engine: engine)
+            let wx = try w.apply(x, columns: k, engine: engine)
+            let wty = try w.applyTransposed(y, columns: k, engine: engine)
             let lhs = zip(wx, y).reduce(0) { $0 + $1.0 * $1.1 }
             let rhs = zip(x, wty).reduce(0) { $0 + $1.0 * $1.1 }
             let relative = scale == 0 ? abs(lhs - rhs) : abs(lhs - rhs) / scale
@@ -136,33 +136,33 @@ struct SparseEngineTests {
         let x = SparseReference.vector(c.columns * k, seed: c.seed &+ 700)
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 800)
         let scale = SparseReference.magnitude(denseRows(w), columns: c.columns, x, k: k)
-        let cholmod = try w.multiply(x, columns: k, engine: .cholmod)
-        let cxsparse = try w.multiply(x, columns: k, engine: .cxsparse)
+        let cholmod = try w.apply(x, columns: k, engine: .cholmod)
+        let cxsparse = try w.apply(x, columns: k, engine: .cxsparse)
         #expect(SparseReference.relativeError(cholmod, cxsparse, scale: scale) <= 4e-16 * Double(c.columns), "\(c)")
-        #expect(try w.multiplyTransposed(y, columns: k, engine: .cholmod) == w.multiplyTransposed(y, columns: k, engine: .cxsparse),
+        #expect(try w.applyTransposed(y, columns: k, engine: .cholmod) == w.applyTransposed(y, columns: k, engine: .cxsparse),
                 "Wᵀ·Y: both engines accumulate each column in CSR order \(c)")
         for engine in SparseEngine.allCases {
             for threads in [2, 3, 16] {
-                #expect(try w.multiply(x, columns: k, engine: engine, threads: threads) == w.multiply(x, columns: k, engine: engine),
+                #expect(try w.apply(x, columns: k, engine: engine, threads: threads) == w.apply(x, columns: k, engine: engine),
                         "W·X \(engine) threads \(threads) \(c)")
-                #expect(try w.multiplyTransposed(y, columns: k, engine: engine, threads: threads)
-                        == w.multiplyTransposed(y, columns: k, engine: engine), "Wᵀ·Y \(engine) threads \(threads) \(c)")
+                #expect(try w.applyTransposed(y, columns: k, engine: engine, threads: threads)
+                        == w.applyTransposed(y, columns: k, engine: engine), "Wᵀ·Y \(engine) threads \(threads) \(c)")
             }
         }
     }
 
-    @Test("transposed() then multiply equals multiplyTransposed", arguments: SparseCase.sweep)
+    @Test("transposed() then apply equals applyTransposed", arguments: SparseCase.sweep)
     func transposedThenMultiply(_ c: SparseCase) throws {
         let w = c.matrix, k = 7
         let y = SparseReference.vector(c.rows * k, seed: c.seed &+ 900)
         let scale = SparseReference.magnitude(SparseReference.transpose(denseRows(w), columns: c.columns),
                                               columns: c.rows, y, k: k)
         for engine in SparseEngine.allCases {
-            let direct = try w.multiplyTransposed(y, columns: k, engine: engine)
+            let direct = try w.applyTransposed(y, columns: k, engine: engine)
             for transposeEngine in SparseEngine.allCases {
                 let wt = try w.transposed(engine: transposeEngine)
-                #expect(wt.checkInvariants() == nil, "\(transposeEngine) \(c)")
-                let viaTranspose = try wt.multiply(y, columns: k, engine: engine)
+                #expect(throws: Never.self, "\(transposeEngine) \(c)") { try wt.checkInvariants() }
+                let viaTranspose = try wt.apply(y, columns: k, engine: engine)
                 #expect(SparseReference.relativeError(viaTranspose, direct, scale: scale) <= 4e-16 * Double(c.rows),
                         "\(engine) after \(transposeEngine) transpose \(c)")
             }
@@ -172,37 +172,34 @@ struct SparseEngineTests {
     @Test("empty batch, empty matrix, zero rows")
     func degenerate() throws {
         for engine in SparseEngine.allCases {
-            #expect(try Self.w.multiply([], columns: 0, engine: engine) == [])
+            #expect(try Self.w.apply([], columns: 0, engine: engine) == [])
             let zero = SparseReference.matrix(rows: 3, columns: 2, density: 0, seed: 1)
-            #expect(try zero.multiply([1, 2], columns: 1, engine: engine) == [0, 0, 0])
-            #expect(try zero.multiplyTransposed([1, 2, 3], columns: 1, engine: engine) == [0, 0])
-            let noRows = CSRMatrix<Int64>(rowCount: 0, columnCount: 2, rowPointers: [0], columnIndices: [], values: [])
-            #expect(try noRows.multiply([1, 2, 3, 4], columns: 2, engine: engine) == [])
-            #expect(try noRows.multiplyTransposed([], columns: 2, engine: engine) == [0, 0, 0, 0])
+            #expect(try zero.apply([1, 2], columns: 1, engine: engine) == [0, 0, 0])
+            #expect(try zero.applyTransposed([1, 2, 3], columns: 1, engine: engine) == [0, 0])
+            let noRows = try CSRMatrix<Int64>(rowCount: 0, columnCount: 2, rowPointers: [0], columnIndices: [], values: [])
+            #expect(try noRows.apply([1, 2, 3, 4], columns: 2, engine: engine) == [])
+            #expect(try noRows.applyTransposed([], columns: 2, engine: engine) == [0, 0, 0, 0])
         }
     }
 
-    @Test("the cached Wᵀ of CXSparse W·X follows every change of the arrays; copies keep theirs")
-    func transposeCacheFollowsArrays() throws {
-        // Fresh arrays, so the only other holder of their storage is the cache itself.
-        var w = CSRMatrix<Int32>(rowCount: 2, columnCount: 3, rowPointers: [0, 2, 4],
-                                 columnIndices: [0, 2, 1, 2], values: [1, 2, 3, 4])
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == Self.wx)  // fills the cache
-        w.values[3] = 5
+    @Test("replaceValues keeps the structure; W·X follows the new values on both engines; copies keep theirs")
+    func replacedValuesAreUsed() throws {
+        var w = try CSRMatrix<Int32>(rowCount: 2, columnCount: 3, rowPointers: [0, 2, 4],
+                                     columnIndices: [0, 2, 1, 2], values: [1, 2, 3, 4])
+        #expect(try w.apply(Self.x, columns: 2, engine: .cxsparse) == Self.wx)
+        try w.replaceValues([1, 2, 3, 5])
         // W = [1 0 2; 0 3 5]: column 0 = (7, 3·2 + 5·3) = (7, 21); column 1 = (3, 0 + 5·2) = (3, 10)
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [7, 21, 3, 10])
+        for engine in SparseEngine.allCases {
+            #expect(try w.apply(Self.x, columns: 2, engine: engine) == [7, 21, 3, 10], "\(engine)")
+        }
         let copy = w
-        w.values[0] = -1
+        try w.replaceValues([-1, 2, 3, 5])
         // W = [−1 0 2; 0 3 5]: column 0 = (−1 + 6, 21) = (5, 21); column 1 = (1 + 4, 10) = (5, 10)
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [5, 21, 5, 10])
-        #expect(try copy.multiply(Self.x, columns: 2, engine: .cxsparse) == [7, 21, 3, 10])
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [5, 21, 5, 10])
-        // A new structure: W = [0 0 1; 1 0 0]: column 0 = (3, 1); column 1 = (2, −1)
-        w.rowPointers = [0, 1, 2]
-        w.columnIndices = [2, 0]
-        w.values = [1, 1]
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cxsparse) == [3, 1, 2, -1])
-        #expect(try w.multiply(Self.x, columns: 2, engine: .cholmod) == [3, 1, 2, -1])
-        #expect(w != copy)
+        #expect(try w.apply(Self.x, columns: 2, engine: .cxsparse) == [5, 21, 5, 10])
+        #expect(try copy.apply(Self.x, columns: 2, engine: .cxsparse) == [7, 21, 3, 10])
+        #expect(w.rowPointers == copy.rowPointers && w.columnIndices == copy.columnIndices)
+        #expect(throws: ConvMatrixError.mismatch("values.count", 3, "must equal the stored entries nnz = 4")) {
+            try w.replaceValues([1, 2, 3])
+        }
     }
 }

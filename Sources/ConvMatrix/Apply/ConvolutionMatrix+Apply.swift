@@ -12,17 +12,15 @@ extension ConvolutionMatrix {
     /// - Complexity: O(nnz · batch).
     /// `threads` splits the batch columns across engine calls running in parallel.
     public func apply(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
-                        threads: Int = 1) throws -> [Double] {
+                      threads: Int = 1) throws -> [Double] {
         try checkBatch(batch)
         try checkLength("x.count", x.count, "batch·columnCount", batch, columnCount)
         var y = try biasTensor(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
                                layout: geometry.outputLayout)
         try x.withUnsafeBufferPointer { xp in
             try y.withUnsafeMutableBufferPointer { yp in
-                try withCSR {
-                    try $0.multiply(xp, columns: batch, into: yp, alpha: 1, beta: bias == nil ? 0 : 1, engine: engine,
-                                    threads: threads)
-                }
+                try withCSR(Product(transposed: false, input: xp, output: yp, columns: batch, beta: bias == nil ? 0 : 1,
+                                    engine: engine, threads: threads))
             }
         }
         return y
@@ -36,28 +34,18 @@ extension ConvolutionMatrix {
     ///
     /// - Complexity: O(nnz · batch).
     public func applyTransposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
-                           threads: Int = 1) throws -> [Double] {
+                                threads: Int = 1) throws -> [Double] {
         try checkBatch(batch)
         try checkLength("y.count", y.count, "batch·rowCount", batch, rowCount)
         var x = try biasTensor(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
                                layout: geometry.inputLayout)
         try y.withUnsafeBufferPointer { yp in
             try x.withUnsafeMutableBufferPointer { xp in
-                try withCSR {
-                    try $0.multiplyTransposed(yp, columns: batch, into: xp, alpha: 1, beta: bias == nil ? 0 : 1,
-                                              engine: engine, threads: threads)
-                }
+                try withCSR(Product(transposed: true, input: yp, output: xp, columns: batch, beta: bias == nil ? 0 : 1,
+                                    engine: engine, threads: threads))
             }
         }
         return x
-    }
-
-    /// Runs `body` on `W` at its stored index width.
-    func withCSR<R>(_ body: (any CSRMultiplying) throws -> R) rethrows -> R {
-        switch storage {
-        case .int32(let a): return try body(a)
-        case .int64(let a): return try body(a)
-        }
     }
 }
 
@@ -79,13 +67,19 @@ func biasTensor(_ bias: [Double]?, batch: Int, channels: Int, shape: [Int], layo
     return out
 }
 
-/// The products a CSR matrix of either index width offers (implemented by the SuiteSparse
-/// bridge), so code above it need not switch on the index width.
-protocol CSRMultiplying {
-    func multiply(_ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
-                  alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws
-    func multiplyTransposed(_ y: UnsafeBufferPointer<Double>, columns k: Int, into x: UnsafeMutableBufferPointer<Double>,
-                            alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws
-}
+/// `output ← op(W)·input + β·output` at `W`'s stored index width.
+private struct Product: CSRVisitor {
+    let transposed: Bool
+    let input: UnsafeBufferPointer<Double>
+    let output: UnsafeMutableBufferPointer<Double>
+    let columns: Int
+    let beta: Double
+    let engine: SparseEngine
+    let threads: Int
 
-extension CSRMatrix: CSRMultiplying {}
+    func visit<Index: SparseIndex>(_ w: CSRMatrix<Index>) throws {
+        try transposed
+            ? w.applyTransposed(input, columns: columns, into: output, beta: beta, engine: engine, threads: threads)
+            : w.apply(input, columns: columns, into: output, beta: beta, engine: engine, threads: threads)
+    }
+}

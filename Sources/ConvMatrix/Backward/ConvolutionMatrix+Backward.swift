@@ -34,10 +34,14 @@ extension ConvolutionMatrix {
     /// - Complexity: O(nnz · batch + incidences).
     public func weightGradient(rowSide a: [Double], columnSide b: [Double], batch: Int) -> [Double] {
         precondition(a.count == batch * rowCount && b.count == batch * columnCount, "weightGradient: batch sizes")
-        switch pattern.storage {
-        case .int32(let p): return p.weightGradient(rowSide: a, columnSide: b, batch: batch, weightCount: geometry.weightCount)
-        case .int64(let p): return p.weightGradient(rowSide: a, columnSide: b, batch: batch, weightCount: geometry.weightCount)
-        }
+        return pattern.open(WeightGradient(rowSide: a, columnSide: b, batch: batch, weightCount: geometry.weightCount))
+    }
+}
+
+private struct WeightGradient: PatternArraysVisitor {
+    let rowSide: [Double], columnSide: [Double], batch: Int, weightCount: Int
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) -> [Double] {
+        p.weightGradient(rowSide: rowSide, columnSide: columnSide, batch: batch, weightCount: weightCount)
     }
 }
 

@@ -17,15 +17,16 @@ extension PatternArrays {
             var gw = [Double](repeating: 0, count: weightCount)
             let (a, b) = shared.value
             for r in lo..<hi {
-                for e in Int(rowPointers[r])..<Int(rowPointers[r + 1]) {
-                    let c = Int(columnIndices[e])
-                    var s = 0.0
-                    for n in 0..<batch { s += a[n * rowCount + r] * b[n * columnCount + c] }
-                    if let tapPointers {
-                        for k in Int(tapPointers[e])..<Int(tapPointers[e + 1]) { gw[Int(taps[k])] += s }
-                    } else {
-                        gw[Int(taps[e])] += s
+                // s = Σ_n a[n, r]·b[n, col(e)], computed when the walk reaches a new entry e.
+                var entry = -1, s = 0.0
+                forEachTap(inEntries: Int(rowPointers[r])..<Int(rowPointers[r + 1])) { e, _, t in
+                    if e != entry {
+                        entry = e
+                        let c = Int(columnIndices[e])
+                        s = 0
+                        for n in 0..<batch { s += a[n * rowCount + r] * b[n * columnCount + c] }
                     }
+                    gw[t] += s
                 }
             }
             (results.value.baseAddress! + chunk).initialize(to: gw)

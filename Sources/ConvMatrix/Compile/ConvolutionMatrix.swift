@@ -7,15 +7,12 @@
 ///
 /// The same `W` serves every job: `W·X` is the convolution, `Wᵀ·Y` the transposed
 /// convolution and the input gradient (see `ConvolutionMatrix+Apply.swift`).
+/// `W` is the pattern's structure with ``values``; ``withCSR(_:)`` opens it as a ``CSRMatrix``
+/// at its index width.
 public struct ConvolutionMatrix: Sendable {
-    /// `W` at its index width.
-    public enum Storage: Sendable {
-        case int32(CSRMatrix<Int32>)
-        case int64(CSRMatrix<Int64>)
-    }
-
     public let pattern: ConvolutionPattern
-    public private(set) var storage: Storage
+    /// The stored values in CSR order, `values[e] = Σ weights[t]` over the taps of entry `e`.
+    public let values: [Double]
     /// The weights the values were gathered from (PyTorch layout).
     public let weights: [Double]
 
@@ -36,26 +33,16 @@ public struct ConvolutionMatrix: Sendable {
     /// - Complexity: O(nnz).
     public init(pattern: ConvolutionPattern, weights: [Double]) throws {
         try Self.checkWeights(weights, geometry: pattern.geometry)
-        let values = weights.withUnsafeBufferPointer { w in
-            switch pattern.storage {
-            case .int32(let p): return p.gatherValues(w)
-            case .int64(let p): return p.gatherValues(w)
-            }
-        }
+        let values = weights.withUnsafeBufferPointer { pattern.open(Gather(weights: $0)) }
         self.init(pattern: pattern, weights: weights, values: values)
     }
 
     private init(pattern: ConvolutionPattern, weights: [Double], values: [Double]) {
         self.pattern = pattern
         self.weights = weights
-        switch pattern.storage {
-        case .int32(let p):
-            storage = .int32(CSRMatrix(rowCount: p.rowCount, columnCount: p.columnCount,
-                                       rowPointers: p.rowPointers, columnIndices: p.columnIndices, values: values))
-        case .int64(let p):
-            storage = .int64(CSRMatrix(rowCount: p.rowCount, columnCount: p.columnCount,
-                                       rowPointers: p.rowPointers, columnIndices: p.columnIndices, values: values))
-        }
+        self.values = values
+        assert(values.count == pattern.nonzeroCount)
+        withCSR(AssertInvariants())
     }
 
     /// Replaces the values by those of new weights, reusing the structure.
@@ -73,29 +60,32 @@ public struct ConvolutionMatrix: Sendable {
     /// `nnz / (rows · columns)`.
     public var density: Double { Double(nonzeroCount) / (Double(rowCount) * Double(columnCount)) }
 
-    /// The stored values in CSR order.
-    public var values: [Double] {
-        switch storage {
-        case .int32(let a): return a.values
-        case .int64(let a): return a.values
-        }
-    }
-
     /// `W` with 64-bit indices (converted if stored narrower), for generic consumers.
-    public var csr64: CSRMatrix<Int64> {
-        switch storage {
-        case .int64(let a): return a
-        case .int32(let a):
-            return CSRMatrix(rowCount: a.rowCount, columnCount: a.columnCount,
-                             rowPointers: a.rowPointers.map(Int64.init), columnIndices: a.columnIndices.map(Int64.init),
-                             values: a.values)
-        }
-    }
+    ///
+    /// - Complexity: O(1) when stored as `Int64`, else O(rows + nnz).
+    public var csr64: CSRMatrix<Int64> { withCSR(Widen()) }
 
     static func checkWeights(_ weights: [Double], geometry: ConvolutionGeometry) throws {
         guard weights.count == geometry.weightCount else {
             throw ConvMatrixError.mismatch("weights.count", weights.count,
                                            "must be \(geometry.weightCount), the element count of weight shape \(listDescription(geometry.weightShape))")
         }
+    }
+}
+
+private struct Gather: PatternArraysVisitor {
+    let weights: UnsafeBufferPointer<Double>
+    func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) -> [Double] { arrays.gatherValues(weights) }
+}
+
+private struct AssertInvariants: CSRVisitor {
+    func visit<Index: SparseIndex>(_ matrix: CSRMatrix<Index>) { matrix.assertInvariants("compiled W") }
+}
+
+private struct Widen: CSRVisitor {
+    func visit<Index: SparseIndex>(_ a: CSRMatrix<Index>) -> CSRMatrix<Int64> {
+        if let wide = a as? CSRMatrix<Int64> { return wide }
+        return CSRMatrix(unchecked: a.rowCount, columnCount: a.columnCount, rowPointers: a.rowPointers.map(Int64.init),
+                         columnIndices: a.columnIndices.map(Int64.init), values: a.values, verified: true)
     }
 }

@@ -31,18 +31,8 @@ public struct ConvolutionPattern: Sendable {
 
     public var rowCount: Int { geometry.outputCount }
     public var columnCount: Int { geometry.inputCount }
-    public var nonzeroCount: Int {
-        switch storage {
-        case .int32(let p): return p.nonzeroCount
-        case .int64(let p): return p.nonzeroCount
-        }
-    }
-    public var indexWidth: IndexWidth {
-        switch storage {
-        case .int32: return .int32
-        case .int64: return .int64
-        }
-    }
+    public var nonzeroCount: Int { open(Count()) }
+    public var indexWidth: IndexWidth { open(Width()) }
 
     /// `W` with values gathered from `weights` (PyTorch layout, `geometry.weightCount` elements).
     ///
@@ -50,4 +40,12 @@ public struct ConvolutionPattern: Sendable {
     public func matrix(weights: [Double]) throws -> ConvolutionMatrix {
         try ConvolutionMatrix(pattern: self, weights: weights)
     }
+}
+
+private struct Count: PatternArraysVisitor {
+    func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) -> Int { arrays.nonzeroCount }
+}
+
+private struct Width: PatternArraysVisitor {
+    func visit<Index: SparseIndex>(_: PatternArrays<Index>) -> IndexWidth { Index.width }
 }

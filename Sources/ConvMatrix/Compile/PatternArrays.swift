@@ -17,25 +17,14 @@ public struct PatternArrays<Index: SparseIndex>: Sendable, Equatable {
     /// Number of stored entries.
     public var nonzeroCount: Int { columnIndices.count }
 
-    /// Values `v[e] = Σ_{t ∈ taps(e)} weights[t]`.
+    /// Values `v[e] = Σ_{t ∈ taps(e)} weights[t]`, through the one tap walk.
     ///
     /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
     func gatherValues(_ weights: UnsafeBufferPointer<Double>) -> [Double] {
         let nnz = nonzeroCount
         return [Double](unsafeUninitializedCapacity: nnz) { out, initialized in
-            taps.withUnsafeBufferPointer { taps in
-                if let tapPointers {
-                    tapPointers.withUnsafeBufferPointer { tp in
-                        for e in 0..<nnz {
-                            var sum = 0.0
-                            for k in Int(tp[e])..<Int(tp[e + 1]) { sum += weights[Int(taps[k])] }
-                            out[e] = sum
-                        }
-                    }
-                } else {
-                    for e in 0..<nnz { out[e] = weights[Int(taps[e])] }
-                }
-            }
+            out.initialize(repeating: 0)
+            forEachTap(inEntries: 0..<nnz) { e, _, t in out[e] += weights[t] }
             initialized = nnz
         }
     }

@@ -17,10 +17,7 @@ extension ConvolutionMatrix {
         guard row >= 0, row < rowCount else {
             throw ConvMatrixError.invalid("row", row, "must be in 0..<\(rowCount)")
         }
-        switch pattern.storage {
-        case .int32(let p): return entries(p, rows: row..<(row + 1), column: nil)
-        case .int64(let p): return entries(p, rows: row..<(row + 1), column: nil)
-        }
+        return pattern.open(EntryLister(values: values, rows: row..<(row + 1), column: nil))
     }
 
     /// The entries of column `column`: the output elements input `column` feeds (the rows of
@@ -31,21 +28,23 @@ extension ConvolutionMatrix {
         guard column >= 0, column < columnCount else {
             throw ConvMatrixError.invalid("column", column, "must be in 0..<\(columnCount)")
         }
-        switch pattern.storage {
-        case .int32(let p): return entries(p, rows: 0..<rowCount, column: column)
-        case .int64(let p): return entries(p, rows: 0..<rowCount, column: column)
-        }
+        return pattern.open(EntryLister(values: values, rows: 0..<rowCount, column: column))
     }
+}
 
-    private func entries<Index>(_ p: PatternArrays<Index>, rows: Range<Int>, column: Int?) -> [MatrixEntry] {
-        let values = self.values
+/// The stored entries of `rows`, only those in `column` when given.
+private struct EntryLister: PatternArraysVisitor {
+    let values: [Double]
+    let rows: Range<Int>
+    let column: Int?
+
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) -> [MatrixEntry] {
         var found = [MatrixEntry]()
         for r in rows {
             for e in Int(p.rowPointers[r])..<Int(p.rowPointers[r + 1]) {
                 let c = Int(p.columnIndices[e])
                 if let column, c != column { continue }
-                let taps = p.tapPointers.map { tp in (Int(tp[e])..<Int(tp[e + 1])).map { Int(p.taps[$0]) } } ?? [Int(p.taps[e])]
-                found.append(MatrixEntry(row: r, column: c, value: values[e], taps: taps))
+                found.append(MatrixEntry(row: r, column: c, value: values[e], taps: p.taps(ofEntry: e)))
             }
         }
         return found

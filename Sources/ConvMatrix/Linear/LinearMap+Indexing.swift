@@ -90,7 +90,7 @@ extension LinearMap {
             if let c = source(r) { columns.append(Int64(c)) }
             pointers[r + 1] = Int64(columns.count)
         }
-        let matrix = CSRMatrix(rowCount: rows, columnCount: inputShape.reduce(1, *), rowPointers: pointers,
+        let matrix = CSRMatrix(unchecked: rows, columnCount: inputShape.reduce(1, *), rowPointers: pointers,
                                columnIndices: columns, values: [Double](repeating: 1, count: columns.count))
         return try LinearMap(name: name, inputShape: inputShape, outputShape: outputShape, matrix: matrix)
     }

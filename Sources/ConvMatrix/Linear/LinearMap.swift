@@ -32,7 +32,7 @@ public struct LinearMap: Sendable, CustomStringConvertible {
     /// - Complexity: O(nnz · batch).
     public func apply(_ x: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
         try checkCount(x, batch: batch, perSample: matrix.columnCount, parameter: "x")
-        return try matrix.multiply(x, columns: batch, engine: engine)
+        return try matrix.apply(x, columns: batch, engine: engine)
     }
 
     /// `X = Mᵀ·Y` for `batch` samples: the gradient of ``apply(_:batch:engine:)`` with respect to
@@ -41,7 +41,7 @@ public struct LinearMap: Sendable, CustomStringConvertible {
     /// - Complexity: O(nnz · batch).
     public func applyTransposed(_ y: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
         try checkCount(y, batch: batch, perSample: matrix.rowCount, parameter: "y")
-        return try matrix.multiplyTransposed(y, columns: batch, engine: engine)
+        return try matrix.applyTransposed(y, columns: batch, engine: engine)
     }
 
     public var description: String {

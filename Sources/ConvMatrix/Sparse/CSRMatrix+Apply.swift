@@ -1,81 +1,67 @@
-import Dispatch
-import Synchronization
-
-/// The one path behind every sparse × dense product: check shapes, settle trivial cases,
-/// split the batch across threads, hand each block to an engine.
+/// Sparse × dense products with `W` and, from the same arrays, with `Wᵀ`: `apply` and
+/// `applyTransposed`.
+///
+/// Batches are column-major dense matrices, one sample per column, leading dimension = rows:
+/// a batch tensor `(k, n)` in row-major memory is exactly the `n × k` column-major `X`.
 extension CSRMatrix {
-    /// `out ← α·op(W)·in + β·out`, `op(W) = Wᵀ` when `transposed`, else `W`.
-    func apply(transposed: Bool, _ input: UnsafeBufferPointer<Double>, columns k: Int,
-               into output: UnsafeMutableBufferPointer<Double>,
-               alpha: Double, beta: Double, engine: SparseEngine, threads: Int) throws {
-        let inRows = transposed ? rowCount : columnCount
+    /// `Y ← α·W·X + β·Y`.
+    ///
+    /// `x` is `columnCount × k` and `y` is `rowCount × k`, column-major, used in place (no copy).
+    /// `β = 0` overwrites `y` without reading it; `α = 0` only scales `y`. With `threads > 1` the
+    /// `k` columns are split into `threads` contiguous blocks, each applied by its own engine
+    /// call (and its own CHOLMOD Common) on its own thread.
+    ///
+    /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming `x.count` or `y.count` when a
+    ///   count is not the matrix dimension × `k`; `.invalidParameter` for `k < 0`, `threads < 1`
+    ///   or `y` overlapping `x`; `.engine` when SuiteSparse fails.
+    /// - Complexity: O((nnz + rowCount)·k / threads) per thread; `.cxsparse` adds, the first
+    ///   time it meets these arrays, O(rows + columns + nnz) to form `Wᵀ` (its `cs_gaxpy`
+    ///   computes only `Wᵀ·y`), which the bridge keeps for the two most recent matrices.
+    public func apply(_ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
+                      alpha: Double = 1, beta: Double = 0, engine: SparseEngine = .cholmod, threads: Int = 1) throws {
+        try perform(transposed: false, x, columns: k, into: y, alpha: alpha, beta: beta, engine: engine, threads: threads)
+    }
+
+    /// `X ← α·Wᵀ·Y + β·X`, with the same arrays as ``apply(_:columns:into:alpha:beta:engine:threads:)``:
+    /// no second matrix is formed (CHOLMOD `sdmult` without transpose and CXSparse `gaxpy`
+    /// both read `W`'s CSR arrays as the CSC arrays of `Wᵀ`).
+    ///
+    /// `y` is `rowCount × k` and `x` is `columnCount × k`, column-major, used in place.
+    ///
+    /// - Throws: as ``apply(_:columns:into:alpha:beta:engine:threads:)``, naming `y.count` and `x.count`.
+    /// - Complexity: O((nnz + columnCount)·k / threads) per thread.
+    public func applyTransposed(_ y: UnsafeBufferPointer<Double>, columns k: Int, into x: UnsafeMutableBufferPointer<Double>,
+                                alpha: Double = 1, beta: Double = 0, engine: SparseEngine = .cholmod, threads: Int = 1) throws {
+        try perform(transposed: true, y, columns: k, into: x, alpha: alpha, beta: beta, engine: engine, threads: threads)
+    }
+
+    /// `W·X` as a new array (`rowCount × k`, column-major).
+    ///
+    /// - Throws: as ``apply(_:columns:into:alpha:beta:engine:threads:)``.
+    /// - Complexity: O((nnz + rowCount)·k / threads) per thread.
+    public func apply(_ x: [Double], columns k: Int, engine: SparseEngine = .cholmod, threads: Int = 1) throws -> [Double] {
+        try performToArray(transposed: false, x, columns: k, engine: engine, threads: threads)
+    }
+
+    /// `Wᵀ·Y` as a new array (`columnCount × k`, column-major), from the same `W`.
+    ///
+    /// - Throws: as ``applyTransposed(_:columns:into:alpha:beta:engine:threads:)``.
+    /// - Complexity: O((nnz + columnCount)·k / threads) per thread.
+    public func applyTransposed(_ y: [Double], columns k: Int, engine: SparseEngine = .cholmod, threads: Int = 1) throws -> [Double] {
+        try performToArray(transposed: true, y, columns: k, engine: engine, threads: threads)
+    }
+
+    private func performToArray(transposed: Bool, _ input: [Double], columns k: Int, engine: SparseEngine, threads: Int) throws -> [Double] {
         let outRows = transposed ? columnCount : rowCount
-        let names = transposed ? (input: "y", output: "x") : (input: "x", output: "y")
-        try checkOperands(input, output, inRows: inRows, outRows: outRows, columns: k, names: names, threads: threads)
-
-        guard k > 0, outRows > 0 else { return }
-        if nonzeroCount == 0 || alpha == 0 {
-            scaleColumns(output, by: beta)  // op(W)·in is 0
-            return
-        }
-        let blocks = min(threads, k)
-        if blocks == 1 {
-            try run(engine, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
-            return
-        }
-        if engine == .cxsparse && !transposed {
-            _ = try cxsparseTranspose()  // build the cached Wᵀ once, before the blocks need it
-        }
-        let firstError = Mutex<ConvMatrixError?>(nil)
-        // Each block reads its own columns of the input and writes its own, disjoint, columns
-        // of the output; both buffers outlive concurrentPerform, which returns after all blocks.
-        nonisolated(unsafe) let input = input, output = output
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
-            let first = k * block / blocks, last = k * (block + 1) / blocks
-            let part = UnsafeBufferPointer(rebasing: input[(first * inRows)..<(last * inRows)])
-            let target = UnsafeMutableBufferPointer(rebasing: output[(first * outRows)..<(last * outRows)])
-            do {
-                try run(engine, transposed: transposed, part, columns: last - first, into: target, alpha: alpha, beta: beta)
-            } catch {
-                let failure = error as? ConvMatrixError
-                    ?? ConvMatrixError(.engine, parameter: "\(engine)", value: "\(error)", rule: "unexpected failure")
-                firstError.withLock { if $0 == nil { $0 = failure } }
+        let (count, overflow) = outRows.multipliedReportingOverflow(by: max(k, 0))
+        guard !overflow else { throw ConvMatrixError.invalid("columns", k, "\(outRows) × \(k) overflows Int") }
+        var output = [Double](repeating: 0, count: count)
+        try input.withUnsafeBufferPointer { input in
+            try output.withUnsafeMutableBufferPointer { output in
+                try perform(transposed: transposed, input, columns: k, into: output,
+                            alpha: 1, beta: 0, engine: engine, threads: threads)
             }
         }
-        if let error = firstError.withLock({ $0 }) { throw error }
-    }
-
-    private func run(_ engine: SparseEngine, transposed: Bool, _ input: UnsafeBufferPointer<Double>, columns k: Int,
-                     into output: UnsafeMutableBufferPointer<Double>, alpha: Double, beta: Double) throws {
-        switch engine {
-        case .cholmod:
-            try Cholmod.multiply(self, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
-        case .cxsparse:
-            try CXSparse.multiply(self, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
-        }
-    }
-
-    /// Every rule of a product, checked before any C code runs.
-    private func checkOperands(_ input: UnsafeBufferPointer<Double>, _ output: UnsafeMutableBufferPointer<Double>,
-                               inRows: Int, outRows: Int, columns k: Int,
-                               names: (input: String, output: String), threads: Int) throws {
-        try checkOperand()
-        guard k >= 0 else { throw ConvMatrixError.invalid("columns", k, "must be ≥ 0") }
-        guard threads >= 1 else { throw ConvMatrixError.invalid("threads", threads, "must be ≥ 1") }
-        let shape = "W is \(rowCount) × \(columnCount)"
-        for (name, count, rows) in [(names.input, input.count, inRows), (names.output, output.count, outRows)] {
-            let (expected, overflow) = rows.multipliedReportingOverflow(by: k)
-            guard !overflow else { throw ConvMatrixError.invalid("columns", k, "\(rows) × \(k) overflows Int") }
-            guard count == expected else {
-                throw ConvMatrixError.mismatch("\(name).count", count,
-                                               "must be \(rows) × \(k) = \(expected) (\(rows) rows, \(k) columns; \(shape))")
-            }
-        }
-        if let a = input.baseAddress, let b = output.baseAddress, !input.isEmpty, !output.isEmpty {
-            let aEnd = a + input.count, bEnd = UnsafePointer(b) + output.count
-            guard aEnd <= UnsafePointer(b) || bEnd <= a else {
-                throw ConvMatrixError.invalid(names.output, "memory overlapping \(names.input)", "the output must not alias the input")
-            }
-        }
+        return output
     }
 }

@@ -5,60 +5,56 @@
 ///
 /// The same three arrays, read as compressed *columns*, are the CSC form of `Aᵀ`: this is how
 /// the SuiteSparse bridge applies both `A·X` and `Aᵀ·Y` without forming a second matrix.
+///
+/// The invariants hold by construction: the public initialiser checks them and throws, the
+/// arrays are read-only from outside, and ``replaceValues(_:)`` keeps the structure.
 public struct CSRMatrix<Index: SparseIndex>: Sendable, Equatable {
     public let rowCount: Int
     public let columnCount: Int
-    public var rowPointers: [Index]
-    public var columnIndices: [Index]
-    public var values: [Double]
+    public private(set) var rowPointers: [Index]
+    public private(set) var columnIndices: [Index]
+    public private(set) var values: [Double]
 
-    /// `Wᵀ`, computed on first need (CXSparse `W·X`) and checked against the arrays on every
-    /// use; not part of the value. See ``TransposeCache``.
-    let transposeCache = TransposeCache<Index>()
+    /// Wraps existing arrays after checking every CSR rule (``checkInvariants()``).
+    ///
+    /// - Throws: ``ConvMatrixError`` naming the array and the rule it breaks: negative
+    ///   dimensions; `rowPointers.count ≠ rowCount + 1`; `values.count ≠ columnIndices.count`;
+    ///   `rowPointers[0] ≠ 0`; `rowPointers[rowCount] ≠ nnz`; a decreasing row pointer; a column
+    ///   outside `0 ..< columnCount`; columns of a row not strictly increasing (unsorted or
+    ///   duplicate).
+    /// - Complexity: O(rows + nnz).
+    public init(rowCount: Int, columnCount: Int, rowPointers: [Index], columnIndices: [Index], values: [Double]) throws {
+        self.init(unchecked: rowCount, columnCount: columnCount, rowPointers: rowPointers,
+                  columnIndices: columnIndices, values: values, verified: true)
+        try checkInvariants()
+    }
 
-    /// Wraps existing arrays. The structure must satisfy ``checkInvariants()``; this is a
-    /// programmer contract, verified in debug builds.
-    public init(rowCount: Int, columnCount: Int, rowPointers: [Index], columnIndices: [Index], values: [Double]) {
+    /// Wraps arrays that are correct by construction (compiler, engine results); the
+    /// invariants are asserted in debug builds only.
+    ///
+    /// - Precondition: the arrays satisfy ``checkInvariants()``.
+    /// - Complexity: O(1) in release, O(rows + nnz) in debug builds.
+    init(unchecked rowCount: Int, columnCount: Int, rowPointers: [Index], columnIndices: [Index], values: [Double],
+         verified: Bool = false) {
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.rowPointers = rowPointers
         self.columnIndices = columnIndices
         self.values = values
-        assert(rowPointers.count == rowCount + 1 && columnIndices.count == values.count)
-    }
-
-    /// Equal when dimensions and the three arrays are equal; the transpose cache is ignored.
-    public static func == (lhs: CSRMatrix, rhs: CSRMatrix) -> Bool {
-        lhs.rowCount == rhs.rowCount && lhs.columnCount == rhs.columnCount
-            && lhs.rowPointers == rhs.rowPointers && lhs.columnIndices == rhs.columnIndices
-            && lhs.values == rhs.values
+        if !verified { assertInvariants("CSRMatrix(unchecked:)") }
     }
 
     /// Number of stored entries.
     public var nonzeroCount: Int { columnIndices.count }
 
-    /// Checks the CSR invariants: `rowPointers` starts at 0, never decreases and ends at nnz;
-    /// columns within each row are strictly increasing and inside `0 ..< columnCount`.
-    /// Returns a description of the first violation, or `nil`.
+    /// Replaces the stored values, keeping the structure.
     ///
-    /// - Complexity: O(rows + nnz).
-    public func checkInvariants() -> String? {
-        guard rowPointers.count == rowCount + 1 else { return "rowPointers has \(rowPointers.count) entries, expected \(rowCount + 1)" }
-        guard rowPointers.first == 0 else { return "rowPointers[0] = \(rowPointers[0]), expected 0" }
-        guard Int(rowPointers[rowCount]) == columnIndices.count, columnIndices.count == values.count else {
-            return "rowPointers[\(rowCount)] = \(rowPointers[rowCount]) but \(columnIndices.count) columns and \(values.count) values are stored"
+    /// - Throws: `.shapeMismatch` naming `values.count` when it is not ``nonzeroCount``.
+    /// - Complexity: O(1) (the array is taken, not copied).
+    public mutating func replaceValues(_ newValues: [Double]) throws {
+        guard newValues.count == nonzeroCount else {
+            throw ConvMatrixError.mismatch("values.count", newValues.count, "must equal the stored entries nnz = \(nonzeroCount)")
         }
-        for r in 0..<rowCount {
-            let start = Int(rowPointers[r]), end = Int(rowPointers[r + 1])
-            guard start <= end else { return "rowPointers decreases at row \(r)" }
-            var previous = -1
-            for e in start..<end {
-                let c = Int(columnIndices[e])
-                guard c >= 0, c < columnCount else { return "row \(r): column \(c) outside 0..<\(columnCount)" }
-                guard c > previous else { return "row \(r): column \(c) after \(previous) (unsorted or duplicate)" }
-                previous = c
-            }
-        }
-        return nil
+        values = newValues
     }
 }

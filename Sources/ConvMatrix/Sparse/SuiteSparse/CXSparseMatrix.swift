@@ -21,7 +21,7 @@ final class CXSparseMatrix<F: CXSparseFlavor> {
         precondition(MemoryLayout<F.CIndex>.stride == MemoryLayout<Index>.stride)
         let (rows, columns, p, i, x) = F.parts(pointer)
         let nnz = Int(p.load(fromByteOffset: columns * MemoryLayout<Index>.stride, as: Index.self))
-        return CSRMatrix(rowCount: columns, columnCount: rows,
+        return CSRMatrix(unchecked: columns, columnCount: rows,
                          rowPointers: copyArray(from: p, count: columns + 1),
                          columnIndices: copyArray(from: i, count: nnz),
                          values: copyArray(from: x, count: nnz))

@@ -1,29 +1,34 @@
 internal import CSuiteSparse
 
-/// The CXSparse engine: `cs_gaxpy` reads `W`'s CSR arrays in place as `A = Wᵀ` (CSC).
+/// The CXSparse engine: `cs_gaxpy` reads a CSR matrix's arrays in place as its transpose (CSC).
 enum CXSparse {
-    /// `Y ← α·W·X + β·Y` (`transposed == false`) or `Y ← α·Wᵀ·X + β·Y` (`transposed == true`).
+    /// The matrix `M` whose `cs_gaxpy` computes `op(W)·x` (`gaxpy` on the view of `M` is
+    /// `Mᵀ·x`): `W` itself for `Wᵀ·x` (zero copy), `Wᵀ` by `cs_transpose` for `W·x`, remembered
+    /// by ``CXSparseTransposeCache`` while `W`'s arrays are the same buffers.
     ///
-    /// `Wᵀ·X` is `cs_gaxpy` on the zero-copy view of `W`. `W·X` is `cs_gaxpy` on the view of
-    /// `Wᵀ`, built once by `cs_transpose` and cached with the matrix (one more `W` in memory,
-    /// see ``TransposeCache``). `cs_gaxpy` only accumulates (`y += A·x`), so `β` is applied
-    /// first and, when `α ≠ 1`, each column goes through one scratch vector of `outRows`.
+    /// - Complexity: O(1) for `transposed` or a remembered `Wᵀ`, else O(rows + columns + nnz)
+    ///   time and one more `W` in memory.
+    static func gaxpyMatrix<Index: SparseIndex>(_ w: CSRMatrix<Index>, transposed: Bool) throws -> CSRMatrix<Index> {
+        guard !transposed, w.nonzeroCount > 0 else { return w }
+        return try CXSparseTransposeCache.transpose(of: w) { try transpose(w) }
+    }
+
+    /// `Y ← α·Mᵀ·X + β·Y`, one `cs_gaxpy` per column of `X`, on the zero-copy view of `M`.
     ///
-    /// - Complexity: O(nnz·k + outRows·k), plus O(rows + columns + nnz) once for the cache.
-    static func multiply<Index: SparseIndex>(
-        _ w: CSRMatrix<Index>, transposed: Bool,
+    /// `cs_gaxpy` only accumulates (`y += A·x`), so `β` is applied first and, when `α ≠ 1`,
+    /// each column goes through one scratch vector of `outRows`. `x` is `M.rowCount × k`, `y` is
+    /// `M.columnCount × k`, column-major; shapes are checked by the caller, `M` has at least one
+    /// entry and `k > 0`.
+    ///
+    /// - Complexity: O(nnz·k + outRows·k).
+    static func gaxpyColumns<Index: SparseIndex>(
+        _ m: CSRMatrix<Index>,
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
         alpha: Double, beta: Double
     ) throws {
-        // gaxpy(view of M) computes Mᵀ·x: M = W gives Wᵀ·x, M = Wᵀ gives W·x.
-        let m = transposed ? w : try w.cxsparseTranspose()
-        switch Index.width {
-        case .int32: try gaxpyColumns(CXSparseInt32.self, m, x, columns: k, into: y, alpha: alpha, beta: beta)
-        case .int64: try gaxpyColumns(CXSparseInt64.self, m, x, columns: k, into: y, alpha: alpha, beta: beta)
-        }
+        try gaxpyColumns(flavor(Index.self), m, x, columns: k, into: y, alpha: alpha, beta: beta)
     }
 
-    /// `Y ← α·Mᵀ·X + β·Y`, one `cs_gaxpy` per column of `X`.
     private static func gaxpyColumns<F: CXSparseFlavor, Index: SparseIndex>(
         _: F.Type, _ m: CSRMatrix<Index>,
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
@@ -53,12 +58,13 @@ enum CXSparse {
             }
         }
     }
-}
 
-extension CSRMatrix {
-    /// `Wᵀ` from the cache, made by `cs_transpose` when the cache is empty or was made from
-    /// other arrays (CXSparse's `W·X` needs it).
-    func cxsparseTranspose() throws -> CSRMatrix<Index> {
-        try transposeCache.transpose(of: self) { try CXSparse.transpose(self) }
+    /// The CXSparse flavour of an index type: `cs_di` for `Int32`, `cs_dl` for `Int64` — the one
+    /// place the bridge turns the index width into C entry points.
+    static func flavor<Index: SparseIndex>(_: Index.Type) -> any CXSparseFlavor.Type {
+        switch Index.width {
+        case .int32: return CXSparseInt32.self
+        case .int64: return CXSparseInt64.self
+        }
     }
 }

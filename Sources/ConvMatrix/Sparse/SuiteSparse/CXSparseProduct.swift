@@ -10,10 +10,7 @@ extension CXSparse {
     ///
     /// - Complexity: O(flops + nnz(C) + m + p), plus 2·O(nnz(C) + m + p) for the sort.
     static func product<Index: SparseIndex>(_ left: CSRMatrix<Index>, _ right: CSRMatrix<Index>) throws -> CSRMatrix<Index> {
-        switch Index.width {
-        case .int32: return try product(CXSparseInt32.self, left, right)
-        case .int64: return try product(CXSparseInt64.self, left, right)
-        }
+        try product(flavor(Index.self), left, right)
     }
 
     private static func product<F: CXSparseFlavor, Index: SparseIndex>(
@@ -34,10 +31,7 @@ extension CXSparse {
     ///
     /// - Complexity: O(rows + columns + nnz).
     static func transpose<Index: SparseIndex>(_ w: CSRMatrix<Index>) throws -> CSRMatrix<Index> {
-        switch Index.width {
-        case .int32: return try transpose(CXSparseInt32.self, w)
-        case .int64: return try transpose(CXSparseInt64.self, w)
-        }
+        try transpose(flavor(Index.self), w)
     }
 
     private static func transpose<F: CXSparseFlavor, Index: SparseIndex>(_: F.Type, _ w: CSRMatrix<Index>) throws -> CSRMatrix<Index> {

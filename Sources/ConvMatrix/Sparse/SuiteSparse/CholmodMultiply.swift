@@ -10,7 +10,7 @@ enum Cholmod {
     /// Shapes are checked by the caller; `W` has at least one entry and `k > 0`.
     ///
     /// - Complexity: O(nnz·k + outRows·k).
-    static func multiply<Index: SparseIndex>(
+    static func apply<Index: SparseIndex>(
         _ w: CSRMatrix<Index>, transposed: Bool,
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
         alpha: Double, beta: Double

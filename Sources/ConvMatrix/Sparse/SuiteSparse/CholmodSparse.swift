@@ -28,7 +28,7 @@ final class CholmodSparse {
                      "CHOLMOD returned an unexpected matrix form")
         let rows = Int(a.ncol)
         let nnz = Int(a.p.load(fromByteOffset: rows * MemoryLayout<Index>.stride, as: Index.self))
-        return CSRMatrix(rowCount: rows, columnCount: Int(a.nrow),
+        return CSRMatrix(unchecked: rows, columnCount: Int(a.nrow),
                          rowPointers: copyArray(from: a.p, count: rows + 1),
                          columnIndices: copyArray(from: a.i, count: nnz),
                          values: copyArray(from: a.x, count: nnz))
