@@ -31,7 +31,8 @@ public struct LinearMap: Sendable, CustomStringConvertible {
     ///
     /// - Complexity: O(nnz · batch).
     public func apply(_ x: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
-        try checkCount(x, batch: batch, perSample: matrix.columnCount, parameter: "x")
+        try checkBatch(batch)
+        try checkLength("x.count", x.count, "batch·columns", batch, matrix.columnCount)
         return try matrix.apply(x, columns: batch, engine: engine)
     }
 
@@ -40,18 +41,12 @@ public struct LinearMap: Sendable, CustomStringConvertible {
     ///
     /// - Complexity: O(nnz · batch).
     public func applyTransposed(_ y: [Double], batch: Int, engine: SparseEngine = .cholmod) throws -> [Double] {
-        try checkCount(y, batch: batch, perSample: matrix.rowCount, parameter: "y")
+        try checkBatch(batch)
+        try checkLength("y.count", y.count, "batch·rows", batch, matrix.rowCount)
         return try matrix.applyTransposed(y, columns: batch, engine: engine)
     }
 
     public var description: String {
         "\(name): \(listDescription(inputShape)) → \(listDescription(outputShape)), nnz \(matrix.nonzeroCount)"
-    }
-
-    private func checkCount(_ values: [Double], batch: Int, perSample: Int, parameter: String) throws {
-        guard batch >= 1 else { throw ConvMatrixError.invalid("batch", batch, "must be ≥ 1") }
-        guard values.count == batch * perSample else {
-            throw ConvMatrixError.mismatch("\(parameter).count", values.count, "must be batch × \(perSample) = \(batch * perSample)")
-        }
     }
 }
