@@ -181,6 +181,17 @@ import ConvMatrixTestSupport
         #expect(ConvMatrixError.mismatch("x", 1, "r").location == .parameter("x"))
     }
 
+    /// The chapter's 4×9 W (2×2 kernel on 3×3): every row holds 4 entries; the corner inputs feed
+    /// 1 output, the edge middles 2, the centre 4 (16 entries over 9 columns).
+    @Test func statisticsOfTheChaptersMatrix() throws {
+        let w = try ConvolutionLayer.conv2d(inChannels: 1, outChannels: 1, kernelSize: 2, weights: [1, 2, 3, 4])
+            .matrix(inputShape: [1, 1, 3, 3])
+        let s = w.statistics
+        #expect(s.perRow == ConvolutionMatrix.EntryCounts(minimum: 4, mean: 4, maximum: 4))
+        #expect(s.perColumn == ConvolutionMatrix.EntryCounts(minimum: 1, mean: 16.0 / 9, maximum: 4))
+        #expect((s.rowPointerBytes, s.columnIndexBytes, s.valueBytes) == (5 * 4, 16 * 4, 16 * 8))
+    }
+
     @Test func tensorIndexesLogicallyWhateverTheLayout() throws {
         // channels-last (N, H, W, C) = (1, 2, 2, 3): element (n=0, c=2, i=1, j=0) sits at (1·2 + 0)·3 + 2 = 8.
         let t = try Tensor<Double>(shape: [1, 2, 2, 3], layout: .channelsLast, scalars: (0..<12).map(Double.init))
