@@ -27,12 +27,11 @@ extension ConvolutionLayer {
                               paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
                               layout: TensorLayout = .channelsFirst, weights: [Double],
                               bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: nil, others: [stride, dilation, inputDilation], padding: padding)
-        let p = ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
-                                      inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: nil, weights: weights, bias: bias)
     }
 
     /// `nn.Conv1d`: `y = W·x + b`, weight `(C_out, C_in/groups, k…)`.
@@ -58,12 +57,11 @@ extension ConvolutionLayer {
                               paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
                               layout: TensorLayout = .channelsFirst, weights: [Double],
                               bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 1, others: [stride, dilation, inputDilation], padding: padding)
-        let p = ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
-                                      inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 1, weights: weights, bias: bias)
     }
 
     /// `nn.Conv2d`: `y = W·x + b`, weight `(C_out, C_in/groups, k…)`.
@@ -89,12 +87,11 @@ extension ConvolutionLayer {
                               paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
                               layout: TensorLayout = .channelsFirst, weights: [Double],
                               bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 2, others: [stride, dilation, inputDilation], padding: padding)
-        let p = ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
-                                      inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 2, weights: weights, bias: bias)
     }
 
     /// `nn.Conv3d`: `y = W·x + b`, weight `(C_out, C_in/groups, k…)`.
@@ -120,12 +117,11 @@ extension ConvolutionLayer {
                               paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
                               layout: TensorLayout = .channelsFirst, weights: [Double],
                               bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 3, others: [stride, dilation, inputDilation], padding: padding)
-        let p = ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
-                                      inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 3, weights: weights, bias: bias)
     }
 
     /// `nn.ConvTransposeNd (any rank: the length of kernelSize)`: `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
@@ -154,11 +150,11 @@ extension ConvolutionLayer {
                                        dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
                                        layout: TensorLayout = .channelsFirst, weights: [Double],
                                        bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: nil, others: [stride, dilation, outputPadding], padding: padding)
-        let p = ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, outputPadding: outputPadding, paddingMode: paddingMode, inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, outputPadding: outputPadding, paddingMode: paddingMode,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: nil, weights: weights, bias: bias)
     }
 
     /// `nn.ConvTranspose1d`: `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
@@ -187,11 +183,11 @@ extension ConvolutionLayer {
                                        dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
                                        layout: TensorLayout = .channelsFirst, weights: [Double],
                                        bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 1, others: [stride, dilation, outputPadding], padding: padding)
-        let p = ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, outputPadding: outputPadding, paddingMode: paddingMode, inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, outputPadding: outputPadding, paddingMode: paddingMode,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 1, weights: weights, bias: bias)
     }
 
     /// `nn.ConvTranspose2d`: `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
@@ -220,11 +216,11 @@ extension ConvolutionLayer {
                                        dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
                                        layout: TensorLayout = .channelsFirst, weights: [Double],
                                        bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 2, others: [stride, dilation, outputPadding], padding: padding)
-        let p = ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, outputPadding: outputPadding, paddingMode: paddingMode, inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, outputPadding: outputPadding, paddingMode: paddingMode,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 2, weights: weights, bias: bias)
     }
 
     /// `nn.ConvTranspose3d`: `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
@@ -253,29 +249,31 @@ extension ConvolutionLayer {
                                        dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
                                        layout: TensorLayout = .channelsFirst, weights: [Double],
                                        bias: [Double]? = nil) throws -> ConvolutionLayer {
-        let kernel = try kernelLengths(kernelSize, rank: 3, others: [stride, dilation, outputPadding], padding: padding)
-        let p = ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
-                                      kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
-                                      groups: groups, outputPadding: outputPadding, paddingMode: paddingMode, inputLayout: layout)
-        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
+        try layer(ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
+                                        kernelSize: [], stride: stride, padding: padding, dilation: dilation,
+                                        groups: groups, outputPadding: outputPadding, paddingMode: paddingMode,
+                                        inputLayout: layout),
+                  kernelSize: kernelSize, rank: 3, weights: weights, bias: bias)
     }
 
-    /// The kernel lengths, one per spatial axis: `rank` of them for the rank-specific forms; for the
-    /// N-d form the rank is the longest list among the kernel size, the other per-axis values and
-    /// the pads.
-    private static func kernelLengths(_ kernelSize: AxisValues, rank: Int?, others: [AxisValues],
-                                      padding: Padding) throws -> [Int] {
+    /// The layer of `parameters` with the kernel lengths resolved: `rank` of them for the
+    /// rank-specific forms; for the N-d form the rank is the longest list among the kernel size,
+    /// the other per-axis values and the pads.
+    private static func layer(_ parameters: ConvolutionParameters, kernelSize: AxisValues, rank: Int?,
+                              weights: [Double], bias: [Double]?) throws -> ConvolutionLayer {
+        var p = parameters
         var padCount = 1
-        switch padding {
+        switch p.padding {
         case .symmetric(let v): padCount = v.values.count
         case .beginEnd(let begin, _): padCount = begin.count
         case .same, .valid: break
         }
-        let rank = rank ?? ([kernelSize.values.count, padCount] + others.map(\.values.count)).max()!
-        let kernel = try kernelSize.resolve(rank: rank, parameter: "kernel_size")
-        for (a, k) in kernel.enumerated() where k < 1 {
+        let perAxis = [kernelSize, p.stride, p.dilation, p.inputDilation, p.outputPadding].map(\.values.count)
+        let rank = rank ?? (perAxis + [padCount]).max()!
+        p.kernelSize = try kernelSize.resolve(rank: rank, parameter: "kernel_size")
+        for (a, k) in p.kernelSize.enumerated() where k < 1 {
             throw ConvMatrixError.invalid("kernel_size[\(a)]", k, "must be ≥ 1")
         }
-        return kernel
+        return try ConvolutionLayer(.parameters(p), weights: weights, bias: bias)
     }
 }
