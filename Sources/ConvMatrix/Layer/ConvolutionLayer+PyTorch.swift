@@ -4,7 +4,7 @@
 /// Integer parameters take one value for every axis (`stride: 2`) or one per axis
 /// (`stride: [2, 1]`), as PyTorch does. Weights are in PyTorch's layout for the layer.
 extension ConvolutionLayer {
-    /// `nn.ConvNd (any rank: the length of kernelSize)`: `y = W·x + b`, weight `(C_out, C_in/groups, k…)`.
+    /// The N-d convolution (`nn.Conv1d/2d/3d` for any number of spatial axes): `y = W·x + b`, weight `(C_out, C_in/groups, k…)`.
     ///
     /// - Parameters:
     ///   - kernelSize: one length, or one per spatial axis; its count is the spatial rank (an integer means rank 1 unless another parameter lists more axes).
@@ -23,10 +23,10 @@ extension ConvolutionLayer {
     /// - ``conv1d(inChannels:outChannels:kernelSize:stride:padding:dilation:groups:paddingMode:inputDilation:layout:weights:bias:)``, ``conv2d(inChannels:outChannels:kernelSize:stride:padding:dilation:groups:paddingMode:inputDilation:layout:weights:bias:)``, ``conv3d(inChannels:outChannels:kernelSize:stride:padding:dilation:groups:paddingMode:inputDilation:layout:weights:bias:)``, ``conv(inChannels:outChannels:kernelSize:stride:padding:dilation:groups:paddingMode:inputDilation:layout:weights:bias:)``
     /// - ``convTranspose(inChannels:outChannels:kernelSize:stride:padding:outputPadding:dilation:groups:paddingMode:layout:weights:bias:)``, the transposed layer with the same `W`
     public static func conv(inChannels: Int, outChannels: Int, kernelSize: AxisValues, stride: AxisValues = 1,
-                              padding: Padding = 0, dilation: AxisValues = 1, groups: Int = 1,
-                              paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
-                              layout: TensorLayout = .channelsFirst, weights: [Double],
-                              bias: [Double]? = nil) throws -> ConvolutionLayer {
+                            padding: Padding = 0, dilation: AxisValues = 1, groups: Int = 1,
+                            paddingMode: PaddingMode = .zeros, inputDilation: AxisValues = 1,
+                            layout: TensorLayout = .channelsFirst, weights: [Double],
+                            bias: [Double]? = nil) throws -> ConvolutionLayer {
         try layer(ConvolutionParameters(isTransposed: false, inChannels: inChannels, outChannels: outChannels,
                                         kernelSize: [], stride: stride, padding: padding, dilation: dilation,
                                         groups: groups, paddingMode: paddingMode, inputDilation: inputDilation,
@@ -124,7 +124,7 @@ extension ConvolutionLayer {
                   kernelSize: kernelSize, rank: 3, weights: weights, bias: bias)
     }
 
-    /// `nn.ConvTransposeNd (any rank: the length of kernelSize)`: `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
+    /// The N-d transposed convolution (`nn.ConvTranspose1d/2d/3d` for any number of spatial axes): `x = Wᵀ·y + b` with `W` of the convolution it transposes; weight
     /// `(C_in, C_out/groups, k…)`, PyTorch's layout, which is exactly that convolution's weight.
     ///
     /// Output length per axis: `(m−1)·s − b − e + d·(k−1) + output_padding + 1`.
@@ -146,10 +146,10 @@ extension ConvolutionLayer {
     /// - ``convTranspose1d(inChannels:outChannels:kernelSize:stride:padding:outputPadding:dilation:groups:paddingMode:layout:weights:bias:)``, ``convTranspose2d(inChannels:outChannels:kernelSize:stride:padding:outputPadding:dilation:groups:paddingMode:layout:weights:bias:)``, ``convTranspose3d(inChannels:outChannels:kernelSize:stride:padding:outputPadding:dilation:groups:paddingMode:layout:weights:bias:)``, ``convTranspose(inChannels:outChannels:kernelSize:stride:padding:outputPadding:dilation:groups:paddingMode:layout:weights:bias:)``
     /// - ``conv(inChannels:outChannels:kernelSize:stride:padding:dilation:groups:paddingMode:inputDilation:layout:weights:bias:)``, the convolution it transposes
     public static func convTranspose(inChannels: Int, outChannels: Int, kernelSize: AxisValues,
-                                       stride: AxisValues = 1, padding: Padding = 0, outputPadding: AxisValues = 0,
-                                       dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
-                                       layout: TensorLayout = .channelsFirst, weights: [Double],
-                                       bias: [Double]? = nil) throws -> ConvolutionLayer {
+                                     stride: AxisValues = 1, padding: Padding = 0, outputPadding: AxisValues = 0,
+                                     dilation: AxisValues = 1, groups: Int = 1, paddingMode: PaddingMode = .zeros,
+                                     layout: TensorLayout = .channelsFirst, weights: [Double],
+                                     bias: [Double]? = nil) throws -> ConvolutionLayer {
         try layer(ConvolutionParameters(isTransposed: true, inChannels: inChannels, outChannels: outChannels,
                                         kernelSize: [], stride: stride, padding: padding, dilation: dilation,
                                         groups: groups, outputPadding: outputPadding, paddingMode: paddingMode,
