@@ -35,7 +35,7 @@ struct ResolvedLayer {
             weightNote = "from \(path)"
         } else {
             let fill = options.fill ?? .arange, seed = options.seed ?? 0
-            weights = fill.values(count: count, seed: seed)
+            weights = try fill.values(for: layer.geometry, seed: seed)
             weightNote = fill.note(count: count, seed: seed)
         }
         if let path = options.bias {
