@@ -13,7 +13,7 @@ extension Convolution {
     }
 
     /// Channels and spatial sizes of an input given in `layout`'s memory order, with or without
-    /// the batch axis.
+    /// the batch axis; the element count of the whole shape (batch included) must fit in `Int`.
     static func logicalInput(_ shape: [Int], rank: Int, layout: TensorLayout) throws -> (channels: Int, sizes: [Int]) {
         guard shape.count == rank + 1 || shape.count == rank + 2 else {
             throw ConvMatrixError.mismatch("input shape", listDescription(shape),
@@ -21,6 +21,9 @@ extension Convolution {
         }
         if shape.count == rank + 2, shape[0] < 1 {
             throw ConvMatrixError.invalid("input shape", listDescription(shape), "the batch size must be ≥ 1")
+        }
+        if shape.allSatisfy({ $0 >= 1 }) {
+            _ = try checkedProduct(shape, .tooLarge("input shape", listDescription(shape), "its element count"))
         }
         try layout.validate(parameter: "layout", spatialRank: rank)
         let memory = Array(shape.suffix(rank + 1))
