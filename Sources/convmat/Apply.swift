@@ -127,11 +127,11 @@ struct Apply: ParsableCommand {
         }
         guard transposed else { return try renamingShapeErrors(option) { try layer.resolve(inputShape: fileShape) } }
         // The layer's output shape is given: invert the layer's shape map (geometry owns the formulas).
-        let unbound = try layer.resolve(inputShape: nil, bindingLater: true)
-        let rank = unbound.layer.spatialRank
+        let parameters = try layer.parameters()
+        let rank = parameters.spatialRank
         let batched = fileShape.count == rank + 1 ? [1] + fileShape : fileShape
-        let ranges = try renamingShapeErrors(option) { try unbound.layer.inputLengths(producingOutput: batched) }
-        let shape = unbound.layer.inputShape(batch: batched[0], lengths: ranges.map(\.lowerBound))
+        let ranges = try renamingShapeErrors(option) { try parameters.inputLengths(producingOutput: batched) }
+        let shape = parameters.inputShape(batch: batched[0], lengths: ranges.map(\.lowerBound))
         let written = fileShape.count == rank + 1 ? Array(shape.dropFirst()) : shape
         if ranges.contains(where: { $0.count > 1 }) {
             Diagnostics.note("--transposed: the layer's input shape is taken as \(IntegerList.shapeText(written)), the smallest whose output is \(IntegerList.shapeText(fileShape)); --input-shape picks another")

@@ -82,9 +82,15 @@ struct LayerOptions: ParsableArguments {
         try inputDilation.map { try IntegerList.parse($0, option: "--input-dilation", minimum: 1, example: "2,1") }
     }
 
+    /// LAYER's hyper-parameters with `--layout` and `--input-dilation`.
+    func parameters() throws -> ConvolutionParameters {
+        let layout = (self.layout ?? .channelsFirst).layout
+        return try expression().parameters(inputDilation: inputDilationValues(), inputLayout: layout, outputLayout: layout)
+    }
+
     /// The layer with its weights and bias. `inputShape` is required for LAYER and must be
     /// `nil` with `--case` (X's shape defines the input).
-    func resolve(inputShape: [Int]?, bindingLater: Bool = false) throws -> ResolvedLayer {
+    func resolve(inputShape: [Int]?) throws -> ResolvedLayer {
         if let caseFile {
             guard inputShape == nil else {
                 throw ConvMatrixError(.invalidParameter, parameter: "--input", value: inputShape!.map(String.init).joined(separator: "x"),
@@ -93,8 +99,7 @@ struct LayerOptions: ParsableArguments {
             return try ResolvedLayer(caseFile: caseFile)
         }
         let expression = try expression()
-        guard let inputShape, !bindingLater else {
-            if bindingLater { return try ResolvedLayer(expression: expression, inputShape: nil, options: self) }
+        guard let inputShape else {
             throw ConvMatrixError(.invalidParameter, parameter: "--input", value: "missing",
                                   rule: "give the layer's input shape, e.g. --input 1x3x8x8 (batch optional)")
         }

@@ -32,16 +32,16 @@ struct ResolvedLayer {
     var outputShape: [Int] { (hasBatch ? [layer.inputShape![0]] : []) + convolution.outputMemoryShape }
     var layout: TensorLayout { layer.inputLayout }
 
-    /// LAYER built for `inputShape` (memory order, batch optional), or for no input shape yet.
-    init(expression: LayerExpression, inputShape: [Int]?, options: LayerOptions) throws {
+    /// LAYER built for `inputShape` (memory order, batch optional).
+    init(expression: LayerExpression, inputShape: [Int], options: LayerOptions) throws {
         title = expression.text
         let rank = expression.kind.spatialRank
-        hasBatch = inputShape?.count != rank + 1
+        hasBatch = inputShape.count != rank + 1
         let layout = (options.layout ?? .channelsFirst).layout
         let parameters = try expression.parameters(inputDilation: options.inputDilationValues(), inputLayout: layout,
                                                    outputLayout: layout)
-        let batched = hasBatch ? inputShape : [1] + inputShape!
-        if let inputShape { _ = try parameters.convolution(inputShape: inputShape) }  // errors name the shape as written
+        let batched = hasBatch ? inputShape : [1] + inputShape
+        let convolution = try parameters.convolution(inputShape: inputShape)  // errors name the shape as written
         let shape = try parameters.weightShape(), count = try parameters.weightCount()
         let weights: [Double], weightNote: String
         if let path = options.weights {
@@ -49,7 +49,7 @@ struct ResolvedLayer {
             weightNote = "from \(path)"
         } else {
             let fill = options.fill ?? .arange, seed = options.seed ?? 0
-            weights = try fill.values(count: count, seed: seed)
+            weights = try fill.values(for: convolution.geometry, seed: seed)
             weightNote = fill.note(count: count, seed: seed)
         }
         var bias: [Double]?
@@ -68,7 +68,7 @@ struct ResolvedLayer {
         layer = try ConvolutionLayer(expression, weights: weights, bias: bias, inputDilation: options.inputDilationValues(),
                                      layout: layout, inputShape: batched)
         self.weightNote = weightNote
-        var arguments = "\"\(expression.text)\" --input " + (inputShape ?? []).map(String.init).joined(separator: "x")
+        var arguments = "\"\(expression.text)\" --input " + inputShape.map(String.init).joined(separator: "x")
         if let layout = options.layout { arguments += " --layout \(layout.rawValue)" }
         if let dilation = options.inputDilation { arguments += " --input-dilation \(dilation)" }
         self.arguments = arguments

@@ -12,8 +12,18 @@ enum WeightFill: String, CaseIterable, ExpressibleByArgument {
     /// Uniform in `[-1, 1)` from SplitMix64 seeded with `--seed`: the same on every machine.
     case random
 
-    /// `count` weights.
-    func values(count: Int, seed: UInt64) -> [Double] {
+    /// `geometry.weightCount` weights.
+    ///
+    /// - Throws: `.overBudget` when `W` of `geometry` certainly exceeds the default memory
+    ///   budget or the weights alone do, before a weight is made (the weights are as large as the kernel, which can be
+    ///   far larger than what fits).
+    func values(for geometry: ConvolutionGeometry, seed: UInt64) throws -> [Double] {
+        try geometry.checkMatrixFits()
+        let count = geometry.weightCount, budget = CompileOptions.defaultMemoryBudget
+        guard count <= budget / MemoryLayout<Double>.stride else {
+            throw ConvMatrixError(.overBudget, parameter: "weight shape", value: IntegerList.shapeText(geometry.weightShape),
+                                  rule: "--fill \(rawValue) would make \(count) weights of 8 bytes; that exceeds the memory budget of \(budget / 1_000_000) MB")
+        }
         switch self {
         case .ones: return [Double](repeating: 1, count: count)
         case .arange: return (0..<count).map { Double($0 + 1) }

@@ -11,7 +11,10 @@
 /// Stored in compressed form: output `o` owns entries `pointers[o] ..< pointers[o+1]`;
 /// entry `e` reads `inputs[e]` through taps `taps[tapPointers[e] ..< tapPointers[e+1]]`.
 ///
-/// - Complexity: O(O·k·log k) time and space for an axis with `O` outputs and kernel `k`.
+/// - Complexity: O(O + E·log k) time and O(O + E) space for an axis with `O` outputs, kernel
+///   `k` and `E` taps that land inside the dilated input (all `O·k` taps with other padding
+///   modes); with zeros padding only the taps inside the input are visited, so a huge pad costs
+///   O(O), which the compiler budgets before building the relation.
 struct AxisRelation: Sendable {
     let pointers: [Int]
     let inputs: [Int]
@@ -24,8 +27,8 @@ struct AxisRelation: Sendable {
         reads.reserveCapacity(axis.kernelSize)
         for o in 0..<axis.outputSize {
             reads.removeAll(keepingCapacity: true)
-            for t in 0..<axis.kernelSize {
-                let u = o * axis.stride + t * axis.dilation - axis.padBegin
+            for t in Self.taps(of: o, axis: axis, mode: mode) {
+                let u = o * axis.stride - axis.padBegin + t * axis.dilation
                 if let i = Self.source(of: u, axis: axis, mode: mode) { reads.append((i, t)) }
             }
             reads.sort { $0.input != $1.input ? $0.input < $1.input : $0.tap < $1.tap }
@@ -45,6 +48,34 @@ struct AxisRelation: Sendable {
         self.inputs = inputs
         self.tapPointers = tapPointers
         self.taps = taps
+    }
+
+    /// The taps of output `o` worth visiting: with zeros padding those whose dilated coordinate
+    /// `u = o·s − b + t·d` lies in `0 ..< n'`, otherwise all of them. `o·s − b` can exceed
+    /// `Int.max` only when every tap lands after the input (then the range is empty).
+    static func taps(of o: Int, axis: AxisGeometry, mode: PaddingMode) -> Range<Int> {
+        let k = axis.kernelSize, d = axis.dilation
+        guard mode == .zeros else { return 0..<k }
+        let (start, above) = (o * axis.stride).subtractingReportingOverflow(axis.padBegin)
+        let (room, beyond) = (axis.dilatedInputSize - 1).subtractingReportingOverflow(start)
+        guard !above, room >= 0 || beyond else { return 0..<0 }
+        let first = max(0, ceilingDivision(-start, d)), last = min(k - 1, beyond ? k - 1 : floorDivision(room, d))
+        return first <= last ? first..<(last + 1) : 0..<0
+    }
+
+    /// `Σ_o |taps(of: o)|`, the taps the relation visits, saturated at `Int.max`: the number of
+    /// (entry, tap) incidences of this axis when the input is not dilated (`l = 1`) or the
+    /// padding mode is not zeros, an upper bound otherwise.
+    ///
+    /// - Complexity: O(O), no allocation.
+    static func visitCount(_ axis: AxisGeometry, mode: PaddingMode) -> Int {
+        var total = 0
+        for o in 0..<axis.outputSize {
+            let (sum, overflow) = total.addingReportingOverflow(taps(of: o, axis: axis, mode: mode).count)
+            if overflow { return .max }
+            total = sum
+        }
+        return total
     }
 
     /// The input index read at dilated coordinate `u`, or `nil` for a zero.

@@ -24,7 +24,7 @@ public struct ConvolutionMatrix: Sendable {
     public init(_ geometry: ConvolutionGeometry, weights: [Double], options: CompileOptions = CompileOptions()) throws {
         try Self.checkWeights(weights, geometry: geometry)
         let compiler = try PatternCompiler(geometry, options: options)
-        let (pattern, values) = weights.withUnsafeBufferPointer { compiler.compile(weights: $0) }
+        let (pattern, values) = try weights.withUnsafeBufferPointer { try compiler.compile(weights: $0) }
         self.init(pattern: pattern, weights: weights, values: values!)
     }
 

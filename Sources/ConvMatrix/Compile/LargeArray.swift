@@ -7,10 +7,22 @@ import Glibc
 /// a few hundred page faults instead of a quarter of a million.
 ///
 /// The caller must initialise every element before reading it.
-func uninitializedLargeArray<T>(_: T.Type, count: Int) -> [T] {
-    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-        if let base = buffer.baseAddress, count * MemoryLayout<T>.stride >= 4 << 20 {
-            adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<T>.stride)
+///
+/// - Throws: `.overBudget` when the byte count overflows or the system refuses the memory
+///   (a probe allocation of that size fails), instead of trapping in the array's allocator.
+/// - Complexity: O(1) besides the allocation.
+func uninitializedLargeArray<T>(_: T.Type, count: Int) throws -> [T] {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+    if overflow || bytes >= 4 << 20 {
+        guard !overflow, let probe = malloc(bytes) else {
+            throw ConvMatrixError(.overBudget, parameter: "memory", value: overflow ? "\(count) × \(MemoryLayout<T>.stride) B" : byteDescription(bytes),
+                                  rule: "the system cannot allocate an array of \(count) \(T.self) elements")
+        }
+        free(probe)
+    }
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if let base = buffer.baseAddress, bytes >= 4 << 20 {
+            adviseHugePages(UnsafeMutableRawPointer(base), byteCount: bytes)
         }
         initialized = count
     }

@@ -3,66 +3,50 @@ import Dispatch
 extension PatternCompiler {
     /// Count → prefix sum → parallel fill of rows, columns, taps and (optionally) values.
     ///
-    /// - Complexity: O(rows + nnz) time, split over `options.threads` threads.
-    func fill<Index: SparseIndex>(_: Index.Type, weights: UnsafeBufferPointer<Double>?)
+    /// - Throws: `.overBudget` when a prefix sum overflows or an array cannot be allocated.
+    /// - Complexity: O(rows + nnz) time, the fill split over `options.threads` threads.
+    func fill<Index: SparseIndex>(_: Index.Type, weights: UnsafeBufferPointer<Double>?) throws
         -> (PatternArrays<Index>, [Double]?)
     {
-        let g = geometry
-        let m = g.outputCount, nnz = nonzeroCount, incidences = incidenceCount
-        let single = isSingleTap
-        let layout = OutputPositions(geometry: g)
-
-        // Count: entries (and tap incidences) per row, in closed form; then prefix-sum in row order.
-        var rowPointers = [Index](repeating: 0, count: m + 1)
-        var rowIncidences = single ? [Int]() : [Int](repeating: 0, count: m + 1)
-        layout.forEachPosition(0..<layout.positionCount) { o, offset in
-            var entries = g.inChannelsPerGroup, taps = g.inChannelsPerGroup
-            for a in 0..<relations.count {
-                entries *= relations[a].entryCount(o[a])
-                taps *= relations[a].incidenceCount(o[a])
-            }
-            for co in 0..<g.outChannels {
-                let r = co * layout.channelStride + offset
-                rowPointers[r + 1] = Index(truncatingIfNeeded: entries)
-                if !single { rowIncidences[r + 1] = taps }
-            }
-        }
-        for r in 0..<m {
-            rowPointers[r + 1] &+= rowPointers[r]
-            if !single { rowIncidences[r + 1] += rowIncidences[r] }
-        }
-
-        // Fill: every worker owns a range of output positions, hence a disjoint set of rows.
-        var columns = uninitializedLargeArray(Index.self, count: nnz)
-        var taps = uninitializedLargeArray(Index.self, count: incidences)
-        var tapPointers: [Index]? = single ? nil : [Index](unsafeUninitializedCapacity: nnz + 1) { p, n in
-            p[nnz] = Index(truncatingIfNeeded: incidences); n = nnz + 1
-        }
-        var values: [Double]? = weights == nil ? nil : uninitializedLargeArray(Double.self, count: nnz)
-
-        let chunks = min(layout.positionCount, options.threads == 1 ? 1 : options.threads * 8)
+        let layout = OutputPositions(geometry: geometry)
+        var (rowPointers, rowIncidences) = countRows(Index.self, layout: layout)
+        try prefixSum(&rowPointers)
+        try prefixSum(&rowIncidences)
+        let nnz = nonzeroCount, incidences = incidenceCount
+        var columns = try uninitializedLargeArray(Index.self, count: nnz)
+        var taps = try uninitializedLargeArray(Index.self, count: incidences)
+        var tapPointers: [Index]? = isSingleTap ? nil : try uninitializedLargeArray(Index.self, count: nnz + 1)
+        tapPointers?[nnz] = Index(truncatingIfNeeded: incidences)
+        var values: [Double]? = weights == nil ? nil : try uninitializedLargeArray(Double.self, count: nnz)
         rowPointers.withUnsafeBufferPointer { rp in
             columns.withUnsafeMutableBufferPointer { cols in
                 taps.withUnsafeMutableBufferPointer { tps in
                     withOptionalMutableBuffer(&tapPointers) { tptr in
                         withOptionalMutableBuffer(&values) { vals in
-                            let out = UncheckedSendable(value: RowWriter(
+                            fillRows(layout: layout, into: RowWriter(
                                 rowPointers: rp, rowIncidences: rowIncidences, columns: cols, taps: tps,
                                 tapPointers: tptr, values: vals, weights: weights))
-                            let work: @Sendable (Int) -> Void = { chunk in
-                                let lo = layout.positionCount * chunk / chunks
-                                let hi = layout.positionCount * (chunk + 1) / chunks
-                                fillPositions(lo..<hi, layout: layout, into: out.value)
-                            }
-                            if chunks <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
                         }
                     }
                 }
             }
         }
-        let arrays = PatternArrays(rowCount: m, columnCount: g.inputCount, rowPointers: rowPointers,
-                                   columnIndices: columns, taps: taps, tapPointers: tapPointers)
+        let arrays = PatternArrays(rowCount: geometry.outputCount, columnCount: geometry.inputCount,
+                                   rowPointers: rowPointers, columnIndices: columns, taps: taps, tapPointers: tapPointers)
         return (arrays, values)
+    }
+
+    /// Fills every row in parallel: each worker owns a range of output positions, hence a
+    /// disjoint set of rows.
+    private func fillRows<Index: SparseIndex>(layout: OutputPositions, into writer: RowWriter<Index>) {
+        let chunks = min(layout.positionCount, options.threads == 1 ? 1 : options.threads * 8)
+        let out = UncheckedSendable(value: writer)
+        let work: @Sendable (Int) -> Void = { chunk in
+            let lo = layout.positionCount * chunk / chunks
+            let hi = layout.positionCount * (chunk + 1) / chunks
+            fillPositions(lo..<hi, layout: layout, into: out.value)
+        }
+        if chunks <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
     }
 
     /// Fills every row whose output position lies in `positions`.

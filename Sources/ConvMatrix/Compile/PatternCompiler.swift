@@ -17,51 +17,72 @@ struct PatternCompiler {
     let incidenceCount: Int
     let indexWidth: IndexWidth
 
+    /// Sizes everything from the geometry before any large allocation: first a lower bound of
+    /// the memory (row pointers and per-axis relations, proportional to the output lengths) so
+    /// that a huge output is refused before work proportional to it; then the per-axis
+    /// relations and the exact, overflow-checked nnz, incidences and bytes.
+    ///
+    /// - Throws: `.overBudget` when a count exceeds `2⁶³ − 1` or the bytes exceed
+    ///   `options.memoryBudget`; `.invalidParameter` when a forced 32-bit width cannot hold them.
     init(_ geometry: ConvolutionGeometry, options: CompileOptions) throws {
         self.geometry = geometry
         self.options = options
+        try Self.checkLowerBound(geometry, options: options)  // PatternCompiler+Budget.swift
         let relations = geometry.axes.map { AxisRelation($0, mode: geometry.paddingMode) }
         self.relations = relations
-        let perRow = geometry.outChannels * geometry.inChannelsPerGroup
-        let (nnz, incidences) = relations.reduce((perRow, perRow)) { acc, r in
-            (acc.0.multipliedReportingOverflow(by: r.inputs.count).partialValue,
-             acc.1.multipliedReportingOverflow(by: r.taps.count).partialValue)
-        }
-        nonzeroCount = nnz
-        incidenceCount = incidences
-        let largest = max(nnz, incidences, geometry.weightCount)
+        let perRow = [geometry.outChannels, geometry.inChannelsPerGroup]
+        let input = listDescription(geometry.inputShape)
+        nonzeroCount = try checkedProduct(perRow + relations.map(\.inputs.count),
+                                          .tooLarge("input shape", input, "the number of stored entries of W"))
+        incidenceCount = try checkedProduct(perRow + relations.map(\.taps.count),
+                                            .tooLarge("input shape", input, "the number of taps of W"))
+        let largest = max(nonzeroCount, incidenceCount, geometry.weightCount)
         indexWidth = options.indexWidth
             ?? IndexWidth.narrowest(nnz: largest, rows: geometry.outputCount, columns: geometry.inputCount)
-        if indexWidth == .int32 && largest > Int(Int32.max) {
-            throw ConvMatrixError.invalid("index width", "int32",
-                                          "\(largest) entries do not fit in 32-bit indices; use int64")
-        }
-        let bytes = estimatedBytes(values: true)
+        try Self.checkIndexWidth(indexWidth, largest: largest)
+        let bytes = try estimatedBytes(values: true)
         if bytes > options.memoryBudget {
-            throw ConvMatrixError(.overBudget, parameter: "memory", value: byteDescription(bytes),
-                                  rule: "W has \(nnz) stored entries (\(geometry.outputCount) × \(geometry.inputCount)); that exceeds the memory budget of \(byteDescription(options.memoryBudget))")
+            throw Self.overBudget(bytes, options: options,
+                                  "W has \(nonzeroCount) stored entries (\(geometry.outputCount) × \(geometry.inputCount))")
         }
+    }
+
+    /// A forced 32-bit width must hold the largest index or count, `largest`.
+    static func checkIndexWidth(_ width: IndexWidth, largest: Int) throws {
+        if width == .int32 && largest > Int(Int32.max) {
+            throw ConvMatrixError.invalid("index width", "int32", "\(largest) entries do not fit in 32-bit indices; use int64")
+        }
+    }
+
+    /// `memory = 1.84 GB: <what> exceed the memory budget of …`.
+    static func overBudget(_ bytes: Int, options: CompileOptions, _ what: String) -> ConvMatrixError {
+        ConvMatrixError(.overBudget, parameter: "memory", value: byteDescription(bytes),
+                        rule: "\(what); that exceeds the memory budget of \(byteDescription(options.memoryBudget))")
     }
 
     var isSingleTap: Bool { relations.allSatisfy(\.isSingleTap) }
 
-    /// Bytes of row pointers, columns, taps, tap pointers (if any) and values.
-    func estimatedBytes(values: Bool) -> Int {
-        let w = indexWidth.byteCount
-        var bytes = (geometry.outputCount + 1) * w + nonzeroCount * w + incidenceCount * w
-        if !isSingleTap { bytes += (nonzeroCount + 1) * w }
-        if values { bytes += nonzeroCount * MemoryLayout<Double>.stride }
+    /// Bytes of row pointers, columns, taps, tap pointers (if any) and values, checked.
+    func estimatedBytes(values: Bool) throws -> Int {
+        let w = indexWidth.byteCount, m = geometry.outputCount
+        var words = [m, 1, nonzeroCount, incidenceCount]
+        if !isSingleTap { words += [nonzeroCount, 1] }
+        let tooLarge = ConvMatrixError.tooLarge("input shape", listDescription(geometry.inputShape), "the bytes of W")
+        var bytes = try checkedProduct(try checkedSum(words, tooLarge), w, tooLarge)
+        if values { bytes = try checkedSum([bytes, try checkedProduct(nonzeroCount, MemoryLayout<Double>.stride, tooLarge)], tooLarge) }
         return bytes
     }
 
     /// Compiles the pattern, and the values when `weights` is given.
-    func compile(weights: UnsafeBufferPointer<Double>?) -> (pattern: ConvolutionPattern, values: [Double]?) {
+    ///
+    /// - Throws: `.overBudget` when a prefix sum overflows or an array cannot be allocated.
+    func compile(weights: UnsafeBufferPointer<Double>?) throws -> (pattern: ConvolutionPattern, values: [Double]?) {
         switch indexWidth {
         case .int32:
-            let (arrays, values) = fill(Int32.self, weights: weights)
+            let (arrays, values) = try fill(Int32.self, weights: weights)
             return (ConvolutionPattern(geometry: geometry, storage: .int32(arrays)), values)
         case .int64:
-            let (arrays, values) = fill(Int64.self, weights: weights)
+            let (arrays, values) = try fill(Int64.self, weights: weights)
             return (ConvolutionPattern(geometry: geometry, storage: .int64(arrays)), values)
         }
     }

@@ -43,17 +43,25 @@ public struct AxisGeometry: Hashable, Sendable, CustomStringConvertible {
         self.outputSize = outputSize ?? naturalOutputSize
     }
 
-    /// `n' = (n−1)·l + 1`: the input length after zero injection.
-    public var dilatedInputSize: Int { inputSize <= 0 ? 0 : (inputSize - 1) * inputDilation + 1 }
+    /// `n' = (n−1)·l + 1`: the input length after zero injection; `0` for `n ≤ 0`, `Int.max`
+    /// when it does not fit (``ConvolutionGeometry`` rejects such an axis).
+    public var dilatedInputSize: Int {
+        guard inputSize >= 1, inputDilation >= 1 else { return 0 }
+        return (try? Self.dilatedLength(n: inputSize, l: inputDilation, axis: nil)) ?? .max
+    }
 
-    /// `d·(k−1) + 1`: the span of the dilated kernel.
-    public var kernelSpan: Int { dilation * (kernelSize - 1) + 1 }
+    /// `d·(k−1) + 1`: the span of the dilated kernel; `Int.max` when it does not fit
+    /// (``ConvolutionGeometry`` rejects such an axis).
+    public var kernelSpan: Int { (try? Self.kernelSpan(k: kernelSize, d: dilation, axis: nil)) ?? .max }
 
-    /// `⌊(n' + b + e − d·(k−1) − 1) / s⌋ + 1`, or `0` when the kernel does not fit.
+    /// ``convolutionOutputLength(inputLength:kernelSize:stride:dilation:inputDilation:padBegin:padEnd:)``
+    /// of this axis: `⌊(n' + b + e − d·(k−1) − 1) / s⌋ + 1`, or `0` when the kernel does not fit,
+    /// a parameter is out of its domain or the length overflows (``ConvolutionGeometry``'s
+    /// validation reports which).
     public var naturalOutputSize: Int {
-        let room = dilatedInputSize + padBegin + padEnd - kernelSpan
-        guard room >= 0, stride > 0 else { return 0 }
-        return room / stride + 1
+        (try? Self.convolutionOutputLength(inputLength: inputSize, kernelSize: kernelSize, stride: stride,
+                                           dilation: dilation, inputDilation: inputDilation, padBegin: padBegin,
+                                           padEnd: padEnd)) ?? 0
     }
 
     public var description: String {

@@ -13,7 +13,7 @@ extension Convolution {
     }
 
     /// Channels and spatial sizes of an input given in `layout`'s memory order, with or without
-    /// the batch axis.
+    /// the batch axis; the element count of the whole shape (batch included) must fit in `Int`.
     static func logicalInput(_ shape: [Int], rank: Int, layout: TensorLayout) throws -> (channels: Int, sizes: [Int]) {
         guard shape.count == rank + 1 || shape.count == rank + 2 else {
             throw ConvMatrixError.mismatch("input shape", listDescription(shape),
@@ -22,11 +22,22 @@ extension Convolution {
         if shape.count == rank + 2, shape[0] < 1 {
             throw ConvMatrixError.invalid("input shape", listDescription(shape), "the batch size must be ≥ 1")
         }
+        if shape.allSatisfy({ $0 >= 1 }) {
+            _ = try checkedProduct(shape, .tooLarge("input shape", listDescription(shape), "its element count"))
+        }
         try layout.validate(parameter: "layout", spatialRank: rank)
         let memory = Array(shape.suffix(rank + 1))
         var logical = [Int](repeating: 0, count: rank + 1)
         for (j, axis) in layout.order(spatialRank: rank).enumerated() { logical[axis] = memory[j] }
         return (logical[0], Array(logical.dropFirst()))
+    }
+
+    /// `weight.shape[1] · groups`, the output channels of a transposed convolution whose weight
+    /// is `(C_in, C_out/groups, k…)`, after checking `groups ≥ 1`; the product is checked.
+    static func transposedOutChannels(weightShape: [Int], groups: Int) throws -> Int {
+        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
+        return try checkedProduct(weightShape[1], groups,
+                                  .tooLarge("groups", groups, "out_channels = weight.shape[1] × groups = \(weightShape[1]) × \(groups)"))
     }
 
     /// Begin and end pads per axis.
@@ -48,7 +59,10 @@ extension Convolution {
                 throw ConvMatrixError.unsupported("padding", padding,
                                                   "'same' is not supported for strided convolutions (stride = \(listDescription(strides))), as in PyTorch")
             }
-            let total = (0..<rank).map { dilations[$0] * (kernel[$0] - 1) }
+            let total = try (0..<rank).map { a in
+                try AxisGeometry.requirePositive(["dilation": dilations[a]], axis: a)
+                return try AxisGeometry.kernelSpan(k: kernel[a], d: dilations[a], axis: a) - 1
+            }
             let begin = total.map { $0 / 2 }
             return (begin, zip(total, begin).map { $0 - $1 })
         }
@@ -56,9 +70,9 @@ extension Convolution {
 
     /// The geometry of the convolution whose transpose is the requested transposed convolution.
     ///
-    /// Per axis with transposed input `m`: `n = (m−1)·s − b − e + d·(k−1) + output_padding + 1`
-    /// is the convolution's input (the transposed output); the convolution keeps its first `m`
-    /// outputs (it produces `m + ⌊output_padding / s⌋`).
+    /// Per axis with transposed input `m`, the convolution's input (the transposed output) is
+    /// ``AxisGeometry/transposedOutputLength(inputLength:kernelSize:stride:dilation:padBegin:padEnd:outputPadding:)``;
+    /// the convolution keeps its first `m` outputs (it produces `m + ⌊output_padding / s⌋`).
     static func transposedGeometry(channels: Int, sizes: [Int], weightShape: [Int], groups: Int, strides: [Int],
                                    dilations: [Int], begin: [Int], end: [Int], outputPadding: [Int],
                                    paddingMode: PaddingMode, transposedInputLayout: TensorLayout,
@@ -66,15 +80,8 @@ extension Convolution {
         let kernel = Array(weightShape.dropFirst(2))
         var axes = [AxisGeometry]()
         for a in 0..<sizes.count {
-            guard strides[a] >= 1 else { throw ConvMatrixError.invalid("stride[\(a)]", strides[a], "must be ≥ 1") }
-            guard dilations[a] >= 1 else { throw ConvMatrixError.invalid("dilation[\(a)]", dilations[a], "must be ≥ 1") }
-            guard sizes[a] >= 1 else { throw ConvMatrixError.invalid("input size[\(a)]", sizes[a], "must be ≥ 1") }
-            let limit = max(strides[a], dilations[a])
-            guard outputPadding[a] >= 0, outputPadding[a] < limit else {
-                throw ConvMatrixError.invalid("output_padding[\(a)]", outputPadding[a],
-                                              "must be ≥ 0 and smaller than max(stride, dilation) = \(limit)")
-            }
-            let n = (sizes[a] - 1) * strides[a] - begin[a] - end[a] + dilations[a] * (kernel[a] - 1) + outputPadding[a] + 1
+            let n = try AxisGeometry.transposedLength(m: sizes[a], k: kernel[a], s: strides[a], d: dilations[a],
+                                                      b: begin[a], e: end[a], p: outputPadding[a], axis: a)
             guard n >= 1 else {
                 throw ConvMatrixError.invalid("padding[\(a)]", "(\(begin[a]), \(end[a]))",
                                               "the transposed output length (\(sizes[a])−1)·\(strides[a]) − \(begin[a]) − \(end[a]) + \(dilations[a])·(\(kernel[a])−1) + \(outputPadding[a]) + 1 = \(n) must be ≥ 1")
@@ -82,7 +89,7 @@ extension Convolution {
             axes.append(AxisGeometry(inputSize: n, kernelSize: kernel[a], stride: strides[a], dilation: dilations[a],
                                      padBegin: begin[a], padEnd: end[a], outputSize: sizes[a]))
         }
-        return try ConvolutionGeometry(inChannels: weightShape[1] * groups, outChannels: weightShape[0], groups: groups,
+        return try ConvolutionGeometry(inChannels: try transposedOutChannels(weightShape: weightShape, groups: groups), outChannels: weightShape[0], groups: groups,
                                        axes: axes, paddingMode: paddingMode, inputLayout: transposedOutputLayout,
                                        outputLayout: transposedInputLayout)
     }

@@ -48,7 +48,8 @@ extension Convolution {
                 throw ConvMatrixError.invalid("input_dilations", listDescription(attributes.inputDilations!),
                                               "applies to Conv only")
             }
-            try ConvolutionGeometry.validateGroups(group, inChannels: weightShape[0], outChannels: weightShape[1] * group)
+            try ConvolutionGeometry.validateGroups(group, inChannels: weightShape[0],
+                                                   outChannels: try transposedOutChannels(weightShape: weightShape, groups: group))
             guard weightShape[0] == channels else {
                 throw ConvMatrixError.mismatch("W shape", listDescription(weightShape),
                                                "W.shape[0] = \(weightShape[0]) must equal X's channels \(channels) (ConvTranspose W is C × M/group × k…)")
@@ -57,7 +58,10 @@ extension Convolution {
             var begin = Array(pads.prefix(rank)), end = Array(pads.suffix(rank))
             var target = attributes.outputShape.map { $0.count > rank ? Array($0.suffix(rank)) : $0 }
             if target == nil, attributes.autoPad == .sameUpper || attributes.autoPad == .sameLower {
-                target = (0..<rank).map { sizes[$0] * strides[$0] }
+                target = try (0..<rank).map { a in
+                    try checkedProduct(sizes[a], strides[a],
+                                       .tooLarge("strides[\(a)]", strides[a], "the SAME output length \(sizes[a]) × \(strides[a])"))
+                }
             }
             if attributes.autoPad == .valid { begin = Array(repeating: 0, count: rank); end = begin }
             if let target {
@@ -66,8 +70,11 @@ extension Convolution {
                                                   "needs \(rank) spatial sizes")
                 }
                 for a in 0..<rank {
-                    let total = strides[a] * (sizes[a] - 1) + outputPadding[a] + dilations[a] * (kernel[a] - 1) + 1 - target[a]
-                    let half = total >= 0 ? total / 2 : -((-total + 1) / 2)  // floor division
+                    let full = try AxisGeometry.transposedLength(m: sizes[a], k: kernel[a], s: strides[a], d: dilations[a],
+                                                                 b: 0, e: 0, p: outputPadding[a], axis: a)
+                    let total = try checkedDifference(full, target[a], .tooLarge("output_shape[\(a)]", target[a],
+                                                                                 "the total padding \(full) − \(target[a])"))
+                    let half = floorDivision(total, 2)
                     if attributes.autoPad == .sameUpper { (begin[a], end[a]) = (half, total - half) }
                     else { (begin[a], end[a]) = (total - half, half) }
                 }
@@ -93,10 +100,12 @@ extension Convolution {
     private static func autoPads(_ mode: ONNXAttributes.AutoPad, size: Int, inputDilation: Int, kernel: Int,
                                  stride: Int, dilation: Int, axis: Int) throws -> (Int, Int) {
         guard mode != .valid else { return (0, 0) }
-        guard stride >= 1 else { throw ConvMatrixError.invalid("strides[\(axis)]", stride, "must be ≥ 1") }
-        let dilated = (size - 1) * inputDilation + 1
-        let output = (dilated + stride - 1) / stride
-        let total = max(0, (output - 1) * stride + dilation * (kernel - 1) + 1 - dilated)
+        // Output ⌈n'/s⌉ is the unpadded output of a 1-tap kernel; the padded length it needs,
+        // (out−1)·s + d·(k−1) + 1, is the transposed output length of `out`.
+        let output = try AxisGeometry.outputLength(n: size, k: 1, s: stride, d: 1, l: inputDilation, b: 0, e: 0, axis: axis)
+        let needed = try AxisGeometry.transposedLength(m: output, k: kernel, s: stride, d: dilation, b: 0, e: 0, p: 0, axis: axis)
+        let dilated = try AxisGeometry.dilatedLength(n: size, l: inputDilation, axis: axis)
+        let total = max(0, needed - dilated)  // both ≥ 1: no overflow
         return mode == .sameUpper ? (total / 2, total - total / 2) : (total - total / 2, total / 2)
     }
 }

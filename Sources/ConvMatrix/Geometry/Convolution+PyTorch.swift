@@ -17,7 +17,7 @@ extension Convolution {
         let rank = try spatialRank(weightShape: weightShape)
         let (channels, sizes) = try logicalInput(inputShape, rank: rank, layout: inputLayout)
         try ConvolutionGeometry.validateGroups(groups, inChannels: channels, outChannels: weightShape[0])
-        guard weightShape[1] * groups == channels else {
+        guard weightShape[1] == channels / groups else {  // groups divides channels (checked above)
             throw ConvMatrixError.mismatch("weight shape", listDescription(weightShape),
                                            "weight.shape[1] × groups = \(weightShape[1]) × \(groups) must equal the input's channels \(channels)")
         }
@@ -49,7 +49,8 @@ extension Convolution {
                                       outputLayout: TensorLayout? = nil) throws -> Convolution {
         let rank = try spatialRank(weightShape: weightShape)
         let (channels, sizes) = try logicalInput(inputShape, rank: rank, layout: inputLayout)
-        try ConvolutionGeometry.validateGroups(groups, inChannels: weightShape[0], outChannels: weightShape[1] * groups)
+        try ConvolutionGeometry.validateGroups(groups, inChannels: weightShape[0],
+                                               outChannels: try transposedOutChannels(weightShape: weightShape, groups: groups))
         guard weightShape[0] == channels else {
             throw ConvMatrixError.mismatch("weight shape", listDescription(weightShape),
                                            "weight.shape[0] = \(weightShape[0]) must equal the input's channels \(channels) (transposed weight is (C_in, C_out/groups, k…))")
@@ -71,13 +72,14 @@ extension Convolution {
                                               "needs \(rank) spatial sizes, got \(outputSize.count)")
             }
             for a in 0..<rank {
-                let smallest = (sizes[a] - 1) * strides[a] - begin[a] - end[a] + dilations[a] * (kernel[a] - 1) + 1
-                let largest = smallest + max(strides[a], dilations[a]) - 1
-                guard wanted[a] >= smallest, wanted[a] <= largest else {
+                let valid = try AxisGeometry.transposedLengths(m: sizes[a], k: kernel[a], s: strides[a], d: dilations[a],
+                                                               b: begin[a], e: end[a], axis: a)
+                guard valid.contains(wanted[a]) else {
                     throw ConvMatrixError.invalid("output_size[\(a)]", wanted[a],
-                                                  "valid sizes for this layer range from \(smallest) to \(largest)")
+                                                  "valid sizes for this layer range from \(valid.lowerBound) to \(valid.upperBound)")
                 }
-                extra[a] = wanted[a] - smallest
+                // p = wanted − L₀ with L₀ = valid.upperBound − (max(s, d) − 1): no overflow, both fit.
+                extra[a] = wanted[a] - (valid.upperBound - (max(strides[a], dilations[a]) - 1))
             }
         }
         let geometry = try transposedGeometry(channels: channels, sizes: sizes, weightShape: weightShape, groups: groups,

@@ -33,9 +33,9 @@ public struct Convolution: Hashable, Sendable, CustomStringConvertible {
         direction == .forward ? geometry.outputMemoryShape : geometry.inputMemoryShape
     }
     /// Elements of one input sample.
-    public var inputCount: Int { inputShape.reduce(1, *) }
+    public var inputCount: Int { direction == .forward ? geometry.inputCount : geometry.outputCount }
     /// Elements of one output sample.
-    public var outputCount: Int { outputShape.reduce(1, *) }
+    public var outputCount: Int { direction == .forward ? geometry.outputCount : geometry.inputCount }
     /// The layer's output channels: the length of its bias.
     public var outputChannels: Int { outputShape[0] }
     /// The weight shape, in PyTorch's layout for this kind of layer.

@@ -7,7 +7,9 @@
 ///
 /// Every instance is valid: the initializer checks each rule once and throws a
 /// ``ConvMatrixError`` naming the parameter, its value and the rule. Code past this point
-/// (the compiler and the dense path) may assume a valid geometry.
+/// (the compiler and the dense path) may assume a valid geometry: every length, the element
+/// counts of the input, output and weight, and `nominalMultiplyAdds` (hence nnz) fit in `Int`,
+/// so the count properties need no checks.
 ///
 /// The weight is PyTorch's convolution layout `(outChannels, inChannels/groups, k₁, …, k_D)`,
 /// row-major; output channel `co` belongs to group `co / (outChannels/groups)` and reads the
@@ -36,6 +38,7 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
         try Self.validate(paddingMode, axes: axes)
         try inputLayout.validate(parameter: "input layout", spatialRank: axes.count)
         try outputLayout.validate(parameter: "output layout", spatialRank: axes.count)
+        try Self.validateCounts(inChannels: inChannels, outChannels: outChannels, groups: groups, axes: axes)
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.groups = groups
@@ -64,15 +67,15 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
     public var outputMemoryShape: [Int] { outputLayout.order(spatialRank: spatialRank).map { outputShape[$0] } }
     /// PyTorch's weight layout `[C_out, C_in/groups, k₁, …, k_D]`.
     public var weightShape: [Int] { [outChannels, inChannelsPerGroup] + kernelShape }
-    /// Elements of one input sample: the number of columns of `W`.
-    public var inputCount: Int { inputShape.reduce(1, *) }
-    /// Elements of one output sample: the number of rows of `W`.
-    public var outputCount: Int { outputShape.reduce(1, *) }
-    /// Elements of the weight tensor.
-    public var weightCount: Int { weightShape.reduce(1, *) }
+    /// Elements of one input sample: the number of columns of `W` (checked to fit by `init`).
+    public var inputCount: Int { inputShape.reduce(1, &*) }
+    /// Elements of one output sample: the number of rows of `W` (checked to fit by `init`).
+    public var outputCount: Int { outputShape.reduce(1, &*) }
+    /// Elements of the weight tensor (checked to fit by `init`).
+    public var weightCount: Int { weightShape.reduce(1, &*) }
     /// Multiply-adds of one dense forward sample, counting every tap (padding included):
-    /// `C_out · ΠO · (C_in/groups) · Πk`.
-    public var nominalMultiplyAdds: Int { outputCount * inChannelsPerGroup * kernelShape.reduce(1, *) }
+    /// `C_out · ΠO · (C_in/groups) · Πk`, an upper bound of nnz(`W`) (checked to fit by `init`).
+    public var nominalMultiplyAdds: Int { outputCount &* (weightCount / outChannels) }
 
     public var description: String {
         var parts = ["in_channels=\(inChannels)", "out_channels=\(outChannels)"]
@@ -90,81 +93,5 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
         if outputLayout != .channelsFirst { parts.append("output_layout=\(outputLayout)") }
         parts.append("output=\(listDescription(outputSpatialShape))")
         return "Conv(" + parts.joined(separator: ", ") + ")"
-    }
-}
-
-extension ConvolutionGeometry {
-    /// Checks that `groups` is positive and divides both channel counts. The front ends call it
-    /// before comparing weight shapes, so the more basic error is the one reported.
-    static func validateGroups(_ groups: Int, inChannels: Int, outChannels: Int) throws {
-        guard groups >= 1 else { throw ConvMatrixError.invalid("groups", groups, "must be ≥ 1") }
-        guard inChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide in_channels = \(inChannels)")
-        }
-        guard outChannels % groups == 0 else {
-            throw ConvMatrixError.invalid("groups", groups, "must divide out_channels = \(outChannels)")
-        }
-    }
-
-    /// Checks one axis: positive sizes, a non-empty cropped input, a non-empty output.
-    static func validate(_ axis: AxisGeometry, index a: Int) throws {
-        guard axis.inputSize >= 1 else {
-            throw ConvMatrixError.invalid("input size[\(a)]", axis.inputSize, "must be ≥ 1")
-        }
-        guard axis.kernelSize >= 1 else {
-            throw ConvMatrixError.invalid("kernel_size[\(a)]", axis.kernelSize, "must be ≥ 1")
-        }
-        guard axis.stride >= 1 else { throw ConvMatrixError.invalid("stride[\(a)]", axis.stride, "must be ≥ 1") }
-        guard axis.dilation >= 1 else {
-            throw ConvMatrixError.invalid("dilation[\(a)]", axis.dilation, "must be ≥ 1")
-        }
-        guard axis.inputDilation >= 1 else {
-            throw ConvMatrixError.invalid("input_dilation[\(a)]", axis.inputDilation, "must be ≥ 1")
-        }
-        let kept = axis.dilatedInputSize + min(axis.padBegin, 0) + min(axis.padEnd, 0)
-        guard kept >= 1 else {
-            throw ConvMatrixError.invalid("pads[\(a)]", "(\(axis.padBegin), \(axis.padEnd))",
-                                          "negative pads remove \(axis.dilatedInputSize - kept) of the \(axis.dilatedInputSize) (dilated) input elements; at least one must remain")
-        }
-        let natural = axis.naturalOutputSize
-        guard natural >= 1 else {
-            let padded = axis.dilatedInputSize + axis.padBegin + axis.padEnd
-            throw ConvMatrixError.invalid("kernel_size[\(a)]", axis.kernelSize,
-                                          "the dilated kernel spans \(axis.kernelSpan) but the padded input has only \(padded) elements, so the output would be empty")
-        }
-        guard axis.outputSize >= 1, axis.outputSize <= natural else {
-            throw ConvMatrixError.invalid("output size[\(a)]", axis.outputSize,
-                                          "must be between 1 and the natural output size \(natural)")
-        }
-    }
-
-    /// The padding-mode rules (PyTorch's, where PyTorch has one).
-    static func validate(_ mode: PaddingMode, axes: [AxisGeometry]) throws {
-        guard mode != .zeros else { return }
-        for (a, axis) in axes.enumerated() {
-            if axis.inputDilation != 1 {
-                throw ConvMatrixError.unsupported("padding_mode", mode,
-                                                  "input_dilation[\(a)] = \(axis.inputDilation): a non-zero padding mode extends the original input, and with injected zeros it is ambiguous which sequence is mirrored; use padding_mode 'zeros' or input dilation 1")
-            }
-            if axis.padBegin < 0 || axis.padEnd < 0 {
-                throw ConvMatrixError.unsupported("pads[\(a)]", "(\(axis.padBegin), \(axis.padEnd))",
-                                                  "negative pads (crops) combine only with padding_mode 'zeros'")
-            }
-            let n = axis.inputSize
-            switch mode {
-            case .reflect:
-                if axis.padBegin >= n || axis.padEnd >= n {
-                    throw ConvMatrixError.invalid("pads[\(a)]", "(\(axis.padBegin), \(axis.padEnd))",
-                                                  "padding_mode 'reflect' needs each pad < input size \(n)")
-                }
-            case .circular:
-                if axis.padBegin > n || axis.padEnd > n {
-                    throw ConvMatrixError.invalid("pads[\(a)]", "(\(axis.padBegin), \(axis.padEnd))",
-                                                  "padding_mode 'circular' needs each pad ≤ input size \(n)")
-                }
-            case .replicate, .zeros:
-                break
-            }
-        }
     }
 }

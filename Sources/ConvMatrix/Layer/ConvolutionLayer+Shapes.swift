@@ -17,22 +17,11 @@ extension ConvolutionLayer {
     ///   ONNX layer with `auto_pad`/`output_shape` whose pads depend on the input, unless the
     ///   layer was built for an input that gives `outputShape`.
     public func inputLengths(producingOutput outputShape: [Int]) throws -> [ClosedRange<Int>] {
-        let rank = spatialRank
-        guard outputShape.count == rank + 2 else {
-            throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
-                                           "a \(rank)-d layer's output has \(rank + 2) dimensions (N, C, spatial…)")
-        }
-        let logical = Tensor<Double>.logical(Array(outputShape.dropFirst()), layout: outputLayout)
-        guard logical[0] == outChannels else {
-            throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
-                                           "has \(logical[0]) channels in \(outputLayout) order; the layer's out_channels is \(outChannels)")
-        }
-        let lengths = Array(logical.dropFirst())
         switch definition {
         case .parameters(let p):
-            return try (0..<rank).map { try Self.inputLengths(producing: lengths[$0], axis: $0, parameters: p) }
+            return try p.inputLengths(producingOutput: outputShape)
         case .fixed(let c):
-            guard c.outputMemoryShape == Array(outputShape.dropFirst()) else {
+            guard c.outputMemoryShape == Array(outputShape.dropFirst()), outputShape.count == spatialRank + 2 else {
                 throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
                                                "this layer's output samples have shape \(listDescription(c.outputMemoryShape))")
             }
@@ -66,11 +55,39 @@ extension ConvolutionLayer {
         let logical = [inChannels] + lengths
         return [batch] + inputLayout.order(spatialRank: spatialRank).map { logical[$0] }
     }
+}
+
+extension ConvolutionParameters {
+    /// The input lengths, per spatial axis (logical order), whose outputs have `outputShape`'s
+    /// lengths (batch first, in the output layout); see
+    /// ``ConvolutionLayer/inputLengths(producingOutput:)``. Needs no weights.
+    ///
+    /// - Throws: `.shapeMismatch` naming `output shape` for a wrong rank or channel count, or a
+    ///   length no input gives.
+    public func inputLengths(producingOutput outputShape: [Int]) throws -> [ClosedRange<Int>] {
+        let rank = spatialRank
+        guard outputShape.count == rank + 2 else {
+            throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
+                                           "a \(rank)-d layer's output has \(rank + 2) dimensions (N, C, spatial…)")
+        }
+        let logical = Tensor<Double>.logical(Array(outputShape.dropFirst()), layout: outputLayout)
+        guard logical[0] == outChannels else {
+            throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
+                                           "has \(logical[0]) channels in \(outputLayout) order; the layer's out_channels is \(outChannels)")
+        }
+        return try (0..<rank).map { try inputLengths(producing: logical[$0 + 1], axis: $0) }
+    }
+
+    /// `(N, C_in, lengths…)` in the input layout.
+    public func inputShape(batch: Int, lengths: [Int]) -> [Int] {
+        let logical = [inChannels] + lengths
+        return [batch] + inputLayout.order(spatialRank: spatialRank).map { logical[$0] }
+    }
 
     /// The input lengths of spatial axis `a` of a layer with hyper-parameters `p` that give
     /// output length `length`.
-    private static func inputLengths(producing length: Int, axis a: Int, parameters p: ConvolutionParameters) throws -> ClosedRange<Int> {
-        let rank = p.spatialRank
+    private func inputLengths(producing length: Int, axis a: Int) throws -> ClosedRange<Int> {
+        let p = self, rank = p.spatialRank
         let strides = try p.stride.resolve(rank: rank, parameter: "stride")
         let dilations = try p.dilation.resolve(rank: rank, parameter: "dilation")
         let (begin, end) = try Convolution.resolvePads(p.padding, rank: rank, strides: strides, dilations: dilations,
