@@ -12,6 +12,7 @@ extension PatternCompiler {
         var (rowPointers, rowIncidences) = countRows(Index.self, layout: layout)
         try prefixSum(&rowPointers)
         try prefixSum(&rowIncidences)
+        precondition(Int(rowPointers[geometry.outputCount]) == nonzeroCount, "row sizes disagree with the counted nnz")
         let nnz = nonzeroCount, incidences = incidenceCount
         var columns = try uninitializedLargeArray(Index.self, count: nnz)
         var taps = try uninitializedLargeArray(Index.self, count: incidences)
