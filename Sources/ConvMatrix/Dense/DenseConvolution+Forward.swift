@@ -6,7 +6,7 @@ extension DenseConvolution {
     ///   flattened output positions including wrap-around columns; one worker per thread.
     static func runForward<E: KernelElement>(_ plan: ForwardPlan, input: UnsafePointer<E>,
                                              weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
-                                             output: UnsafeMutablePointer<E>, batch: Int, threads: Int) {
+                                             output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
         let g = plan.geometry, split = plan.split
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let depth = cin * g.kernelShape.reduce(1, *)
@@ -26,9 +26,9 @@ extension DenseConvolution {
         let xc = plan.inputStrides[0], yc = plan.outputStrides[0]
         let groupBuffer = cin * plan.channelSize, groupWide = cout * plan.wideRowStride
 
-        packed.withUnsafeBufferPointer { packed in
-            plan.offsets.withUnsafeBufferPointer { offsets in
-                runWorkers(items: split.itemCount(batch: batch), threads: threads,
+        try packed.withUnsafeBufferPointer { packed in
+            try plan.offsets.withUnsafeBufferPointer { offsets in
+                try runWorkers(items: split.itemCount(batch: batch), threads: threads,
                            scratchCount: bufferCount + wideCount, E.self) { scratch, index in
                     let item = split.item(index, groups: g.groups, extent: plan.axes[0].outputs)
                     let slabIndex = item.piece.lowerBound / split.piece

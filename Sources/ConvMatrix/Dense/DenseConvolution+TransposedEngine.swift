@@ -7,7 +7,7 @@ extension DenseConvolution {
     ///   has `|T_r|` of the Πk taps (Σ_r |T_r| = Πk) and `N_r` flattened positions.
     static func runTransposed<E: KernelElement>(_ plan: TransposedPlan, input: UnsafePointer<E>,
                                                 weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
-                                                output: UnsafeMutablePointer<E>, batch: Int, threads: Int) {
+                                                output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
         let g = plan.geometry, split = plan.split
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let taps = g.kernelShape.reduce(1, *)
@@ -30,8 +30,8 @@ extension DenseConvolution {
         let slabs = (0..<plan.slabCount).map(plan.slab)
         let padding = slabs.map(plan.paddingTables), fold = slabs.map(plan.foldTables)
 
-        packed.withUnsafeBufferPointer { packed in
-            runWorkers(items: split.itemCount(batch: batch), threads: threads,
+        try packed.withUnsafeBufferPointer { packed in
+            try runWorkers(items: split.itemCount(batch: batch), threads: threads,
                        scratchCount: paddedCount + wideCount, E.self) { scratch, index in
                 let item = split.item(index, groups: g.groups, extent: cin)
                 let chunk = item.piece, groups = item.groups

@@ -20,7 +20,7 @@ struct DenseJob {
             let counts = plan.scratchCounts
             try checkScratch(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
                                  + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
-            DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
+            try DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
                                         batch: batch, threads: threads)
         case .transposed:
             let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
@@ -28,7 +28,7 @@ struct DenseJob {
             let counts = plan.scratchCounts
             try checkScratch(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
                                  + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
-            DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
+            try DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
                                            batch: batch, threads: threads)
         }
     }
