@@ -19,7 +19,7 @@ struct ResolvedLayer {
     let arguments: String
 
     /// The layer resolved on its input.
-    var convolution: Convolution { try! layer.convolution() }
+    let convolution: Convolution
     var geometry: ConvolutionGeometry { convolution.geometry }
     var isTransposed: Bool { layer.isTransposed }
     var weights: [Double] { layer.weights }
@@ -41,7 +41,7 @@ struct ResolvedLayer {
         let parameters = try expression.parameters(inputDilation: options.inputDilationValues(), inputLayout: layout,
                                                    outputLayout: layout)
         let batched = hasBatch ? inputShape : [1] + inputShape
-        let convolution = try parameters.convolution(inputShape: inputShape)  // errors name the shape as written
+        convolution = try parameters.convolution(inputShape: inputShape)  // errors name the shape as written
         let shape = try parameters.weightShape(), count = try parameters.weightCount()
         let weights: [Double], weightNote: String
         if let path = options.weights {
@@ -89,7 +89,7 @@ struct ResolvedLayer {
 
     init(caseFile: String) throws {
         let testCase = try Self.loadCase(caseFile)
-        let convolution = try testCase.layer()
+        convolution = try testCase.layer()
         guard testCase.w.shape == convolution.weightShape else {
             throw ConvMatrixError(.shapeMismatch, parameter: "\(caseFile): W.shape", value: "\(testCase.w.shape)",
                                   rule: "must be the layer's weight shape \(convolution.weightShape)")

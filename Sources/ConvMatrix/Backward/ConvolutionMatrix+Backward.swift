@@ -31,6 +31,7 @@ extension ConvolutionMatrix {
     /// `gw[t] = Σ_{e fed by t} Σ_n a[n, row(e)] · b[n, col(e)]` for row-side batch `a`
     /// (`batch × rows`) and column-side batch `b` (`batch × columns`).
     ///
+    /// - Precondition: `a.count == batch · rowCount` and `b.count == batch · columnCount`.
     /// - Complexity: O(nnz · batch + incidences).
     public func weightGradient(rowSide a: [Double], columnSide b: [Double], batch: Int) -> [Double] {
         precondition(a.count == batch * rowCount && b.count == batch * columnCount, "weightGradient: batch sizes")
