@@ -192,6 +192,21 @@ import ConvMatrixTestSupport
         #expect((s.rowPointerBytes, s.columnIndexBytes, s.valueBytes) == (5 * 4, 16 * 4, 16 * 8))
     }
 
+    /// The rank-specific front ends take input dilation and layouts like the N-d one: a 2×3 input
+    /// dilated by (2, 1) is 3×3, so a 2×2 kernel gives a 2×2 output.
+    @Test func rankFormsTakeEveryParameter() throws {
+        let rank = try Convolution.conv2d(inputShape: [1, 2, 3, 4], weightShape: [5, 4, 2, 2], inputDilation: [2, 1],
+                                          inputLayout: .channelsLast)
+        let general = try Convolution.conv(inputShape: [1, 2, 3, 4], weightShape: [5, 4, 2, 2], inputDilation: [2, 1],
+                                           inputLayout: .channelsLast)
+        #expect(rank == general)
+        #expect(rank.geometry.outputSpatialShape == [2, 2])
+        let t = try Convolution.convTransposed1d(inputShape: [1, 3, 2], weightShape: [2, 1, 3], paddingMode: .circular,
+                                                 inputLayout: .channelsLast)
+        // (m−1)·s + d·(k−1) + 1 = 2 + 2 + 1 = 5 positions, channels last: (5, 1)
+        #expect(t.geometry.paddingMode == .circular && t.outputMemoryShape == [5, 1])
+    }
+
     @Test func tensorIndexesLogicallyWhateverTheLayout() throws {
         // channels-last (N, H, W, C) = (1, 2, 2, 3): element (n=0, c=2, i=1, j=0) sits at (1·2 + 0)·3 + 2 = 8.
         let t = try Tensor<Double>(shape: [1, 2, 2, 3], layout: .channelsLast, scalars: (0..<12).map(Double.init))
