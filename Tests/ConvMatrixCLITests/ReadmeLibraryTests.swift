@@ -43,4 +43,15 @@ import Testing
         #expect(blocks[1].body == result.stdout,
                 "README.md's library example output is stale: `swift run library-example` prints\n\(result.stdout)")
     }
+
+    /// The terminal session at the top of the README is what `convmat show` prints today.
+    @Test func readmeShowsTheMainJobsOutput() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let prompt = "$ swift run convmat show\n"
+        let start = try #require(readme.range(of: prompt)).upperBound
+        let end = try #require(readme.range(of: "```", range: start..<readme.endIndex)).lowerBound
+        let result = try CLI.run(["show"])
+        #expect(result.status == 0)
+        #expect(String(readme[start..<end]) == result.stdout, "README.md's `convmat show` session is stale")
+    }
 }
