@@ -108,7 +108,7 @@ struct NPYHeader {
 
 /// The element types of `.npy` data that ConvMatrixIO reads.
 enum NPYElementType: Equatable {
-    case float32, float64, int32, int64, bool
+    case float16, uint16, float32, float64, int32, int64, bool
     /// `|S<n>`: `n` bytes per element, NUL-padded.
     case bytes(Int)
     /// `<U<n>`: `n` UTF-32LE code units per element, NUL-padded.
@@ -117,6 +117,7 @@ enum NPYElementType: Equatable {
     /// Bytes per element.
     var itemSize: Int {
         switch self {
+        case .float16, .uint16: 2
         case .float32, .int32: 4
         case .float64, .int64: 8
         case .bool: 1
@@ -137,6 +138,8 @@ enum NPYElementType: Equatable {
         }
         let type: NPYElementType
         switch kind {
+        case "f2": type = .float16
+        case "u2": type = .uint16
         case "f4": type = .float32
         case "f8": type = .float64
         case "i4": type = .int32
@@ -147,7 +150,7 @@ enum NPYElementType: Equatable {
                 type = letter == "S" ? .bytes(n) : .unicode(n)
             } else {
                 throw ConvMatrixError(.unsupported, at: place, value: descr,
-                                      rule: "supported dtypes are <f4, <f8, <i4, <i8, |b1, |S<n> and <U<n>")
+                                      rule: "supported dtypes are <f2, <f4, <f8, <i4, <i8, <u2, |b1, |S<n> and <U<n>")
             }
         }
         if bigEndian, type.itemSize > 1, type != .bytes(type.itemSize) {

@@ -39,6 +39,8 @@ extension NumPyArray {
         let data = UnsafeRawBufferPointer(rebasing: bytes[header.dataOffset...])
         let storage: Storage
         switch header.elementType {
+        case .float16: storage = .float16(decodeLittleEndian(data, count) { Float16(bitPattern: $0) })
+        case .uint16: storage = .uint16(decodeLittleEndian(data, count) { (v: UInt16) in v })
         case .float32: storage = .float32(decodeLittleEndian(data, count) { Float(bitPattern: $0) })
         case .float64: storage = .float64(decodeLittleEndian(data, count) { Double(bitPattern: $0) })
         case .int32: storage = .int32(decodeLittleEndian(data, count) { (v: Int32) in v })

@@ -28,6 +28,7 @@ extension NumPyArray {
     /// Bytes per element of ``dtype``.
     var itemSize: Int {
         switch storage {
+        case .float16, .uint16: 2
         case .float32, .int32: 4
         case .float64, .int64: 8
         case .bool: 1
@@ -40,6 +41,8 @@ extension NumPyArray {
     func writeNPY(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         try NPYHeader.encode(descr: dtype, shape: shape).withUnsafeBytes(emit)
         switch storage {
+        case .float16(let v): try withLittleEndianBytes(v.lazy.map(\.bitPattern), contiguous: v, emit)
+        case .uint16(let v): try withLittleEndianBytes(v, contiguous: v, emit)
         case .float32(let v): try withLittleEndianBytes(v.lazy.map(\.bitPattern), contiguous: v, emit)
         case .float64(let v): try withLittleEndianBytes(v.lazy.map(\.bitPattern), contiguous: v, emit)
         case .int32(let v): try withLittleEndianBytes(v, contiguous: v, emit)

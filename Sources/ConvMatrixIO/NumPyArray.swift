@@ -10,10 +10,12 @@ import ConvMatrix
 ///
 /// | storage | NumPy dtype |
 /// |---|---|
+/// | `.float16` | `'<f2'` |
 /// | `.float32` | `'<f4'` |
 /// | `.float64` | `'<f8'` |
 /// | `.int32` | `'<i4'` |
 /// | `.int64` | `'<i8'` |
+/// | `.uint16` | `'<u2'` (how bfloat16 data is stored: see ``bfloat16Values()``) |
 /// | `.bool` | `'\|b1'` |
 /// | `.bytes` | `'\|S<n>'`, `n` = the longest UTF-8 length (NumPy's `bytes_`) |
 /// | `.unicode` | `'<U<n>'`, `n` = the most code points (NumPy's `str_`) |
@@ -22,10 +24,12 @@ import ConvMatrix
 public struct NumPyArray: Sendable, Equatable {
     /// The elements, in C order, with their element type.
     public enum Storage: Sendable, Equatable {
+        case float16([Float16])
         case float32([Float])
         case float64([Double])
         case int32([Int32])
         case int64([Int64])
+        case uint16([UInt16])
         case bool([Bool])
         case bytes([String])
         case unicode([String])
@@ -33,6 +37,8 @@ public struct NumPyArray: Sendable, Equatable {
         /// Number of elements.
         public var count: Int {
             switch self {
+            case .float16(let v): v.count
+            case .uint16(let v): v.count
             case .float32(let v): v.count
             case .float64(let v): v.count
             case .int32(let v): v.count
@@ -78,6 +84,8 @@ public struct NumPyArray: Sendable, Equatable {
     /// The NumPy dtype string (`descr`) of the elements: `'<f8'`, `'|S3'`, ….
     public var dtype: String {
         switch storage {
+        case .float16: "<f2"
+        case .uint16: "<u2"
         case .float32: "<f4"
         case .float64: "<f8"
         case .int32: "<i4"
@@ -97,6 +105,8 @@ public struct NumPyArray: Sendable, Equatable {
         switch storage {
         case .float64(let v): return v
         case .float32(let v): return v.map(Double.init)
+        case .float16(let v): return v.map(Double.init)
+        case .uint16(let v): return v.map(Double.init)
         case .int32(let v): return v.map(Double.init)
         case .int64(let v): return v.map(Double.init)
         case .bool(let v): return v.map { $0 ? 1 : 0 }
@@ -113,10 +123,26 @@ public struct NumPyArray: Sendable, Equatable {
         switch storage {
         case .int64(let v): return v
         case .int32(let v): return v.map(Int64.init)
+        case .uint16(let v): return v.map(Int64.init)
         case .bool(let v): return v.map { $0 ? 1 : 0 }
-        case .float32, .float64, .bytes, .unicode:
+        case .float16, .float32, .float64, .bytes, .unicode:
             throw ConvMatrixError(.unsupported, parameter: "dtype", value: dtype, rule: "only integer and boolean elements convert to Int64")
         }
+    }
+
+    /// The elements of a `uint16` array read as bfloat16 bit patterns (NumPy has no bfloat16;
+    /// `x.view(np.uint16)` of an `ml_dtypes.bfloat16` array, or PyTorch's
+    /// `t.view(torch.int16).numpy().view(np.uint16)`, stores one): bfloat16 is the upper half of
+    /// a float32, so each value is exactly `Float(bitPattern: bits << 16)`.
+    ///
+    /// - Throws: `.unsupported` naming `dtype` for any other element type.
+    /// - Complexity: O(count).
+    public func bfloat16Values() throws -> [Float] {
+        guard case .uint16(let bits) = storage else {
+            throw ConvMatrixError(.unsupported, parameter: "dtype", value: dtype,
+                                  rule: "bfloat16 data is stored as uint16 ('<u2') bit patterns")
+        }
+        return bits.map { Float(bitPattern: UInt32($0) << 16) }
     }
 
     /// The elements of a `bytes` or `unicode` array.

@@ -3,8 +3,9 @@ import ConvMatrix
 
 extension Tensor {
     /// The tensor held by `array` — `(N, C, spatial…)` in `layout`'s memory order (batch first) —
-    /// converted to `Scalar` (a float32 array read as `Float` stays exact; float64 read as `Float`
-    /// is rounded; integer arrays are converted).
+    /// converted to `Scalar` (float16 and float32 arrays read as `Float` stay exact; float64 read
+    /// as `Float` is rounded; integer arrays are converted; for bfloat16 data stored as uint16 use
+    /// ``NumPyArray/bfloat16Values()``).
     ///
     /// - Throws: `.unsupported` naming `source` for booleans or strings; the shape errors of
     ///   ``Tensor/init(shape:layout:scalars:)``.
@@ -13,6 +14,8 @@ extension Tensor {
         switch array.storage {
         case .float32(let v): scalars = Scalar.self == Float.self ? v as! [Scalar] : v.map { Scalar($0) }
         case .float64(let v): scalars = Scalar.self == Double.self ? v as! [Scalar] : v.map { Scalar($0) }
+        case .float16(let v): scalars = v.map { Scalar(Float($0)) }
+        case .uint16(let v): scalars = v.map { Scalar($0) }
         case .int32(let v): scalars = v.map { Scalar($0) }
         case .int64(let v): scalars = v.map { Scalar($0) }
         case .bool, .bytes, .unicode:

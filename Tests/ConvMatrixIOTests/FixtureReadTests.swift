@@ -61,7 +61,7 @@ import Testing
         let cases: [(String, String, String)] = [
             ("numpy_fortran.npy", "'fortran_order': True", "Fortran-order arrays are not supported; save np.ascontiguousarray(a) instead"),
             ("numpy_bigendian.npy", ">f8", "big-endian data is not supported; save a.astype(a.dtype.newbyteorder('<')) instead"),
-            ("numpy_complex.npy", "<c16", "supported dtypes are <f4, <f8, <i4, <i8, |b1, |S<n> and <U<n>"),
+            ("numpy_complex.npy", "<c16", "supported dtypes are <f2, <f4, <f8, <i4, <i8, <u2, |b1, |S<n> and <U<n>"),
         ]
         for (name, value, rule) in cases {
             let path = Fixtures.io(name)

@@ -104,7 +104,7 @@ import Testing
         .init(bytes: npy("{'descr': '>f8', 'fortran_order': False, 'shape': (0,), }"), kind: .unsupported, offset: 10,
               value: ">f8", rule: "big-endian data is not supported; save a.astype(a.dtype.newbyteorder('<')) instead"),
         .init(bytes: npy("{'descr': '<c16', 'fortran_order': False, 'shape': (0,), }"), kind: .unsupported, offset: 10,
-              value: "<c16", rule: "supported dtypes are <f4, <f8, <i4, <i8, |b1, |S<n> and <U<n>"),
+              value: "<c16", rule: "supported dtypes are <f2, <f4, <f8, <i4, <i8, <u2, |b1, |S<n> and <U<n>"),
         .init(bytes: npy("{'descr': '<f8', 'shape': (0,), }"), kind: .io, offset: 10,
               value: "{'descr': '<f8', 'shape': (0,), }" + String(repeating: " ", count: 20) + "\\n",
               rule: "the header dict must have exactly the keys 'descr', 'fortran_order', 'shape'"),
