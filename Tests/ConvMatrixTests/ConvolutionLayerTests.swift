@@ -151,6 +151,10 @@ import ConvMatrixTestSupport
         #expect(throws: ConvMatrixError.self) { try layer.adjoint(y) }
         #expect(try layer.adjoint(y, inputShape: [1, 1, 5, 5]).shape == [1, 1, 5, 5])
         #expect(Array(try layer.adjoint(y, inputShape: [1, 1, 4, 4]).scalars.prefix(6)) == [1, 2, 0, 0, 3, 4])
+        // A layer built for an input shape takes that one when it gives y's shape.
+        let bound = try ConvolutionLayer(parsing: "nn.Conv2d(1, 1, 2, stride=2, bias=False)", weights: [1, 2, 3, 4],
+                                         inputShape: [1, 1, 5, 5])
+        #expect(try bound.adjoint(y).shape == [1, 1, 5, 5])
     }
 
     @Test func badInputIsATypedError() throws {

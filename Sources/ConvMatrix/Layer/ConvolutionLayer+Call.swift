@@ -30,8 +30,8 @@ extension ConvolutionLayer {
     /// the `ConvTranspose` with the same parameters.
     ///
     /// `y.shape` is a layer output shape. The result has the layer's input shape: `inputShape` when
-    /// given (batch first); else the one input shape whose output is `y`'s (see
-    /// ``inputShape(producingOutput:)``); else the shape the layer was built for.
+    /// given (batch first); else the shape the layer was built for, if its output is `y`'s; else
+    /// the one input shape whose output is `y`'s (see ``inputShape(producingOutput:)``).
     ///
     /// - Throws: `.shapeMismatch` naming `inputShape` when several input shapes give `y`'s shape
     ///   (a strided `Conv`) and none is named.
@@ -39,7 +39,15 @@ extension ConvolutionLayer {
     public func adjoint<Scalar: DenseScalar>(_ y: Tensor<Scalar>, inputShape: [Int]? = nil, engine: Engine = .cholmod,
                                              threads: Int = 1) throws -> Tensor<Scalar> {
         try checkLayout(y, expected: outputLayout, role: "y")
-        let shape = try inputShape ?? self.inputShape(producingOutput: y.shape)
+        let shape: [Int]
+        if let inputShape {
+            shape = inputShape
+        } else if let bound = self.inputShape,
+                  (try? convolution(inputShape: [y.batch] + bound.dropFirst()))?.outputMemoryShape == y.sampleShape {
+            shape = bound
+        } else {
+            shape = try self.inputShape(producingOutput: y.shape)
+        }
         let convolution = try self.convolution(inputShape: [y.batch] + shape.dropFirst())
         guard convolution.outputMemoryShape == y.sampleShape else {
             throw ConvMatrixError.mismatch("y.shape", listDescription(y.shape),
