@@ -174,6 +174,22 @@ extension KernelMistakeTests {
         #expect(!found.contains { $0.mistake == .paddingSwapped }, "'same' padding is reported as same-upper-lower only")
     }
 
+    /// An ONNX Conv (2→2, kernel 2×2, stride 1, auto_pad SAME_LOWER) on 3×4: total pad 1 per axis,
+    /// SAME_LOWER puts it at the begin (pads (1, 0)); the SAME_UPPER reading puts it at the end.
+    @Test func onnxSameLowerReadAsUpper() throws {
+        let w = randomValues(2 * 2 * 2 * 2, seed: 35)
+        let layer = try ConvolutionLayer.onnx(.conv, attributes: ONNXAttributes(kernelShape: [2, 2], autoPad: .sameLower),
+                                              weightShape: [2, 2, 2, 2], weights: w)
+        let x = try Self.input([1, 2, 3, 4], seed: 36)
+        let found = try Self.hypotheses(layer, x)
+        func naive(pad: [Int]) -> [Double] {
+            Self.conv2d(x.scalars, batch: 1, cin: 2, size: [3, 4], cout: 2, kernel: [2, 2], padBegin: pad, out: [3, 4],
+                        weight: Self.plain(w, cinG: 2, kernel: [2, 2]))
+        }
+        #expect(relativeError(try layer(x).scalars, naive(pad: [1, 1])) < 1e-13)
+        Self.expectOutput(found, .sameUpperLower, equals: naive(pad: [0, 0]))
+    }
+
     /// Conv2d(4→6, kernel 2×2, groups 2, bias) on a batch of 2 of 3×3: group γ reads channels
     /// {2γ, 2γ+1} when blocked and {γ, γ+2} when interleaved; output channel co is in group
     /// co div 3 when blocked, co mod 2 when interleaved.
