@@ -48,7 +48,8 @@ import ConvMatrixTestSupport
     /// per axis, where the bias is also added. `co = γ·C_out/g + col` with `ci`'s group
     /// `γ = ci div (C_in/g)` (blocked), or `co = col·g + γ` with `γ = ci mod g` (interleaved).
     static func convTranspose2d(_ y: [Double], batch: Int, cin: Int, size: [Int], cout: Int, kernel k: [Int],
-                                stride s: [Int] = [1, 1], padBegin p: [Int] = [0, 0], out o: [Int], groups g: Int = 1,
+                                stride s: [Int] = [1, 1], dilation d: [Int] = [1, 1], padBegin p: [Int] = [0, 0],
+                                out o: [Int], groups g: Int = 1,
                                 bias: [Double]? = nil, interleaved: Bool = false, shift: [Int] = [0, 0],
                                 limit: [Int]? = nil, weight: WeightRead) -> [Double] {
         let cinG = cin / g, coutG = cout / g, end = limit ?? o
@@ -62,7 +63,7 @@ import ConvMatrixTestSupport
             for col in 0..<coutG {
                 let co = interleaved ? col * g + group : group * coutG + col
                 for a in 0..<k[0] { for c in 0..<k[1] {
-                    let r = m0 * s[0] + a - p[0] + shift[0], q = m1 * s[1] + c - p[1] + shift[1]
+                    let r = m0 * s[0] + a * d[0] - p[0] + shift[0], q = m1 * s[1] + c * d[1] - p[1] + shift[1]
                     if inside(r, q) {
                         x[((n * cout + co) * o[0] + r) * o[1] + q] +=
                             weight(ci, col, a, c) * y[((n * cin + ci) * size[0] + m0) * size[1] + m1]
@@ -260,6 +261,31 @@ extension KernelMistakeTests {
         #expect(relativeError(try layer(y).scalars, naive()) < 1e-13)
         Self.expectOutput(found, .outputPaddingIgnored, variant: "ignored", equals: naive(limit: [5, 6]))
         Self.expectOutput(found, .outputPaddingIgnored, variant: "at start", equals: naive(shift: [1, 1]))
+    }
+
+    /// ConvTranspose2d(2→2, kernel 2×2, stride 2, padding 1, dilation (2, 1), bias) on 3×3: output
+    /// H (3−1)·2 − 2 + 2·1 + 1 = 5, W (3−1)·2 − 2 + 1 + 1 = 4. The buggy scatters write the same
+    /// 5×4 buffer, keeping the targets inside it: padding at the end (`i = m·s + a·d`), stride 1
+    /// (`i = m + a·d − p`), dilation 1 (`i = m·s + a − p`). Without padding the output would be
+    /// 7×6: padding-missing does not apply; symmetric pads: swapping them changes nothing.
+    @Test func transposedPaddingStrideDilation() throws {
+        let w = randomValues(2 * 2 * 2 * 2, seed: 75), b = [1.0, -2.0]
+        let layer = try ConvolutionLayer.convTranspose2d(inChannels: 2, outChannels: 2, kernelSize: [2, 2], stride: 2,
+                                                         padding: 1, dilation: [2, 1], weights: w, bias: b)
+        let y = try Self.input([1, 2, 3, 3], seed: 76)
+        let found = try Self.hypotheses(layer, y)
+        func naive(stride: [Int] = [2, 2], dilation: [Int] = [2, 1], pad: [Int] = [1, 1]) -> [Double] {
+            Self.convTranspose2d(y.scalars, batch: 1, cin: 2, size: [3, 3], cout: 2, kernel: [2, 2], stride: stride,
+                                 dilation: dilation, padBegin: pad, out: [5, 4], bias: b,
+                                 weight: { ci, col, a, c in w[((ci * 2 + col) * 2 + a) * 2 + c] })
+        }
+        #expect(relativeError(try layer(y).scalars, naive()) < 1e-13)
+        Self.expectOutput(found, .paddingAtEnd, equals: naive(pad: [0, 0]))
+        Self.expectOutput(found, .strideIgnored, equals: naive(stride: [1, 1]))
+        Self.expectOutput(found, .dilationIgnored, equals: naive(dilation: [1, 1]))
+        #expect(found.map(\.mistake) == [.flippedKernel, .paddingAtEnd, .dilationIgnored, .strideIgnored,
+                                         .transposedWeightLayout, .biasMissing, .biasTwice, .layoutSwapped,
+                                         .shift, .shift, .shift, .shift])
     }
 
     /// A channels-last Conv2d(3→2, kernel 2×2) on NHWC 4×5×3: the buggy kernel reads the buffer as
