@@ -1,7 +1,7 @@
 /// Running modified layers: the same extents with other parameters, weights or bias.
 extension MistakeContext {
     /// `convolution` with other per-axis parameters or layouts on the same channels, groups and
-    /// extents (input and output lengths kept, so a buggy kernel writing the correct buffer), or
+    /// extents (input and output lengths kept: a buggy kernel that writes the correct buffer), or
     /// `nil` when that is not a valid geometry — in particular when the changed parameters give
     /// fewer output positions than the buffer has.
     func modified(axes: [AxisGeometry]? = nil, inputLayout: TensorLayout? = nil,
