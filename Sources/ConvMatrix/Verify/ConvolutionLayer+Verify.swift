@@ -18,6 +18,8 @@ extension ConvolutionLayer {
     /// - Throws: `.shapeMismatch` naming `output.shape` or `output.layout`; `.invalidParameter`
     ///   naming `worst`, `input` (not finite) or `tolerance.rtol`/`atol`; `.engine` when the sparse
     ///   and dense references disagree, which is a bug of ConvMatrix.
+    /// - Returns: the report; when the output fails, its `diagnosis` names the catalogue mistakes
+    ///   (``KernelMistake``) whose outputs match it (``diagnose(output:input:precision:tolerance:)``).
     /// - Complexity: four passes of the layer through `W` (reference, terms, counts), one dense
     ///   pass, O(elements · log worst), and O(nnz) per traced element of a `ConvTranspose`.
     public func verify(output: Tensor<Double>, input: Tensor<Double>, precision: VerifiedPrecision,
@@ -40,9 +42,15 @@ extension ConvolutionLayer {
         let reference = try self(input, engine: .cholmod).scalars
         let space = VerifiedSpace.tensor("y", shape: output.logicalShape, layout: output.layout, groups: groups)
         try crossCheck(reference, try self(input, engine: .dense).scalars, terms: terms, counts: counts, space: space)
-        return try VerificationReport.build(got: output.scalars, reference: reference, terms: terms, counts: counts,
-                                            space: space, tolerance: tolerance, precision: precision, worst: worst,
-                                            crossChecked: true) { try receptiveField(of: $0, input: input) }
+        var report = try VerificationReport.build(got: output.scalars, reference: reference, terms: terms, counts: counts,
+                                                  space: space, tolerance: tolerance, precision: precision, worst: worst,
+                                                  crossChecked: true) { try receptiveField(of: $0, input: input) }
+        if !report.passed {
+            var named = Set<String>()
+            report.diagnosis = try diagnose(output: output, input: input, precision: precision, tolerance: tolerance)
+                .map(\.mistake.rawValue).filter { named.insert($0).inserted }
+        }
+        return report
     }
 
     /// The channel groups of the layer.

@@ -1,0 +1,37 @@
+/// Which common mistake explains a wrong output: the output is compared with the layer computed
+/// under every mistake of ``KernelMistake`` that applies, each under its own accumulation bound.
+extension ConvolutionLayer {
+    /// The mistakes (with their variant, e.g. which axis a shift runs along) whose output matches
+    /// `output` within the tolerance: every element `i` finite and
+    /// `|got_i − mistaken_i| ≤ bound(T'_i, n_i, mistaken_i)`, where `T'_i = Σ|w·x| + |b|` of the
+    /// *mistaken* computation — the same mistake applied to the layer with `|w|`, `|b|` on `|x|`,
+    /// which every catalogue mistake (a rearrangement of weights, pads, channels or positions)
+    /// carries over exactly — and `n_i` the correct layer's tap count. A mistake whose magnitude
+    /// form is not produced (it equals the correct one there) is bounded with the correct `T_i`.
+    ///
+    /// - Returns: empty when no known mistake explains `output` (or when it is right).
+    /// - Complexity: about 2 × (number of applicable mistakes) passes of the layer through `W`.
+    public func diagnose(output: Tensor<Double>, input: Tensor<Double>, precision: VerifiedPrecision,
+                         tolerance: VerificationTolerance? = nil) throws -> [MistakenOutput] {
+        let tolerance = tolerance ?? .accumulation(precision)
+        var magnitudes = self
+        try magnitudes.setWeights(weights.map(abs))
+        try magnitudes.setBias(bias?.map(abs))
+        let correctTerms = try magnitudes(input.absolute()).scalars
+        var mistakenTerms = [String: [Double]]()
+        for m in try magnitudes.mistakenOutputVariants(input: input.absolute()) {
+            mistakenTerms[m.mistake.rawValue + "|" + m.variant] = m.output.scalars
+        }
+        let counts = try tapCounts(inputShape: input.shape, batch: input.batch)
+        return try mistakenOutputVariants(input: input).filter { candidate in
+            let terms = mistakenTerms[candidate.mistake.rawValue + "|" + candidate.variant] ?? correctTerms
+            let expected = candidate.output.scalars, got = output.scalars
+            guard expected.count == got.count else { return false }
+            for i in got.indices {
+                let bound = tolerance.bound(terms: terms[i], count: counts[i], reference: expected[i])
+                guard VerificationReport.within(got[i], expected[i], bound) else { return false }
+            }
+            return true
+        }
+    }
+}
