@@ -89,7 +89,7 @@ struct Verify: ParsableCommand {
             let output = try Self.tensor(loaded, file: outputFile, option: "--output", shape: batched, layout: model.outputLayout)
             let report = try model.verify(output: output, input: input, precision: loaded.precision, tolerance: tolerance,
                                           worst: worst)
-            try emit(report, text: report.text + Self.diagnosisText(report.diagnosis, passed: report.passed))
+            try emit(report, text: report.text)
             if !report.passed { throw ExitCode.failure }
             return
         }
@@ -160,14 +160,6 @@ struct Verify: ParsableCommand {
         } catch let error as ConvMatrixError {
             throw ConvMatrixError(error.kind, parameter: "\(option) \(file)", value: error.value, rule: error.rule)
         }
-    }
-
-    /// `diagnosis: flipped-kernel — …`, or that no known mistake explains the failures.
-    static func diagnosisText(_ names: [String], passed: Bool) -> String {
-        guard !passed else { return "" }
-        guard !names.isEmpty else { return "\ndiagnosis: no known mistake explains this; see the map and the worst elements above." }
-        return "\ndiagnosis: your output matches the layer computed with " + (names.count == 1 ? "this mistake:" : "any of these mistakes:")
-            + names.map { name in "\n  \(name): " + (KernelMistake(rawValue: name)?.summary ?? "") }.joined()
     }
 
     /// The report as text or JSON on standard output.
