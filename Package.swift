@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "convmat", targets: ["convmat"]),
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
+        .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,6 +79,12 @@ let package = Package(
         // Literate notebooks: one executable each, rendered output committed beside it (README.md)
         // and checked by ConvMatrixCLITests.
         .executableTarget(
+            name: "notebook-verify-your-kernel",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/VerifyYourKernel",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
             name: "notebook-transposed-convolution",
             dependencies: ["ConvMatrix"],
             path: "Notebooks-as-text/TransposedConvolution",
@@ -104,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "library-example", "ConvMatrix", "ConvMatrixIO",
+            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "library-example", "ConvMatrix", "ConvMatrixIO",
                            "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),

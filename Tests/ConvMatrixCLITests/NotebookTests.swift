@@ -7,7 +7,8 @@ import Testing
     static let notebooks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks-as-text")
 
-    @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution")])
+    @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
+                      ("notebook-verify-your-kernel", "VerifyYourKernel")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
