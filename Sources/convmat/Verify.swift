@@ -24,6 +24,11 @@ struct Verify: ParsableCommand {
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --bias b.npy --output y.npy
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy --json
               convmat verify "nn.Conv1d(4, 4, 3, groups=2)" --input x.npy --weights w.npy --grad-output gy.npy --grad-input gx.npy --grad-weight gw.npy
+              convmat verify --suite vectors      # the cases of `convmat vectors`, your out.npy beside each
+
+            With --suite DIR, every case folder written by `convmat vectors` is checked: your \
+            out.npy against the case's layer, and gx.npy, gw.npy, gb.npy (when present) against its \
+            gradients for gy.npy. One line per case, then `P passed, F failed`.
             """
     )
 
@@ -62,7 +67,17 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print the report as JSON (stable field names; see the README).")
     var json = false
 
+    @Option(help: ArgumentHelp("A suite written by `convmat vectors`, with your results beside each case.", valueName: "dir"))
+    var suite: String?
+
     func validate() throws {
+        if suite != nil {
+            let given = [("LAYER or --case", !layer.isEmpty), ("--input", inputFile != nil), ("--output", outputFile != nil),
+                         ("--grad-output", gradOutputFile != nil), ("--grad-input", gradInputFile != nil),
+                         ("--grad-weight", gradWeightFile != nil), ("--grad-bias", gradBiasFile != nil)].filter(\.1).map(\.0)
+            if !given.isEmpty { throw ValidationError("--suite reads each case's layer and your files beside it; drop \(given.joined(separator: ", "))") }
+            return
+        }
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\", or --case FILE.json") }
         if layer.caseFile == nil, inputFile == nil { throw ValidationError("give the input your kernel read with --input X.npy") }
         let gradients = [gradInputFile, gradWeightFile, gradBiasFile].contains { $0 != nil }
@@ -78,6 +93,7 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
+        if let suite { return try runSuite(suite) }
         let x = try inputArray()
         let resolved = try resolveLayer(for: x.array.shape, source: x.source)
         let model = resolved.layer
@@ -163,7 +179,7 @@ struct Verify: ParsableCommand {
     }
 
     /// The report as text or JSON on standard output.
-    private func emit<R: Encodable>(_ report: R, text: String) throws {
+    func emit<R: Encodable>(_ report: R, text: String) throws {
         guard json else { print(text); return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

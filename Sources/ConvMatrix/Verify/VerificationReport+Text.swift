@@ -41,8 +41,9 @@ extension VerificationReport {
     }
 
     /// Three significant digits for errors, bounds and ratios: `0.1541`, `2.5e6`, `6.35e-7`.
-    static func short(_ x: Double) -> String {
-        guard x.isFinite, x != 0 else { return number(x) }
+    public static func short(_ x: Double) -> String {
+        guard x != 0 else { return "0" }
+        guard x.isFinite else { return number(x) }
         let m = abs(x)
         if m >= 0.01, m < 10_000 { return compactNumber(x) }
         var exponent = 0, mantissa = m
