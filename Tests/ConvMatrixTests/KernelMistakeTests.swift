@@ -156,6 +156,9 @@ extension KernelMistakeTests {
         #expect(relativeError(try layer(x).scalars, naive()) < 1e-13)
         Self.expectOutput(found, .paddingMissing, equals: naive(pad: [0, 0]))
         Self.expectOutput(found, .dilationIgnored, equals: naive(dilation: [1, 1]))
+        // Padding at the end, H pads (1, 1) → (0, 2): rows i = 0, 1 read input rows 3i + a ≤ 5 < 6,
+        // never the end pad, so this layer's padding-at-end output is the padding-missing one.
+        Self.expectOutput(found, .paddingAtEnd, equals: naive(pad: [0, 0]))
         #expect(!found.contains { $0.mistake == .paddingSwapped }, "symmetric pads: swapping changes nothing")
     }
 
