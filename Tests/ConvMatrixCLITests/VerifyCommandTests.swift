@@ -27,6 +27,16 @@ import Testing
         let shape = try verify("shape.npy")
         #expect(shape.status == 2, "\(shape)")
         #expect(shape.stderr.hasPrefix("error: output.shape = [1, 1, 3]: must be the layer's output shape [1, 1, 2]"), "\(shape)")
+        // Gradients: with gy = [1, 1], gb = Σ gy = 2 and gw = [x0 + x1, x1 + x2] = [3, 5].
+        try NumPyArray(shape: [1, 1, 2], storage: .float32([1, 1])).write(to: dir.path("gy.npy"))
+        try NumPyArray(shape: [1], storage: .float32([2])).write(to: dir.path("gb.npy"))
+        try NumPyArray(shape: [1, 1, 2], storage: .float32([3, 5])).write(to: dir.path("gw.npy"))
+        let gradients = try CLI.run(["verify", "nn.Conv1d(1, 1, 2)", "--input", dir.path("x.npy"), "--weights", dir.path("w.npy"),
+                                     "--grad-output", dir.path("gy.npy"), "--grad-bias", dir.path("gb.npy"),
+                                     "--grad-weight", dir.path("gw.npy"), "--json"])
+        #expect(gradients.status == 0, "\(gradients)")
+        #expect(gradients.stdout.contains("\"grad_bias\" : {") && gradients.stdout.contains("\"grad_weight\" : {")
+                && !gradients.stdout.contains("grad_input"), "\(gradients)")
         let usage = try CLI.run(["verify", "nn.Conv1d(1, 1, 2)", "--input", dir.path("x.npy")])
         #expect(usage.status == 2, "\(usage)")
     }
