@@ -127,7 +127,7 @@ public enum VectorSuite {
         let weightShape = transposed ? [spec.inChannels, spec.outChannels / spec.groups] + kernel
                                      : [spec.outChannels, spec.inChannels / spec.groups] + kernel
         let logicalInput = [spec.inChannels] + axes(spec.sizes)
-        let inputShape = [spec.batch] + spec.layout.order(spatialRank: rank).map { logicalInput[$0] }
+        let inputShape = [spec.batch] + spec.layout.memoryShape(logical: logicalInput)
         let attributes = ONNXAttributes(kernelShape: kernel, strides: axes(spec.stride), dilations: axes(spec.dilation),
                                         pads: axes(spec.begin) + axes(spec.end), group: spec.groups,
                                         outputPadding: transposed ? axes(spec.outputPadding) : nil, layout: spec.layout)

@@ -26,7 +26,7 @@ extension ConvolutionMatrix {
                                notes: [String] = []) -> [String] {
         let g = geometry
         func shapes(_ logical: [Int], _ layout: TensorLayout) -> String {
-            let memory = layout.order(spatialRank: g.spatialRank).map { logical[$0] }
+            let memory = layout.memoryShape(logical: logical)
             return "logical shape [C, spatial...] = \(list(logical)), \(layout), memory shape \(list(memory))"
         }
         var lines = ["W: the matrix of one convolution on one sample, y = W*x (written by ConvMatrix)"]

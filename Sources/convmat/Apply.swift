@@ -67,20 +67,20 @@ struct Apply: ParsableCommand {
 
     func run() throws {
         try Export.checkDirectory(of: outputFile)
+        let caseLayer = try layer.caseFile.map { try ResolvedLayer(caseFile: $0) }
         let x: NumPyArray
         var note: String
         if let inputFile {
             x = try NumPyArray(contentsOf: inputFile)
             note = inputFile
         } else {
-            let testCase = try ResolvedLayer.loadCase(layer.caseFile!)
-            x = try NumPyArray(shape: testCase.x.shape, storage: .float64(testCase.x.data))
+            x = caseLayer!.caseInput!
             note = "the case's X"
         }
         guard x.storage.isFloat else {
             throw ConvMatrixError(.unsupported, parameter: "--input \(note)", value: "dtype \(x.dtype)", rule: "must be float32 or float64")
         }
-        let resolved = try resolveLayer(for: x.shape, source: note)
+        let resolved = try resolveLayer(for: x.shape, source: note, caseLayer: caseLayer)
         let model = resolved.layer
         let side = transposed ? model.outputLayout : model.inputLayout
         let batched = resolved.hasBatch ? x.shape : [1] + x.shape
@@ -110,10 +110,9 @@ struct Apply: ParsableCommand {
     }
 
     /// The layer whose input (own direction) or output (`--transposed`) has the file's shape.
-    private func resolveLayer(for fileShape: [Int], source: String) throws -> ResolvedLayer {
+    private func resolveLayer(for fileShape: [Int], source: String, caseLayer: ResolvedLayer?) throws -> ResolvedLayer {
         let option = "--input \(source)"
-        if let caseFile = layer.caseFile {
-            let resolved = try ResolvedLayer(caseFile: caseFile)
+        if let resolved = caseLayer {
             let expected = transposed ? resolved.outputShape : resolved.inputShape
             guard fileShape == expected || fileShape == Array(expected.dropFirst()) else {
                 throw ConvMatrixError(.shapeMismatch, parameter: option, value: "shape \(IntegerList.shapeText(fileShape))",
@@ -125,25 +124,20 @@ struct Apply: ParsableCommand {
             let shape = try IntegerList.parse(text, option: "--input-shape", minimum: 1, example: "1x1x5x5")
             return try layer.resolve(inputShape: shape)
         }
-        guard transposed else { return try renamingShapeErrors(option) { try layer.resolve(inputShape: fileShape) } }
+        guard transposed else {
+            return try Diagnostics.naming(option, ["input shape", "output shape"]) { try layer.resolve(inputShape: fileShape) }
+        }
         // The layer's output shape is given: invert the layer's shape map (geometry owns the formulas).
         let parameters = try layer.parameters()
         let rank = parameters.spatialRank
         let batched = fileShape.count == rank + 1 ? [1] + fileShape : fileShape
-        let ranges = try renamingShapeErrors(option) { try parameters.inputLengths(producingOutput: batched) }
+        let ranges = try Diagnostics.naming(option, ["input shape", "output shape"]) { try parameters.inputLengths(producingOutput: batched) }
         let shape = parameters.inputShape(batch: batched[0], lengths: ranges.map(\.lowerBound))
         let written = fileShape.count == rank + 1 ? Array(shape.dropFirst()) : shape
         if ranges.contains(where: { $0.count > 1 }) {
             Diagnostics.note("--transposed: the layer's input shape is taken as \(IntegerList.shapeText(written)), the smallest whose output is \(IntegerList.shapeText(fileShape)); --input-shape picks another")
         }
         return try layer.resolve(inputShape: written)
-    }
-
-    /// `body`, with an error about the layer's input or output shape named after the file.
-    private func renamingShapeErrors<R>(_ option: String, _ body: () throws -> R) throws -> R {
-        do { return try body() } catch let error as ConvMatrixError where error.parameter == "input shape" || error.parameter == "output shape" {
-            throw ConvMatrixError(error.kind, parameter: option, value: error.value, rule: error.rule)
-        }
     }
 }
 

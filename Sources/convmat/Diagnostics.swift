@@ -23,6 +23,14 @@ enum Diagnostics {
         }
     }
 
+    /// `body`, with a ``ConvMatrixError`` about one of `parameters` (any, when `nil`) renamed to
+    /// `option` — the option or file the user wrote — keeping its kind, value and rule.
+    static func naming<R>(_ option: String, _ parameters: Set<String>? = nil, _ body: () throws -> R) throws -> R {
+        do { return try body() } catch let error as ConvMatrixError where parameters?.contains(error.parameter) ?? true {
+            throw ConvMatrixError(error.kind, parameter: option, value: error.value, rule: error.rule)
+        }
+    }
+
     /// A note for the user that is not part of the command's output.
     static func note(_ text: String) {
         write("note: \(text)\n")

@@ -17,6 +17,8 @@ struct ResolvedLayer {
     let hasBatch: Bool
     /// Command-line arguments that name this layer again, for hints.
     let arguments: String
+    /// With `--case`: the case's X (the layer's input), read with the case.
+    let caseInput: NumPyArray?
 
     /// The layer resolved on its input.
     let convolution: Convolution
@@ -72,10 +74,11 @@ struct ResolvedLayer {
         if let layout = options.layout { arguments += " --layout \(layout.rawValue)" }
         if let dilation = options.inputDilation { arguments += " --input-dilation \(dilation)" }
         self.arguments = arguments
+        caseInput = nil
     }
 
     /// The one case in `caseFile`.
-    static func loadCase(_ caseFile: String) throws -> ConformanceCase {
+    private static func loadCase(_ caseFile: String) throws -> ConformanceCase {
         let loaded = try ConformanceCase.load(file: caseFile)
         guard loaded.count == 1 else {
             throw ConvMatrixError(.invalidParameter, parameter: "--case", value: caseFile,
@@ -105,6 +108,7 @@ struct ResolvedLayer {
         weightNote = "the case's W"
         hasBatch = true
         arguments = "--case \(caseFile)"
+        caseInput = try NumPyArray(shape: testCase.x.shape, storage: .float64(testCase.x.data))
     }
 
     /// A float array from `path` whose shape must be `shape`.

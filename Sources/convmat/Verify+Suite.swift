@@ -46,7 +46,7 @@ extension Verify {
         do {
             let resolved = try ResolvedLayer(caseFile: folder + "/case.json")
             let model = resolved.layer
-            let x = try NumPyArray(contentsOf: folder + "/x.npy")
+            let x = resolved.caseInput!
             let input = try Tensor<Double>(shape: x.shape, layout: model.inputLayout, scalars: try x.doubles())
             let exists = { (file: String) in FileManager.default.fileExists(atPath: "\(folder)/\(file)") }
             guard exists("out.npy") || exists("gx.npy") || exists("gw.npy") || exists("gb.npy") else {

@@ -94,8 +94,11 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         if let suite { return try runSuite(suite) }
-        let x = try inputArray()
-        let resolved = try resolveLayer(for: x.array.shape, source: x.source)
+        let caseLayer = try layer.caseFile.map { try ResolvedLayer(caseFile: $0) }
+        let x = try inputFile.map { (array: try NumPyArray(contentsOf: $0), source: $0) }
+            ?? (array: caseLayer!.caseInput!, source: "the case's X")
+        let resolved = try caseLayer
+            ?? Diagnostics.naming("--input \(x.source)", ["input shape"]) { try layer.resolve(inputShape: x.array.shape) }
         let model = resolved.layer
         let batched = { (shape: [Int]) in resolved.hasBatch ? shape : [1] + shape }
         let input = try Tensor<Double>(shape: batched(x.array.shape), layout: model.inputLayout, scalars: try x.array.doubles())
@@ -122,21 +125,6 @@ struct Verify: ParsableCommand {
                                                precision: precision, tolerance: tolerance, worst: worst)
         try emit(report, text: report.text)
         if !report.passed { throw ExitCode.failure }
-    }
-
-    /// The input file, or the case's X.
-    private func inputArray() throws -> (array: NumPyArray, source: String) {
-        if let inputFile { return (try NumPyArray(contentsOf: inputFile), inputFile) }
-        let testCase = try ResolvedLayer.loadCase(layer.caseFile!)
-        return (try NumPyArray(shape: testCase.x.shape, storage: .float64(testCase.x.data)), "the case's X")
-    }
-
-    /// The layer whose input has the file's shape.
-    private func resolveLayer(for shape: [Int], source: String) throws -> ResolvedLayer {
-        if let caseFile = layer.caseFile { return try ResolvedLayer(caseFile: caseFile) }
-        do { return try layer.resolve(inputShape: shape) } catch let error as ConvMatrixError where error.parameter == "input shape" {
-            throw ConvMatrixError(error.kind, parameter: "--input \(source)", value: error.value, rule: error.rule)
-        }
     }
 
     /// A user's file widened to Double, with the precision it was computed in (`dtype` when given,
@@ -171,10 +159,8 @@ struct Verify: ParsableCommand {
     /// The user's values as a tensor of the layer's layout, batch added when the layer has none.
     static func tensor(_ loaded: (values: [Double], precision: VerifiedPrecision, shape: [Int]), file: String, option: String,
                        shape batched: ([Int]) -> [Int], layout: TensorLayout) throws -> Tensor<Double> {
-        do {
-            return try Tensor(shape: batched(loaded.shape), layout: layout, scalars: loaded.values)
-        } catch let error as ConvMatrixError {
-            throw ConvMatrixError(error.kind, parameter: "\(option) \(file)", value: error.value, rule: error.rule)
+        try Diagnostics.naming("\(option) \(file)") {
+            try Tensor(shape: batched(loaded.shape), layout: layout, scalars: loaded.values)
         }
     }
 

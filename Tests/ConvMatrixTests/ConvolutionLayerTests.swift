@@ -171,7 +171,7 @@ import ConvMatrixTestSupport
         }
         #expect(throws: ConvMatrixError.self) { try Tensor<Double>(shape: [1, 2], scalars: [1]) }
         #expect(throws: ConvMatrixError(.overBudget, parameter: "shape", value: "[4294967296, 4294967296, 2]",
-                                        rule: "has more than 2⁶³ elements")) {
+                                        rule: "its element count would exceed 2⁶³ − 1")) {
             try Tensor<Double>(shape: [1 << 32, 1 << 32, 2], scalars: [])
         }
     }

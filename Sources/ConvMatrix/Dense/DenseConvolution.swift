@@ -99,7 +99,7 @@ public enum DenseConvolution {
             throw ConvMatrixError(.overBudget, parameter: "memory", value: "more than \(Int.max) elements",
                                   rule: "the output of the dense path must fit in memory")
         }
-        try checkScratch(elements: elements.partialValue, size: size, what: "output")
+        try checkMemory(elements: elements.partialValue, size: size, what: "the dense path's output")
     }
 }
 

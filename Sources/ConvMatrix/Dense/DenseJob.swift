@@ -18,16 +18,16 @@ struct DenseJob {
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                    batch: batch, threads: threads, budget: itemBudget)
             let counts = plan.scratchCounts
-            try checkScratch(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
-                                 + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
+            try checkMemory(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+                                + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
             try DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
                                         batch: batch, threads: threads)
         case .transposed:
             let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                       batch: batch, threads: threads, budget: itemBudget)
             let counts = plan.scratchCounts
-            try checkScratch(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
-                                 + plan.packedGroupCount * geometry.groups, size: size, what: "scratch")
+            try checkMemory(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+                                + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
             try DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
                                            batch: batch, threads: threads)
         }

@@ -45,17 +45,3 @@ func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _
         }
     }
 }
-
-/// Physical memory the dense path's scratch may take: three quarters of RAM.
-var denseMemoryBudget: Int { defaultMemoryBudget() }
-
-/// Throws ``ConvMatrixError/Kind/overBudget`` when `elements` of `size` bytes exceed the budget.
-func checkScratch(elements: Int, size: Int, what: String) throws {
-    let (bytes, overflow) = elements.multipliedReportingOverflow(by: size)
-    let budget = denseMemoryBudget
-    guard !overflow, bytes <= budget else {
-        throw ConvMatrixError(.overBudget, parameter: "memory",
-                              value: overflow ? "more than \(Int.max) bytes" : "\(bytes) bytes",
-                              rule: "the dense path's \(what) must fit in the budget of \(budget) bytes (¾ of physical memory)")
-    }
-}

@@ -26,9 +26,7 @@ extension Convolution {
             _ = try checkedProduct(shape, .tooLarge("input shape", listDescription(shape), "its element count"))
         }
         try layout.validate(parameter: "layout", spatialRank: rank)
-        let memory = Array(shape.suffix(rank + 1))
-        var logical = [Int](repeating: 0, count: rank + 1)
-        for (j, axis) in layout.order(spatialRank: rank).enumerated() { logical[axis] = memory[j] }
+        let logical = layout.logicalShape(memory: Array(shape.suffix(rank + 1)))
         return (logical[0], Array(logical.dropFirst()))
     }
 

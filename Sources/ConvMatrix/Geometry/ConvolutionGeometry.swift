@@ -62,9 +62,9 @@ public struct ConvolutionGeometry: Hashable, Sendable, CustomStringConvertible {
     /// Logical output shape `[C_out, O₁, …, O_D]`.
     public var outputShape: [Int] { [outChannels] + outputSpatialShape }
     /// Input shape in memory order (the layout applied), without the batch axis.
-    public var inputMemoryShape: [Int] { inputLayout.order(spatialRank: spatialRank).map { inputShape[$0] } }
+    public var inputMemoryShape: [Int] { inputLayout.memoryShape(logical: inputShape) }
     /// Output shape in memory order (the layout applied), without the batch axis.
-    public var outputMemoryShape: [Int] { outputLayout.order(spatialRank: spatialRank).map { outputShape[$0] } }
+    public var outputMemoryShape: [Int] { outputLayout.memoryShape(logical: outputShape) }
     /// PyTorch's weight layout `[C_out, C_in/groups, k₁, …, k_D]`.
     public var weightShape: [Int] { [outChannels, inChannelsPerGroup] + kernelShape }
     /// Elements of one input sample: the number of columns of `W` (checked to fit by `init`).

@@ -20,6 +20,23 @@ public enum TensorLayout: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A sample's shape in memory order from its logical shape `[C, d₁, …, d_D]`.
+    ///
+    /// - Precondition: the layout is a permutation of `0…D` (``validate(parameter:spatialRank:)``).
+    public func memoryShape(logical: [Int]) -> [Int] {
+        order(spatialRank: logical.count - 1).map { logical[$0] }
+    }
+
+    /// A sample's logical shape `[C, d₁, …, d_D]` from its shape in memory order; the inverse of
+    /// ``memoryShape(logical:)``.
+    ///
+    /// - Precondition: the layout is a permutation of `0…D`.
+    public func logicalShape(memory: [Int]) -> [Int] {
+        var logical = [Int](repeating: 0, count: memory.count)
+        for (j, axis) in order(spatialRank: memory.count - 1).enumerated() { logical[axis] = memory[j] }
+        return logical
+    }
+
     /// The memory stride of every logical axis (`0 = channel, 1…D = spatial`) for a tensor
     /// whose logical extents are `extents` (`[C, d₁, …, d_D]`).
     public func strides(extents: [Int]) -> [Int] {

@@ -20,7 +20,7 @@ extension ConvolutionLayer {
     /// The same as calling the layer: ``callAsFunction(_:engine:threads:)``.
     public func forward<Scalar: DenseScalar>(_ x: Tensor<Scalar>, engine: Engine = .cholmod,
                                              threads: Int = 1) throws -> Tensor<Scalar> {
-        try checkLayout(x, expected: inputLayout, role: "x")
+        try checkLayout(x, expected: inputLayout, parameter: "x", side: "input")
         let convolution = try self.convolution(inputShape: x.shape)
         return try run(convolution, on: x, direction: direction, bias: bias, engine: engine, threads: threads)
     }
@@ -38,7 +38,7 @@ extension ConvolutionLayer {
     /// - Complexity: as ``callAsFunction(_:engine:threads:)``.
     public func adjoint<Scalar: DenseScalar>(_ y: Tensor<Scalar>, inputShape: [Int]? = nil, engine: Engine = .cholmod,
                                              threads: Int = 1) throws -> Tensor<Scalar> {
-        try checkLayout(y, expected: outputLayout, role: "y")
+        try checkLayout(y, expected: outputLayout, parameter: "y", side: "output")
         let shape: [Int]
         if let inputShape {
             shape = inputShape
@@ -84,9 +84,11 @@ extension ConvolutionLayer {
         return Tensor(unchecked: shape, layout: layout, scalars: scalars)
     }
 
-    private func checkLayout<Scalar>(_ t: Tensor<Scalar>, expected: TensorLayout, role: String) throws {
+    /// Throws `.shapeMismatch` naming `parameter.layout` unless `t` is in the layer's `side`
+    /// (`input` or `output`) layout `expected`.
+    func checkLayout<Scalar>(_ t: Tensor<Scalar>, expected: TensorLayout, parameter: String, side: String) throws {
         guard t.layout.order(spatialRank: t.spatialRank) == expected.order(spatialRank: t.spatialRank) else {
-            throw ConvMatrixError.mismatch("\(role).layout", t.layout, "the layer's \(role == "x" ? "input" : "output") layout is \(expected)")
+            throw ConvMatrixError.mismatch("\(parameter).layout", t.layout, "the layer's \(side) layout is \(expected)")
         }
     }
 }

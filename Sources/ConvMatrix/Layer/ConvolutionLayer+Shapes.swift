@@ -52,8 +52,7 @@ extension ConvolutionLayer {
 
     /// `(N, C_in, lengths…)` in the layer's input layout.
     public func inputShape(batch: Int, lengths: [Int]) -> [Int] {
-        let logical = [inChannels] + lengths
-        return [batch] + inputLayout.order(spatialRank: spatialRank).map { logical[$0] }
+        [batch] + inputLayout.memoryShape(logical: [inChannels] + lengths)
     }
 }
 
@@ -70,7 +69,7 @@ extension ConvolutionParameters {
             throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
                                            "a \(rank)-d layer's output has \(rank + 2) dimensions (N, C, spatial…)")
         }
-        let logical = Tensor<Double>.logical(Array(outputShape.dropFirst()), layout: outputLayout)
+        let logical = outputLayout.logicalShape(memory: Array(outputShape.dropFirst()))
         guard logical[0] == outChannels else {
             throw ConvMatrixError.mismatch("output shape", listDescription(outputShape),
                                            "has \(logical[0]) channels in \(outputLayout) order; the layer's out_channels is \(outChannels)")
@@ -80,8 +79,7 @@ extension ConvolutionParameters {
 
     /// `(N, C_in, lengths…)` in the input layout.
     public func inputShape(batch: Int, lengths: [Int]) -> [Int] {
-        let logical = [inChannels] + lengths
-        return [batch] + inputLayout.order(spatialRank: spatialRank).map { logical[$0] }
+        [batch] + inputLayout.memoryShape(logical: [inChannels] + lengths)
     }
 
     /// The input lengths of spatial axis `a` of a layer with hyper-parameters `p` that give

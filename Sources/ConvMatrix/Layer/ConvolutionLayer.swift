@@ -89,7 +89,7 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
 
     /// Replaces the weights (PyTorch layout); `W` is refilled through the tap map on next use.
     public mutating func setWeights(_ weights: [Double]) throws {
-        let count = try checkedProduct(weightShape, parameter: "weight shape")
+        let count = try checkedProduct(weightShape, .tooLarge("weight shape", listDescription(weightShape), "its element count"))
         guard weights.count == count else {
             throw ConvMatrixError.mismatch("weights.count", weights.count,
                                            "must be \(count), the element count of weight shape \(listDescription(weightShape))")

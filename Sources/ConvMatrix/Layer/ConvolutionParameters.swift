@@ -62,7 +62,8 @@ public struct ConvolutionParameters: Hashable, Sendable, CustomStringConvertible
     ///
     /// - Throws: `.overBudget` naming the weight shape when the count exceeds `Int.max`.
     public func weightCount() throws -> Int {
-        try checkedProduct(try weightShape(), parameter: "weight shape")
+        let shape = try weightShape()
+        return try checkedProduct(shape, .tooLarge("weight shape", listDescription(shape), "its element count"))
     }
 
     /// The layer on an input of `inputShape` (memory order, batch first).

@@ -40,8 +40,8 @@ public struct Tensor<Scalar: DenseScalar>: Equatable, Sendable, CustomStringConv
     /// A tensor of `shape` whose every element is `value`.
     public init(repeating value: Scalar, shape: [Int], layout: TensorLayout = .channelsFirst) throws {
         let count = try Self.elementCount(shape, layout: layout)
-        try checkAllocation(elements: count, size: MemoryLayout<Scalar>.stride, parameter: "shape",
-                            value: listDescription(shape))
+        try checkMemory(elements: count, size: MemoryLayout<Scalar>.stride, parameter: "shape",
+                        value: listDescription(shape), what: "a tensor of this shape")
         self.shape = shape
         self.layout = layout
         self.scalars = [Scalar](repeating: value, count: count)
@@ -56,7 +56,7 @@ public struct Tensor<Scalar: DenseScalar>: Equatable, Sendable, CustomStringConv
     /// Elements of one sample.
     public var sampleCount: Int { scalars.count / batch }
     /// The logical shape `(N, C, d₁, …, d_D)`, whatever the layout.
-    public var logicalShape: [Int] { [batch] + Self.logical(sampleShape, layout: layout) }
+    public var logicalShape: [Int] { [batch] + layout.logicalShape(memory: sampleShape) }
     /// `C`, the number of channels.
     public var channels: Int { logicalShape[1] }
 
@@ -110,37 +110,6 @@ public struct Tensor<Scalar: DenseScalar>: Equatable, Sendable, CustomStringConv
             throw ConvMatrixError.mismatch("shape", listDescription(shape), "every extent must be ≥ 1")
         }
         try layout.validate(parameter: "layout", spatialRank: shape.count - 2)
-        return try checkedProduct(shape, parameter: "shape")
-    }
-
-    /// Logical `(C, d…)` of a sample shape given in `layout`'s memory order.
-    static func logical(_ memory: [Int], layout: TensorLayout) -> [Int] {
-        var logical = [Int](repeating: 0, count: memory.count)
-        for (j, axis) in layout.order(spatialRank: memory.count - 1).enumerated() { logical[axis] = memory[j] }
-        return logical
-    }
-}
-
-/// `Πvalues`, throwing a typed error naming `parameter` when the product exceeds `Int.max`.
-func checkedProduct(_ values: [Int], parameter: String) throws -> Int {
-    var product = 1
-    for v in values {
-        let (p, overflow) = product.multipliedReportingOverflow(by: v)
-        guard !overflow else {
-            throw ConvMatrixError(.overBudget, parameter: parameter, value: listDescription(values),
-                                  rule: "has more than 2⁶³ elements")
-        }
-        product = p
-    }
-    return product
-}
-
-/// Throws `.overBudget` when `elements · size` bytes exceed the memory budget.
-func checkAllocation(elements: Int, size: Int, parameter: String, value: String) throws {
-    let (bytes, overflow) = elements.multipliedReportingOverflow(by: size)
-    let budget = defaultMemoryBudget()
-    guard !overflow, bytes <= budget else {
-        throw ConvMatrixError(.overBudget, parameter: parameter, value: value,
-                              rule: "needs \(overflow ? "more than 2⁶³" : "\(bytes)") bytes, over the memory budget of \(budget) bytes")
+        return try checkedProduct(shape, .tooLarge("shape", listDescription(shape), "its element count"))
     }
 }

@@ -14,15 +14,21 @@ extension ConvolutionLayer {
     public func diagnose(output: Tensor<Double>, input: Tensor<Double>, precision: VerifiedPrecision,
                          tolerance: VerificationTolerance? = nil) throws -> [MistakenOutput] {
         let tolerance = tolerance ?? .accumulation(precision)
-        var magnitudes = self
-        try magnitudes.setWeights(weights.map(abs))
-        try magnitudes.setBias(bias?.map(abs))
-        let correctTerms = try magnitudes(input.absolute()).scalars
+        let magnitudes = try magnitudeLayer()
+        return try diagnosis(output: output, input: input, tolerance: tolerance, magnitudes: magnitudes,
+                             terms: try magnitudes(input.absolute()).scalars,
+                             counts: try tapCounts(inputShape: input.shape, batch: input.batch))
+    }
+
+    /// ``diagnose(output:input:precision:tolerance:)`` with the magnitude layer, the correct layer's
+    /// terms `Σ|w·x| + |b|` and tap counts already computed (``verify(output:input:precision:tolerance:worst:)``
+    /// has them).
+    func diagnosis(output: Tensor<Double>, input: Tensor<Double>, tolerance: VerificationTolerance,
+                   magnitudes: ConvolutionLayer, terms correctTerms: [Double], counts: [Double]) throws -> [MistakenOutput] {
         var mistakenTerms = [String: [Double]]()
         for m in try magnitudes.mistakenOutputVariants(input: input.absolute()) {
             mistakenTerms[m.mistake.rawValue + "|" + m.variant] = m.output.scalars
         }
-        let counts = try tapCounts(inputShape: input.shape, batch: input.batch)
         return try mistakenOutputVariants(input: input).filter { candidate in
             let terms = mistakenTerms[candidate.mistake.rawValue + "|" + candidate.variant] ?? correctTerms
             let expected = candidate.output.scalars, got = output.scalars

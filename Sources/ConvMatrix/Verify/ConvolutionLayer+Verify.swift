@@ -31,12 +31,8 @@ extension ConvolutionLayer {
             throw ConvMatrixError.mismatch("output.shape", listDescription(output.shape),
                                            "must be the layer's output shape \(listDescription(expectedShape)) for input \(listDescription(input.shape))")
         }
-        guard output.layout.order(spatialRank: spatialRank) == outputLayout.order(spatialRank: spatialRank) else {
-            throw ConvMatrixError.mismatch("output.layout", output.layout, "the layer's output layout is \(outputLayout)")
-        }
-        var magnitudes = self
-        try magnitudes.setWeights(weights.map(abs))
-        try magnitudes.setBias(bias?.map(abs))
+        try checkLayout(output, expected: outputLayout, parameter: "output", side: "output")
+        let magnitudes = try magnitudeLayer()
         let terms = try magnitudes(input.absolute()).scalars
         let counts = try tapCounts(inputShape: input.shape, batch: input.batch)
         let reference = try self(input, engine: .cholmod).scalars
@@ -47,10 +43,19 @@ extension ConvolutionLayer {
                                                   crossChecked: true) { try receptiveField(of: $0, input: input) }
         if !report.passed {
             var named = Set<String>()
-            report.diagnosis = try diagnose(output: output, input: input, precision: precision, tolerance: tolerance)
+            report.diagnosis = try diagnosis(output: output, input: input, tolerance: tolerance, magnitudes: magnitudes,
+                                             terms: terms, counts: counts)
                 .map(\.mistake.rawValue).filter { named.insert($0).inserted }
         }
         return report
+    }
+
+    /// The layer with `|w|` and `|b|`: applied to `|x|` it gives every output's `Σ|w·x| + |b|`.
+    func magnitudeLayer() throws -> ConvolutionLayer {
+        var magnitudes = self
+        try magnitudes.setWeights(weights.map(abs))
+        try magnitudes.setBias(bias?.map(abs))
+        return magnitudes
     }
 
     /// The channel groups of the layer.
