@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
             when nothing failed.
 
             Example:
-              convmat check --path both ../shared/conformance/onnx ../shared/conformance/seeds
+              convmat check --path both Tests/ConvMatrixTests/Fixtures/onnx Tests/ConvMatrixTests/Fixtures/seeds
             """
     )
 

@@ -20,7 +20,7 @@ struct ConvMat: ParsableCommand {
               convmat apply "nn.Conv2d(1, 1, 2)" --input x.npy --output y.npy
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
-              convmat check ../shared/conformance/onnx
+              convmat check Tests/ConvMatrixTests/Fixtures/onnx
             """,
         subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self],
         defaultSubcommand: nil
