@@ -44,16 +44,22 @@ let package = Package(
             dependencies: ["CSuiteSparse", "CConvKernels"],
             path: "Sources/ConvMatrix"
         ),
+        // Temporary files that SIGINT/SIGTERM/SIGHUP remove: a signal handler must call only
+        // async-signal-safe functions, which is C's job, not Swift's.
+        .target(
+            name: "CTemporaryFiles",
+            path: "Sources/CTemporaryFiles"
+        ),
         .target(
             name: "ConvMatrixIO",
-            dependencies: ["ConvMatrix", "CZlib"],
+            dependencies: ["ConvMatrix", "CZlib", "CTemporaryFiles"],
             path: "Sources/ConvMatrixIO"
         ),
         // The conformance runner: reads cases (SCHEMA.md) and drives both the sparse path (W through
         // CHOLMOD and CXSparse) and the dense path. It is neither the library nor file IO.
         .target(
             name: "ConvMatrixConformance",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "ConvMatrixIO"],
             path: "Sources/ConvMatrixConformance"
         ),
         .executableTarget(
@@ -113,7 +119,8 @@ let package = Package(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "library-example", "ConvMatrix", "ConvMatrixIO",
                            "ConvMatrixTestSupport"],
-            path: "Tests/ConvMatrixCLITests"
+            path: "Tests/ConvMatrixCLITests",
+            exclude: ["Golden"]
         ),
     ]
 )

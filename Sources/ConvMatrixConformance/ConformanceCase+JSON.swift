@@ -1,4 +1,5 @@
 import ConvMatrix
+import ConvMatrixIO
 import Foundation
 
 /// Reading conformance cases: a `.json` file holds one case, a `.jsonl` file one per line,
@@ -31,9 +32,8 @@ extension ConformanceCase {
 
     /// Every case in the file at `path`; a malformed case becomes a failure in place of the case.
     public static func load(file path: String) throws -> [Result<ConformanceCase, ConformanceLoadError>] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConvMatrixError(.io, parameter: "path", value: path, rule: "file cannot be read")
-        }
+        // Regular files only, size checked against the memory budget before reading.
+        let data = Data(try readFileBytes(path))
         if path.hasSuffix(".jsonl") {
             let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             return lines.enumerated().compactMap { number, line in
@@ -126,13 +126,13 @@ extension ConformanceCase {
             throw field(origin, "\(name).shape", "is missing")
         }
         guard let raw = dict["data"] as? [Any] else { throw field(origin, "\(name).data", "is missing or not a list") }
+        let expected = try shapeElementCount(shape, parameter: "\(origin): \(name).shape")
         var data = [Double]()
         data.reserveCapacity(raw.count)
         for item in raw {
             guard let v = (item as? NSNumber)?.doubleValue else { throw field(origin, "\(name).data", "holds a non-number") }
             data.append(v)
         }
-        let expected = shape.reduce(1, *)
         guard data.count == expected else {
             throw ConvMatrixError(.shapeMismatch, parameter: "\(origin): \(name).data", value: "\(data.count) values",
                                   rule: "shape \(shape) needs \(expected)")

@@ -15,9 +15,11 @@ extension ConvMatrixError {
         ConvMatrixError(.io, parameter: place, value: value, rule: rule)
     }
 
-    /// A failed system call on `path`: the value is the system's message for `errno`.
+    /// A failed system call on `path`: `file = <path>: <what failed>: <the system's message>`.
+    /// The parameter is `file` so that a caller can name its option instead (`--weights`).
     static func system(_ path: String, _ rule: String, errno code: Int32) -> ConvMatrixError {
-        ConvMatrixError(.io, parameter: path, value: String(cString: strerror(code)), rule: rule)
+        ConvMatrixError(.io, parameter: "file", value: path, rule: "\(rule): \(String(cString: strerror(code)).lowercased())",
+                        location: .file(path: path, line: nil, byteOffset: nil))
     }
 }
 

@@ -67,6 +67,17 @@ extension MatrixMarket {
             throw ConvMatrixError.io(place(), sizeText, "a \(header.symmetry.rawValue) matrix must be square")
         }
 
+        // Converting to CSR takes one pointer per row and per column: check the declared sizes
+        // against the index type and the memory budget before anything proportional to them is
+        // allocated.
+        try requireFits(Index.self, rows: rows, columns: columns, entries: 0, place: FilePlace(path: source))
+        let budget = CompileOptions.defaultMemoryBudget
+        let (pointers, pointersOverflow) = rows.addingReportingOverflow(columns)
+        guard !pointersOverflow, pointers <= (budget - 16) / 16 else {
+            throw ConvMatrixError(.overBudget, at: place(), value: sizeText,
+                                  rule: "the row and column pointers of a \(rows) × \(columns) matrix exceed the memory budget of \(budget) bytes")
+        }
+
         let expected: Int
         if header.format == .coordinate {
             expected = sizes[2]

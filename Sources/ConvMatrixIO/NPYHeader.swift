@@ -18,10 +18,12 @@ struct NPYHeader {
     /// Offset of the first data byte.
     var dataOffset: Int
 
-    /// Parses the header at the start of `bytes`; errors name `source byte offset`.
+    /// Where the header dict starts and ends, read from the magic string, the version and the
+    /// header length at the start of `bytes` (12 bytes suffice); the end must lie within the
+    /// `fileSize` bytes of the file. Errors name `source byte offset`.
     ///
-    /// - Complexity: O(header length).
-    static func parse(_ bytes: UnsafeRawBufferPointer, source: String) throws -> NPYHeader {
+    /// - Complexity: O(1).
+    static func headerRange(_ bytes: UnsafeRawBufferPointer, fileSize: Int, source: String) throws -> Range<Int> {
         guard bytes.count >= 8, bytes.prefix(6).elementsEqual(magic) else {
             throw ConvMatrixError.io(bytePlace(source, 0), excerpt(bytes.prefix(8)), "not a .npy file: it must start with \\x93NUMPY")
         }
@@ -40,10 +42,19 @@ struct NPYHeader {
             throw ConvMatrixError.io(bytePlace(source, 8), "end of file", "the header length is truncated")
         }
         let headerStart = 8 + lengthSize
-        guard headerStart + headerLength <= bytes.count else {
-            throw ConvMatrixError.io(bytePlace(source, headerStart), "\(bytes.count - headerStart) bytes",
+        guard headerLength <= fileSize - headerStart else {
+            throw ConvMatrixError.io(bytePlace(source, headerStart), "\(max(0, fileSize - headerStart)) bytes",
                       "the header is truncated: \(headerLength) bytes declared")
         }
+        return headerStart..<(headerStart + headerLength)
+    }
+
+    /// Parses the header at the start of `bytes`; errors name `source byte offset`.
+    ///
+    /// - Complexity: O(header length).
+    static func parse(_ bytes: UnsafeRawBufferPointer, source: String) throws -> NPYHeader {
+        let range = try headerRange(bytes, fileSize: bytes.count, source: source)
+        let (headerStart, headerLength) = (range.lowerBound, range.count)
         let text = Array(bytes[headerStart..<(headerStart + headerLength)])
         let literal = try PythonLiteral.parse(text, source: source, baseOffset: headerStart)
         let place = bytePlace(source, headerStart)
@@ -147,6 +158,13 @@ enum NPYElementType: Equatable {
         case "b1", "?": type = .bool
         default:
             if let letter = kind.first, letter == "S" || letter == "U", let n = Int(kind.dropFirst()), n >= 0 {
+                // The width comes from the file: it must be positive (NumPy writes |S1 for empty
+                // strings) and its byte count (4 per code unit for <U) must not overflow.
+                guard n >= 1, letter == "S" || n <= Int.max / 4 else {
+                    throw ConvMatrixError(.unsupported, at: place, value: descr,
+                                          rule: n < 1 ? "a string dtype needs a width of at least 1"
+                                                      : "the item size 4 × \(n) bytes would exceed 2⁶³ − 1")
+                }
                 type = letter == "S" ? .bytes(n) : .unicode(n)
             } else {
                 throw ConvMatrixError(.unsupported, at: place, value: descr,

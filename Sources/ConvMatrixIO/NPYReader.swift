@@ -11,8 +11,17 @@ extension NumPyArray {
     ///   other dtypes or format versions.
     /// - Complexity: O(file size) time and memory.
     public init(contentsOf path: String) throws {
-        let bytes = try readFileBytes(path)
-        self = try bytes.withUnsafeBytes { bytes in try NumPyArray(npy: bytes, source: path) }
+        // Header first, from a bounded prefix; the body only once its size matches the file's and
+        // fits the memory budget, so a hostile header or a huge file costs no allocation.
+        let file = try InputFile(path)
+        let lead = try file.read(at: 0, count: min(file.size, 12))
+        let range = try lead.withUnsafeBytes { try NPYHeader.headerRange($0, fileSize: file.size, source: path) }
+        let headerBytes = try file.read(at: 0, count: range.upperBound)
+        let header = try headerBytes.withUnsafeBytes { try NPYHeader.parse($0, source: path) }
+        let byteCount = try NumPyArray.dataByteCount(header, available: file.size - header.dataOffset, source: path)
+        try file.checkBudget(byteCount, what: "the data of shape \(NumPyArray.shapeText(header.shape))")
+        let data = try file.read(at: header.dataOffset, count: byteCount)
+        self = try data.withUnsafeBytes { try NumPyArray(header: header, data: $0, source: path) }
     }
 
     /// Parses the bytes of a `.npy` file held in memory; `source` names it in errors.
@@ -24,10 +33,19 @@ extension NumPyArray {
 
     init(npy bytes: UnsafeRawBufferPointer, source: String) throws {
         let header = try NPYHeader.parse(bytes, source: source)
+        let byteCount = try NumPyArray.dataByteCount(header, available: bytes.count - header.dataOffset, source: source)
+        self = try NumPyArray(header: header, data: UnsafeRawBufferPointer(rebasing: bytes[header.dataOffset..<(header.dataOffset + byteCount)]),
+                              source: source)
+    }
+
+    /// The byte count of the data `header` describes, which must be exactly the `available`
+    /// bytes after the header.
+    ///
+    /// - Throws: `.io` at the data offset for truncated data (or a size that overflows), or at
+    ///   the end of the data for trailing bytes.
+    static func dataByteCount(_ header: NPYHeader, available: Int, source: String) throws -> Int {
         let count = try NumPyArray.elementCount(header.shape, place: bytePlace(source, 10))
-        let itemSize = header.elementType.itemSize
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: itemSize)
-        let available = bytes.count - header.dataOffset
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: header.elementType.itemSize)
         guard !overflow, byteCount <= available else {
             throw ConvMatrixError.io(bytePlace(source, header.dataOffset), "\(available) bytes",
                       "the data is truncated: shape \(NumPyArray.shapeText(header.shape)) needs \(overflow ? "more than Int.max" : String(byteCount)) bytes")
@@ -36,7 +54,12 @@ extension NumPyArray {
             throw ConvMatrixError.io(bytePlace(source, header.dataOffset + byteCount), "\(available - byteCount) bytes",
                       "bytes follow the data of shape \(NumPyArray.shapeText(header.shape))")
         }
-        let data = UnsafeRawBufferPointer(rebasing: bytes[header.dataOffset...])
+        return byteCount
+    }
+
+    /// Decodes `data`, exactly the data bytes `header` describes.
+    init(header: NPYHeader, data: UnsafeRawBufferPointer, source: String) throws {
+        let count = data.count / max(header.elementType.itemSize, 1)
         let storage: Storage
         switch header.elementType {
         case .float16: storage = .float16(decodeLittleEndian(data, count) { Float16(bitPattern: $0) })

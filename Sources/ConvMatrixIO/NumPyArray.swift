@@ -158,18 +158,9 @@ public struct NumPyArray: Sendable, Equatable {
 
     /// The product of `shape`, checked.
     static func elementCount(_ shape: [Int], place: FilePlace) throws -> Int {
-        var count = 1
-        for extent in shape {
-            guard extent >= 0 else {
-                throw ConvMatrixError(.invalidParameter, at: place, value: shapeText(shape), rule: "extents must be non-negative")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow else {
-                throw ConvMatrixError(.invalidParameter, at: place, value: shapeText(shape), rule: "the element count overflows")
-            }
-            count = product
+        do { return try shapeElementCount(shape, parameter: place.description, value: shapeText(shape)) } catch let error as ConvMatrixError {
+            throw ConvMatrixError(error.kind, at: place, value: error.value, rule: error.rule)
         }
-        return count
     }
 
     /// A shape as Python prints the tuple: `()`, `(3,)`, `(2, 3)`.

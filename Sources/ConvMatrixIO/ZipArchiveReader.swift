@@ -39,7 +39,7 @@ struct ZipArchiveReader {
         let place = FilePlace(path: "\(source)[\(entry.name)]")
         return try bytes.withUnsafeBytes { raw -> [UInt8] in
             let at = entry.localHeaderOffset
-            guard raw.littleEndian(UInt32.self, at: at) == 0x0403_4B50,
+            guard at >= 0, at <= raw.count - 30, raw.littleEndian(UInt32.self, at: at) == 0x0403_4B50,
                   let nameLength = raw.littleEndian(UInt16.self, at: at + 26),
                   let extraLength = raw.littleEndian(UInt16.self, at: at + 28) else {
                 throw ConvMatrixError.io(bytePlace(source, at), entry.name, "no local file header where the central directory points")
@@ -48,6 +48,13 @@ struct ZipArchiveReader {
             guard start <= raw.count, entry.compressedSize <= raw.count - start else {
                 throw ConvMatrixError.io(bytePlace(source, start), "\(entry.compressedSize) bytes",
                           "the data of \(entry.name) runs past the end of the file")
+            }
+            // The declared size comes from the file: it must fit the memory budget (and leave
+            // room for the inflater's spare byte) before anything is allocated for it.
+            let budget = CompileOptions.defaultMemoryBudget
+            guard entry.size >= 0, entry.size < budget else {
+                throw ConvMatrixError(.overBudget, at: place, value: "\(entry.size) bytes",
+                                      rule: "the uncompressed entry must fit the memory budget of \(budget) bytes (¾ of physical memory)")
             }
             let data = UnsafeRawBufferPointer(rebasing: raw[start..<(start + entry.compressedSize)])
             let output: [UInt8]

@@ -71,7 +71,7 @@ struct Apply: ParsableCommand {
         let x: NumPyArray
         var note: String
         if let inputFile {
-            x = try NumPyArray(contentsOf: inputFile)
+            x = try Diagnostics.reading("--input") { try NumPyArray(contentsOf: inputFile) }
             note = inputFile
         } else {
             x = caseLayer!.caseInput!

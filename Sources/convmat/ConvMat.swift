@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvMatrix
+import ConvMatrixIO
 
 /// `convmat`: compile convolutions into explicit sparse matrices, show, explain, apply, export
 /// and check them.
@@ -31,6 +32,7 @@ struct ConvMat: ParsableCommand {
     /// shows the layer with a caret under the column). Usage errors are ArgumentParser's.
     /// `verify` keeps status 1 for "your output is wrong" and exits 2 on any bad input.
     static func main() {
+        AtomicFile.acceptTerminationSignals()
         let verifying = CommandLine.arguments.dropFirst().first == "verify"
         do {
             var command = try parseAsRoot()

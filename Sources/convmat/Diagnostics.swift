@@ -31,6 +31,22 @@ enum Diagnostics {
         }
     }
 
+    /// `body`, which reads the file the user gave with `option`: an error about opening or
+    /// reading it (parameter `file`) is renamed to `option`, and an error located inside it
+    /// (`x.npy byte 10`) is prefixed with `option`, so that every message names what was typed.
+    static func reading<R>(_ option: String, _ body: () throws -> R) throws -> R {
+        do { return try body() } catch let error as ConvMatrixError {
+            if error.parameter == "file" {
+                throw ConvMatrixError(error.kind, parameter: option, value: error.value, rule: error.rule, location: error.location)
+            }
+            if case .file = error.location {
+                throw ConvMatrixError(error.kind, parameter: "\(option) \(error.parameter)", value: error.value, rule: error.rule,
+                                      location: error.location)
+            }
+            throw error
+        }
+    }
+
     /// A note for the user that is not part of the command's output.
     static func note(_ text: String) {
         write("note: \(text)\n")

@@ -79,7 +79,7 @@ struct ResolvedLayer {
 
     /// The one case in `caseFile`.
     private static func loadCase(_ caseFile: String) throws -> ConformanceCase {
-        let loaded = try ConformanceCase.load(file: caseFile)
+        let loaded = try Diagnostics.reading("--case") { try ConformanceCase.load(file: caseFile) }
         guard loaded.count == 1 else {
             throw ConvMatrixError(.invalidParameter, parameter: "--case", value: caseFile,
                                   rule: "holds \(loaded.count) cases; give a file with exactly one")
@@ -113,7 +113,7 @@ struct ResolvedLayer {
 
     /// A float array from `path` whose shape must be `shape`.
     static func loadArray(_ path: String, option: String, shape: [Int], what: String) throws -> [Double] {
-        let array = try NumPyArray(contentsOf: path)
+        let array = try Diagnostics.reading(option) { try NumPyArray(contentsOf: path) }
         guard array.shape == shape else {
             throw ConvMatrixError(.shapeMismatch, parameter: "\(option) \(path)", value: "shape \(IntegerList.shapeText(array.shape))",
                                   rule: "must be \(what) \(IntegerList.shapeText(shape))")

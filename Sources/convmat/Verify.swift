@@ -95,7 +95,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         if let suite { return try runSuite(suite) }
         let caseLayer = try layer.caseFile.map { try ResolvedLayer(caseFile: $0) }
-        let x = try inputFile.map { (array: try NumPyArray(contentsOf: $0), source: $0) }
+        let x = try inputFile.map { file in (array: try Diagnostics.reading("--input") { try NumPyArray(contentsOf: file) }, source: file) }
             ?? (array: caseLayer!.caseInput!, source: "the case's X")
         let resolved = try caseLayer
             ?? Diagnostics.naming("--input \(x.source)", ["input shape"]) { try layer.resolve(inputShape: x.array.shape) }
@@ -131,7 +131,7 @@ struct Verify: ParsableCommand {
     /// else read from the file), and its shape checked when `shape` is given.
     static func load(_ path: String, option: String, dtype: VerifiedPrecision?, shape: [Int]? = nil) throws
         -> (values: [Double], precision: VerifiedPrecision, shape: [Int]) {
-        let array = try NumPyArray(contentsOf: path)
+        let array = try Diagnostics.reading(option) { try NumPyArray(contentsOf: path) }
         if let shape, array.shape != shape {
             throw ConvMatrixError(.shapeMismatch, parameter: "\(option) \(path)", value: "shape \(IntegerList.shapeText(array.shape))",
                                   rule: "must be \(IntegerList.shapeText(shape))")

@@ -21,9 +21,9 @@ import Testing
         let path = dir.path("missing/a.mtx")
         let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1, 2, 3], to: path) }
         #expect(error?.kind == .io)
-        #expect(error?.parameter == path)
-        #expect(error?.value == "No such file or directory")
-        #expect(error?.rule == "cannot create a temporary file in \(dir.url.path)/missing")
+        #expect(error?.parameter == "file")
+        #expect(error?.value == path)
+        #expect(error?.rule == "cannot create a temporary file in \(dir.url.path)/missing: no such file or directory")
         #expect(dir.contents.isEmpty)
     }
 
@@ -32,7 +32,7 @@ import Testing
         try? FileManager.default.createDirectory(atPath: dir.path("taken"), withIntermediateDirectories: false)
         let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1, 2, 3], to: dir.path("taken")) }
         #expect(error?.kind == .io)
-        #expect(error?.rule == "cannot rename the temporary file into place")
+        #expect(error?.rule == "cannot rename the temporary file into place: is a directory")
         #expect(dir.contents == ["taken"])
     }
 
@@ -57,7 +57,7 @@ import Testing
                                                 attributes: [.posixPermissions: 0o555])
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path("ro")) }
         let error = #expect(throws: ConvMatrixError.self) { try AtomicFile.write([1], to: dir.path("ro/a.npy")) }
-        #expect(error?.value == "Permission denied")
+        #expect(error?.rule.hasSuffix(": permission denied") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("ro")).isEmpty)
     }
 
@@ -78,7 +78,8 @@ import Testing
             }
         }
         #expect(error?.kind == .io)
-        #expect(error?.parameter == path)
+        #expect(error?.parameter == "file")
+        #expect(error?.value == path)
         #expect(dir.contents.isEmpty)
     }
 }

@@ -184,7 +184,8 @@ import Testing
         #expect(huge?.rule == "does not fit Int32 indices; read it as CSRMatrix<Int64>")
 
         let missing = #expect(throws: ConvMatrixError.self) { try MatrixMarket.read("/nonexistent/w.mtx", as: Int32.self) }
-        #expect(missing == ConvMatrixError(.io, parameter: "/nonexistent/w.mtx", value: "No such file or directory",
-                                           rule: "cannot open for reading"))
+        #expect(missing == ConvMatrixError(.io, parameter: "file", value: "/nonexistent/w.mtx",
+                                           rule: "cannot open for reading: no such file or directory",
+                                           location: .file(path: "/nonexistent/w.mtx", line: nil, byteOffset: nil)))
     }
 }

@@ -19,9 +19,11 @@ extension LinearMap {
 
     /// The same elements under another shape (row-major): the identity matrix.
     public static func reshape(from shape: [Int], to newShape: [Int]) throws -> LinearMap {
-        guard shape.reduce(1, *) == newShape.reduce(1, *) else {
+        let (count, newCount) = (try shapeElementCount(shape, parameter: "reshape: shape"),
+                                 try shapeElementCount(newShape, parameter: "reshape: new shape"))
+        guard count == newCount else {
             throw ConvMatrixError.mismatch("reshape", "\(listDescription(shape)) → \(listDescription(newShape))",
-                                           "both shapes must hold the same number of elements (\(shape.reduce(1, *)) vs \(newShape.reduce(1, *)))")
+                                           "both shapes must hold the same number of elements (\(count) vs \(newCount))")
         }
         return try selection(name: "reshape", inputShape: shape, outputShape: newShape) { $0 }
     }
@@ -83,14 +85,17 @@ extension LinearMap {
     /// - Complexity: O(rows).
     static func selection(name: String, inputShape: [Int], outputShape: [Int],
                           source: (Int) -> Int?) throws -> LinearMap {
-        let rows = outputShape.reduce(1, *)
+        let rows = try shapeElementCount(outputShape, parameter: "\(name): output shape")
+        let columnCount = try shapeElementCount(inputShape, parameter: "\(name): input shape")
+        try checkMemory(elements: rows, size: 2 * MemoryLayout<Int64>.size + MemoryLayout<Double>.size,
+                        parameter: "\(name): output shape", value: listDescription(outputShape), what: "the selection matrix")
         var pointers = [Int64](repeating: 0, count: rows + 1), columns = [Int64]()
         columns.reserveCapacity(rows)
         for r in 0..<rows {
             if let c = source(r) { columns.append(Int64(c)) }
             pointers[r + 1] = Int64(columns.count)
         }
-        let matrix = CSRMatrix(unchecked: rows, columnCount: inputShape.reduce(1, *), rowPointers: pointers,
+        let matrix = CSRMatrix(unchecked: rows, columnCount: columnCount, rowPointers: pointers,
                                columnIndices: columns, values: [Double](repeating: 1, count: columns.count))
         return try LinearMap(name: name, inputShape: inputShape, outputShape: outputShape, matrix: matrix)
     }

@@ -13,13 +13,15 @@ public struct LinearMap: Sendable, CustomStringConvertible {
 
     /// Wraps a matrix, checking that its dimensions are the shapes' element counts.
     public init(name: String, inputShape: [Int], outputShape: [Int], matrix: CSRMatrix<Int64>) throws {
-        guard matrix.rowCount == outputShape.reduce(1, *) else {
+        let outputCount = try shapeElementCount(outputShape, parameter: "\(name): output shape")
+        let inputCount = try shapeElementCount(inputShape, parameter: "\(name): input shape")
+        guard matrix.rowCount == outputCount else {
             throw ConvMatrixError.mismatch("\(name): output shape", listDescription(outputShape),
-                                           "holds \(outputShape.reduce(1, *)) elements but the matrix has \(matrix.rowCount) rows")
+                                           "holds \(outputCount) elements but the matrix has \(matrix.rowCount) rows")
         }
-        guard matrix.columnCount == inputShape.reduce(1, *) else {
+        guard matrix.columnCount == inputCount else {
             throw ConvMatrixError.mismatch("\(name): input shape", listDescription(inputShape),
-                                           "holds \(inputShape.reduce(1, *)) elements but the matrix has \(matrix.columnCount) columns")
+                                           "holds \(inputCount) elements but the matrix has \(matrix.columnCount) columns")
         }
         self.name = name
         self.inputShape = inputShape
