@@ -96,6 +96,15 @@ let package = Package(
             path: "Notebooks-as-text/TransposedConvolution",
             exclude: ["README.md"]
         ),
+        // libFuzzer targets (readers, layer strings, front ends), one executable chosen by
+        // CONVMAT_FUZZ_TARGET; Scripts/fuzz.sh builds it with --sanitize=fuzzer. A plain build
+        // links it as a program that does nothing.
+        .executableTarget(
+            name: "convmat-fuzz",
+            dependencies: ["ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance"],
+            path: "Tests/Fuzz",
+            exclude: ["Corpus", "README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(

@@ -32,6 +32,15 @@ extension MatrixMarket {
         return try text.withUTF8 { bytes in try withCNumericLocale { try parse(UnsafeRawBufferPointer(bytes), source: source) } }
     }
 
+    /// Parses Matrix Market bytes held in memory (any bytes: invalid UTF-8 is an error at its
+    /// line); `source` names them in errors.
+    ///
+    /// - Complexity: as ``read(_:as:)``.
+    public static func parse<Index: SparseIndex>(bytes: [UInt8], source: String = "<bytes>",
+                                                 as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
+        try bytes.withUnsafeBytes { raw in try withCNumericLocale { try parse(raw, source: source) } }
+    }
+
     static func parse<Index: SparseIndex>(_ bytes: UnsafeRawBufferPointer, source: String) throws -> CSRMatrix<Index> {
         var lines = TextLines(bytes)
         let header = try parseBanner(&lines, source: source)

@@ -40,7 +40,17 @@ public enum NumPyArchive {
     ///   or entry (see ``NumPyArray/init(contentsOf:)`` for the entry rules).
     /// - Complexity: O(file size + total elements).
     public static func read(_ path: String) throws -> [String: NumPyArray] {
-        let archive = try ZipArchiveReader(contentsOf: path)
+        try read(try ZipArchiveReader(contentsOf: path))
+    }
+
+    /// Reads every `.npy` entry of `.npz` bytes held in memory; `source` names them in errors.
+    ///
+    /// - Complexity: as ``read(_:)``.
+    public static func read(bytes: [UInt8], source: String = "<bytes>") throws -> [String: NumPyArray] {
+        try read(try ZipArchiveReader(bytes: bytes, source: source))
+    }
+
+    static func read(_ archive: ZipArchiveReader) throws -> [String: NumPyArray] {
         var arrays = [String: NumPyArray]()
         for entry in archive.entries {
             let name = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name

@@ -54,7 +54,19 @@ public enum SciPySparseNPZ {
     ///   the matrix does not fit `Index`.
     /// - Complexity: O(file size + rows + columns + nnz).
     public static func read<Index: SparseIndex>(_ path: String, as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
-        let archive = try ZipArchiveReader(contentsOf: path)
+        try read(try ZipArchiveReader(contentsOf: path))
+    }
+
+    /// Reads a `scipy.sparse.save_npz` archive held in memory; `source` names it in errors.
+    ///
+    /// - Complexity: as ``read(_:as:)``.
+    public static func read<Index: SparseIndex>(bytes: [UInt8], source: String = "<bytes>",
+                                                as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
+        try read(try ZipArchiveReader(bytes: bytes, source: source))
+    }
+
+    static func read<Index: SparseIndex>(_ archive: ZipArchiveReader) throws -> CSRMatrix<Index> {
+        let path = archive.source
         func array(_ name: String) throws -> NumPyArray {
             guard let entry = archive.entries.first(where: { $0.name == name + ".npy" || $0.name == name }) else {
                 throw ConvMatrixError.io("\(path)[\(name).npy]", "missing",
