@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
         .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
+        .executable(name: "notebook-hybrid-stride", targets: ["notebook-hybrid-stride"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -90,6 +91,12 @@ let package = Package(
             path: "Notebooks-as-text/TransposedConvolution",
             exclude: ["README.md"]
         ),
+        .executableTarget(
+            name: "notebook-hybrid-stride",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/HybridStride",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -111,8 +118,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "library-example", "ConvMatrix", "ConvMatrixIO",
-                           "ConvMatrixTestSupport"],
+            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
+                           "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]
