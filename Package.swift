@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
         .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
         .executable(name: "notebook-hybrid-stride", targets: ["notebook-hybrid-stride"]),
+        .executable(name: "notebook-channels-last", targets: ["notebook-channels-last"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -97,6 +98,12 @@ let package = Package(
             path: "Notebooks-as-text/HybridStride",
             exclude: ["README.md"]
         ),
+        .executableTarget(
+            name: "notebook-channels-last",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/ChannelsLast",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -119,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
-                           "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-channels-last", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

@@ -9,7 +9,8 @@ import Testing
 
     @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
                       ("notebook-verify-your-kernel", "VerifyYourKernel"),
-                      ("notebook-hybrid-stride", "HybridStride")])
+                      ("notebook-hybrid-stride", "HybridStride"),
+                      ("notebook-channels-last", "ChannelsLast")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
