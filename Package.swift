@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
         .executable(name: "notebook-hybrid-stride", targets: ["notebook-hybrid-stride"]),
         .executable(name: "notebook-channels-last", targets: ["notebook-channels-last"]),
+        .executable(name: "notebook-grouped-3d-transposed", targets: ["notebook-grouped-3d-transposed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -104,6 +105,12 @@ let package = Package(
             path: "Notebooks-as-text/ChannelsLast",
             exclude: ["README.md"]
         ),
+        .executableTarget(
+            name: "notebook-grouped-3d-transposed",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/GroupedAnd3DTransposed",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -126,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
-                           "notebook-channels-last", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-channels-last", "notebook-grouped-3d-transposed", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

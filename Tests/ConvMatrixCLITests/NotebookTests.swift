@@ -10,7 +10,8 @@ import Testing
     @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
                       ("notebook-verify-your-kernel", "VerifyYourKernel"),
                       ("notebook-hybrid-stride", "HybridStride"),
-                      ("notebook-channels-last", "ChannelsLast")])
+                      ("notebook-channels-last", "ChannelsLast"),
+                      ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
