@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "notebook-hybrid-stride", targets: ["notebook-hybrid-stride"]),
         .executable(name: "notebook-channels-last", targets: ["notebook-channels-last"]),
         .executable(name: "notebook-grouped-3d-transposed", targets: ["notebook-grouped-3d-transposed"]),
+        .executable(name: "notebook-checkerboard", targets: ["notebook-checkerboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -111,6 +112,12 @@ let package = Package(
             path: "Notebooks-as-text/GroupedAnd3DTransposed",
             exclude: ["README.md"]
         ),
+        .executableTarget(
+            name: "notebook-checkerboard",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/Checkerboard",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -133,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
-                           "notebook-channels-last", "notebook-grouped-3d-transposed", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-channels-last", "notebook-grouped-3d-transposed",
+                           "notebook-checkerboard", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

@@ -11,7 +11,8 @@ import Testing
                       ("notebook-verify-your-kernel", "VerifyYourKernel"),
                       ("notebook-hybrid-stride", "HybridStride"),
                       ("notebook-channels-last", "ChannelsLast"),
-                      ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed")])
+                      ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed"),
+                      ("notebook-checkerboard", "Checkerboard")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
