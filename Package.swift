@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "notebook-channels-last", targets: ["notebook-channels-last"]),
         .executable(name: "notebook-grouped-3d-transposed", targets: ["notebook-grouped-3d-transposed"]),
         .executable(name: "notebook-checkerboard", targets: ["notebook-checkerboard"]),
+        .executable(name: "notebook-padding-modes", targets: ["notebook-padding-modes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -118,6 +119,12 @@ let package = Package(
             path: "Notebooks-as-text/Checkerboard",
             exclude: ["README.md"]
         ),
+        .executableTarget(
+            name: "notebook-padding-modes",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/PaddingModes",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -141,7 +148,7 @@ let package = Package(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
                            "notebook-channels-last", "notebook-grouped-3d-transposed",
-                           "notebook-checkerboard", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-checkerboard", "notebook-padding-modes", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),
     ]

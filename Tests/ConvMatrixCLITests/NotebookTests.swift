@@ -12,7 +12,8 @@ import Testing
                       ("notebook-hybrid-stride", "HybridStride"),
                       ("notebook-channels-last", "ChannelsLast"),
                       ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed"),
-                      ("notebook-checkerboard", "Checkerboard")])
+                      ("notebook-checkerboard", "Checkerboard"),
+                      ("notebook-padding-modes", "PaddingModes")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
