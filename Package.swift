@@ -83,6 +83,12 @@ let package = Package(
         ),
         // Literate notebooks: one executable each, rendered output committed beside it (README.md)
         // and checked by ConvMatrixCLITests.
+        // What the notebooks share: integer test data, exact differences, printing of matrices.
+        .target(
+            name: "NotebookSupport",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/Support"
+        ),
         .executableTarget(
             name: "notebook-verify-your-kernel",
             dependencies: ["ConvMatrix"],
@@ -97,31 +103,31 @@ let package = Package(
         ),
         .executableTarget(
             name: "notebook-hybrid-stride",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "NotebookSupport"],
             path: "Notebooks-as-text/HybridStride",
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "notebook-channels-last",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "NotebookSupport"],
             path: "Notebooks-as-text/ChannelsLast",
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "notebook-grouped-3d-transposed",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "NotebookSupport"],
             path: "Notebooks-as-text/GroupedAnd3DTransposed",
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "notebook-checkerboard",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "NotebookSupport"],
             path: "Notebooks-as-text/Checkerboard",
             exclude: ["README.md"]
         ),
         .executableTarget(
             name: "notebook-padding-modes",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", "NotebookSupport"],
             path: "Notebooks-as-text/PaddingModes",
             exclude: ["README.md"]
         ),

@@ -1,54 +1,16 @@
 // Notebook: channels-last without transposes — a layout is only a numbering of W's rows and columns.
 //
 // Run it with `swift run notebook-channels-last`; its output, committed as README.md beside this
-// file, is checked by the tests so that it stays true. Every tensor holds small integers, so every
-// path computes exactly and every difference printed is exactly 0 on any machine.
+// file, is checked by the tests so that it stays true. Every tensor holds small integers
+// (NotebookSupport), so every difference printed is exactly 0 on any machine.
 import ConvMatrix
-
-/// `count` integers drawn uniformly from `range` by SplitMix64, as `Double`.
-func integers(_ count: Int, in range: ClosedRange<Int>, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Double(range.lowerBound + Int(generator.next() % UInt64(range.count))) }
-}
-
-/// `0` when two computations agree exactly, else the largest `|aᵢ − bᵢ|` in full.
-func difference(_ a: [Double], _ b: [Double]) -> String {
-    precondition(a.count == b.count, "comparing \(a.count) values with \(b.count)")
-    let d = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    return d == 0 ? "0" : "\(d)"
-}
-
-/// A sparse matrix written out densely, row-major, so two matrices compare entry by entry.
-func dense(_ m: CSRMatrix<Int64>) -> [Double] {
-    var d = [Double](repeating: 0, count: m.rowCount * m.columnCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { d[r * m.columnCount + Int(m.columnIndices[e])] += m.values[e] }
-    }
-    return d
-}
-
-/// `m` as a labelled grid, `.` where nothing is stored.
-func grid(_ m: CSRMatrix<Int64>, rows: [String], columns: [String]) -> String {
-    var cells = [[String]](repeating: [String](repeating: ".", count: m.columnCount), count: m.rowCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { cells[r][Int(m.columnIndices[e])] = compactNumber(m.values[e]) }
-    }
-    let width = max(columns.map(\.count).max()!, cells.joined().map(\.count).max()!)
-    let labelWidth = rows.map(\.count).max()!
-    func padded(_ s: String, _ w: Int) -> String { String(repeating: " ", count: w - s.count) + s }
-    return ([String(repeating: " ", count: labelWidth) + columns.map { " " + padded($0, width) }.joined()]
-        + zip(rows, cells).map { label, line in label + String(repeating: " ", count: labelWidth - label.count) + line.map { " " + padded($0, width) }.joined() })
-        .joined(separator: "\n")
-}
+import NotebookSupport
 
 /// Labels `name(c,l)` for a (channels × length) tensor numbered channels-first or channels-last.
 func labels(_ name: String, channels: Int, length: Int, channelsLast: Bool) -> [String] {
     channelsLast ? (0..<length).flatMap { l in (0..<channels).map { c in "\(name)(\(c),\(l))" } }
                  : (0..<channels).flatMap { c in (0..<length).map { l in "\(name)(\(c),\(l))" } }
 }
-
-/// `[2, 6, 2]` as `(2, 6, 2)`.
-func tuple(_ shape: [Int]) -> String { "(" + shape.map(String.init).joined(separator: ", ") + ")" }
 
 print("""
 # Channels-last without transposes

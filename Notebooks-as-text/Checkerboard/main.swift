@@ -2,40 +2,10 @@
 // why it is uneven, and what resize-convolution changes.
 //
 // Run it with `swift run notebook-checkerboard`; its output, committed as README.md beside this
-// file, is checked by the tests so that it stays true. Every tensor holds integers, so every path
-// computes exactly and every difference printed is exactly 0 on any machine.
+// file, is checked by the tests so that it stays true. Every tensor holds integers
+// (NotebookSupport), so every difference printed is exactly 0 on any machine.
 import ConvMatrix
-
-/// `count` integers drawn uniformly from `range` by SplitMix64, as `Double`.
-func integers(_ count: Int, in range: ClosedRange<Int>, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Double(range.lowerBound + Int(generator.next() % UInt64(range.count))) }
-}
-
-/// `0` when two computations agree exactly, else the largest `|aᵢ − bᵢ|` in full.
-func difference(_ a: [Double], _ b: [Double]) -> String {
-    precondition(a.count == b.count, "comparing \(a.count) values with \(b.count)")
-    let d = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    return d == 0 ? "0" : "\(d)"
-}
-
-/// A sparse matrix written out densely, row-major, so two matrices compare entry by entry.
-func dense(_ m: CSRMatrix<Int64>) -> [Double] {
-    var d = [Double](repeating: 0, count: m.rowCount * m.columnCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { d[r * m.columnCount + Int(m.columnIndices[e])] += m.values[e] }
-    }
-    return d
-}
-
-/// A flat row-major block of numbers as right-aligned lines, indented for a Markdown code block.
-func table(_ values: [Double], columns: Int) -> String {
-    let cells = values.map(compactNumber)
-    let width = cells.map(\.count).max()!
-    return stride(from: 0, to: cells.count, by: columns).map { start in
-        "    " + cells[start..<(start + columns)].map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
-    }.joined(separator: "\n")
-}
+import NotebookSupport
 
 /// The number of stored entries in each column of `W`: how many kernel taps reach each element of
 /// the transposed layer's output, counted from the structure alone.

@@ -1,31 +1,10 @@
 // Notebook: grouped and 3-D transposed convolution — values by hand, and the blocks groups give W.
 //
 // Run it with `swift run notebook-grouped-3d-transposed`; its output, committed as README.md beside
-// this file, is checked by the tests so that it stays true. Every tensor holds integers, so every
-// path computes exactly and every difference printed is exactly 0 on any machine.
+// this file, is checked by the tests so that it stays true. Every tensor holds integers
+// (NotebookSupport), so every difference printed is exactly 0 on any machine.
 import ConvMatrix
-
-/// `count` integers drawn uniformly from `range` by SplitMix64, as `Double`.
-func integers(_ count: Int, in range: ClosedRange<Int>, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Double(range.lowerBound + Int(generator.next() % UInt64(range.count))) }
-}
-
-/// `0` when two computations agree exactly, else the largest `|aᵢ − bᵢ|` in full.
-func difference(_ a: [Double], _ b: [Double]) -> String {
-    precondition(a.count == b.count, "comparing \(a.count) values with \(b.count)")
-    let d = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    return d == 0 ? "0" : "\(d)"
-}
-
-/// A flat row-major block of numbers as right-aligned lines, indented for a Markdown code block.
-func table(_ values: ArraySlice<Double>, columns: Int) -> String {
-    let cells = values.map(compactNumber)
-    let width = cells.map(\.count).max()!
-    return stride(from: 0, to: cells.count, by: columns).map { start in
-        "    " + cells[start..<(start + columns)].map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: " ")
-    }.joined(separator: "\n")
-}
+import NotebookSupport
 
 /// Channel `c` of a channels-first sample as `side × side` tables, one per depth slice when `depth > 1`.
 func channel(_ t: Tensor<Double>, _ c: Int, side: Int, depth: Int = 1) -> String {
@@ -34,9 +13,6 @@ func channel(_ t: Tensor<Double>, _ c: Int, side: Int, depth: Int = 1) -> String
         (depth > 1 ? "    depth \(d):\n" : "") + table(t.scalars[(c * size + d * side * side)..<(c * size + (d + 1) * side * side)], columns: side)
     }.joined(separator: "\n")
 }
-
-/// `[1, 4, 5, 5]` as `(1, 4, 5, 5)`.
-func tuple(_ shape: [Int]) -> String { "(" + shape.map(String.init).joined(separator: ", ") + ")" }
 
 /// The layer applied through `W` (CHOLMOD) and through the direct convolution; they must agree.
 func both(_ layer: ConvolutionLayer, _ x: Tensor<Double>) throws -> (Tensor<Double>, String) {

@@ -2,48 +2,10 @@
 // is one matrix W.
 //
 // Run it with `swift run notebook-hybrid-stride`; its output, committed as README.md beside this
-// file, is checked by the tests so that it stays true. Every tensor holds small integers, so every
-// path computes exactly and every difference printed is exactly 0 on any machine.
+// file, is checked by the tests so that it stays true. Every tensor holds small integers
+// (NotebookSupport), so every difference printed is exactly 0 on any machine.
 import ConvMatrix
-
-/// `count` integers drawn uniformly from `range` by SplitMix64, as `Double`.
-func integers(_ count: Int, in range: ClosedRange<Int>, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Double(range.lowerBound + Int(generator.next() % UInt64(range.count))) }
-}
-
-/// `max |aᵢ − bᵢ|`.
-func maxDifference(_ a: [Double], _ b: [Double]) -> Double {
-    precondition(a.count == b.count, "comparing \(a.count) values with \(b.count)")
-    return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-}
-
-/// A sparse matrix written out densely, row-major, so two matrices compare entry by entry.
-func dense(_ m: CSRMatrix<Int64>) -> [Double] {
-    var d = [Double](repeating: 0, count: m.rowCount * m.columnCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { d[r * m.columnCount + Int(m.columnIndices[e])] += m.values[e] }
-    }
-    return d
-}
-
-/// `0` when two computations agree exactly, else the difference in full.
-func difference(_ a: [Double], _ b: [Double]) -> String {
-    let d = maxDifference(a, b)
-    return d == 0 ? "0" : "\(d)"
-}
-
-/// `[2, 3, 7, 3]` as `(2, 3, 7, 3)`.
-func tuple(_ shape: [Int]) -> String { "(" + shape.map(String.init).joined(separator: ", ") + ")" }
-
-/// Rows of a `rows × columns` block of integers, right-aligned, one line each.
-func table(_ values: [Int], columns: Int) -> String {
-    let width = values.map { String($0).count }.max() ?? 1
-    return stride(from: 0, to: values.count, by: columns).map { start in
-        "    " + values[start..<(start + columns)].map { String(repeating: " ", count: width - String($0).count) + String($0) }
-            .joined(separator: " ")
-    }.joined(separator: "\n")
-}
+import NotebookSupport
 
 // The layer: 3 → 3 channels, one 3×3 filter, input dilation 2 along time (a stride of ½), stride 2
 // along space, padding 1, on a batch of 2 inputs of 3 channels × 4 time steps × 5 positions.
@@ -124,7 +86,7 @@ Counting the taps each output position reads from one input channel (row length 
 pattern over the whole \(outTime) × \(outSpace) output — even time steps read one filter row, odd ones two, and
 the first and last spatial positions lose a column to the padding:
 
-\(table(tapsPerRow, columns: outSpace))
+\(table(tapsPerRow.map(Double.init), columns: outSpace))
 
 """)
 
@@ -231,7 +193,7 @@ than the pair: its \(k.count) weights are all free, while the pair's \(s.count +
 Biases do not carry over either. The first layer's bias, pushed through the transposed layer,
 arrives at the output as `W_Tᵀ·b₁`; for `b₁ = 1` in every channel, output channel 0 receives
 
-\(table((0..<(outTime * outSpace)).map { Int(pushedBias.scalars[$0]) }, columns: outSpace))
+\(table(pushedBias.scalars[0..<(outTime * outSpace)], columns: outSpace))
 
 Even time steps collect the middle tap of `T`, odd ones the two outer taps: the sum alternates
 along time, so it is not a per-channel constant, and the two-layer pair with biases is not a

@@ -2,49 +2,13 @@
 // their transposed layers as exact adjoints.
 //
 // Run it with `swift run notebook-padding-modes`; its output, committed as README.md beside this
-// file, is checked by the tests so that it stays true. Every tensor holds integers, so every path
-// computes exactly and every difference printed is exactly 0 on any machine.
+// file, is checked by the tests so that it stays true. Every tensor holds integers
+// (NotebookSupport), so every difference printed is exactly 0 on any machine.
 import ConvMatrix
-
-/// `count` integers drawn uniformly from `range` by SplitMix64, as `Double`.
-func integers(_ count: Int, in range: ClosedRange<Int>, seed: UInt64) -> [Double] {
-    var generator = SplitMix64(seed: seed)
-    return (0..<count).map { _ in Double(range.lowerBound + Int(generator.next() % UInt64(range.count))) }
-}
-
-/// `0` when two computations agree exactly, else the largest `|aᵢ − bᵢ|` in full.
-func difference(_ a: [Double], _ b: [Double]) -> String {
-    precondition(a.count == b.count, "comparing \(a.count) values with \(b.count)")
-    let d = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
-    return d == 0 ? "0" : "\(d)"
-}
+import NotebookSupport
 
 /// `Σ aᵢ·bᵢ`.
 func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
-
-/// A sparse matrix written out densely, row-major, so two matrices compare entry by entry.
-func dense(_ m: CSRMatrix<Int64>) -> [Double] {
-    var d = [Double](repeating: 0, count: m.rowCount * m.columnCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { d[r * m.columnCount + Int(m.columnIndices[e])] += m.values[e] }
-    }
-    return d
-}
-
-/// `m` as a grid of its entries, `.` where nothing is stored, rows and columns labelled by index.
-func grid(_ m: CSRMatrix<Int64>, row: String, column: String) -> String {
-    var cells = [[String]](repeating: [String](repeating: ".", count: m.columnCount), count: m.rowCount)
-    for r in 0..<m.rowCount {
-        for e in Int(m.rowPointers[r])..<Int(m.rowPointers[r + 1]) { cells[r][Int(m.columnIndices[e])] = compactNumber(m.values[e]) }
-    }
-    let columnLabels = (0..<m.columnCount).map { "\(column)\($0)" }, rowLabels = (0..<m.rowCount).map { "\(row)\($0)" }
-    let width = max(columnLabels.map(\.count).max()!, cells.joined().map(\.count).max()!)
-    let labelWidth = rowLabels.map(\.count).max()!
-    func padded(_ s: String, _ w: Int) -> String { String(repeating: " ", count: w - s.count) + s }
-    return ([String(repeating: " ", count: labelWidth) + columnLabels.map { " " + padded($0, width) }.joined()]
-        + zip(rowLabels, cells).map { label, line in padded(label, labelWidth) + line.map { " " + padded($0, width) }.joined() })
-        .joined(separator: "\n")
-}
 
 /// Which input element padded position `i` (from `−pad` to `n + pad − 1`) copies under `mode`, by
 /// the textbook definitions; `nil` for a zero.
@@ -126,7 +90,7 @@ print("""
 `P` for reflect padding on length 5 is 9 × 5 (rows: padded positions −2 … 6, numbered from 0):
 
 ```
-\(grid(reflectP.matrix, row: "p", column: "x"))
+\(grid(reflectP.matrix, rows: (0..<reflectP.matrix.rowCount).map { "p\($0)" }, columns: (0..<length).map { "x\($0)" }))
 ```
 
 Take `Conv1d(1, 1, 3, padding=2)` with weights `[1, 10, 100]`, chosen so that every entry of `W`
@@ -135,7 +99,7 @@ ConvMatrix compiles it:
 
 """)
 for (mode, (w, _)) in zip(modes, oneDs) {
-    print("`\(mode)`:\n\n```\n\(grid(w.csr64, row: "y", column: "x"))\n```\n")
+    print("`\(mode)`:\n\n```\n\(grid(w.csr64, rows: (0..<w.rowCount).map { "y\($0)" }, columns: (0..<length).map { "x\($0)" }))\n```\n")
 }
 print("""
 With zeros, taps that fall on padding simply disappear. With the other modes they land on an
