@@ -52,6 +52,12 @@ let k4 = try overlap(kernel: 4, stride: 2, side: 4, rank: 2)
 print("""
 ## 1. Kernel 3, stride 2 against kernel 4, stride 2
 
+```swift
+let layer = try ConvolutionLayer.convTranspose2d(inChannels: 1, outChannels: 1, kernelSize: 3, stride: 2,
+                                                 weights: [Double](repeating: 1, count: 9))
+let counts = try layer(try Tensor(repeating: 1.0, shape: [1, 1, 4, 4]))     // Wᵀ·1
+```
+
 `ConvTranspose2d(1, 1, 3, stride=2)` on a 4×4 input of ones, all weights 1, gives a \(k3.side)×\(k3.side) output
 whose every element counts the kernel taps that reach it:
 

@@ -66,6 +66,12 @@ let printed2 = printedGroupA + printedGroupA + printedGroupB + printedGroupB
 print("""
 ## 1. `ConvTranspose2d(2, 4, 3, groups=2)`
 
+```swift
+let layer = try ConvolutionLayer.convTranspose2d(inChannels: 2, outChannels: 4, kernelSize: 3, groups: 2,
+                                                 weights: [Double](repeating: 1, count: 36))
+let x = try layer(try Tensor(shape: [1, 2, 3, 3], scalars: (0..<18).map(Double.init)))
+```
+
 Weight shape \(tuple(grouped.weightShape)) — `(C_in, C_out/groups, 3, 3)` — all ones; input \(tuple(y2.shape)) holding
 0…8 in channel 0 and 9…17 in channel 1:
 

@@ -22,7 +22,7 @@ let (outTime, outSpace) = (ySparse.shape[2], ySparse.shape[3])
 print("""
 # One filter with stride (½, 2)
 
-A question that comes up on every deep-learning forum: *I have a tensor of shape (N, C, T, S) —
+A question asked on deep-learning forums: *I have a tensor of shape (N, C, T, S) —
 time and space — and want one layer that doubles the time resolution while it halves the
 spatial one. Can a single 3×3 filter have stride (½, 2)?* PyTorch cannot say that. The usual
 answers build two layers (a strided convolution for space, then a transposed convolution for
@@ -38,9 +38,13 @@ let hybrid = try ConvolutionLayer.conv2d(inChannels: 3, outChannels: 3, kernelSi
                                          padding: 1, inputDilation: [2, 1], weights: k, bias: b)
 ```
 
-and on the command line `convmat show "nn.Conv2d(3, 3, 3, stride=(1, 2), padding=1)" --input 2x3x4x5
---input-dilation 2,1`. Weights, bias and input are small integers drawn from SplitMix64, so every
-number below is exact.
+and on the command line
+
+```sh
+convmat show "nn.Conv2d(3, 3, 3, stride=(1, 2), padding=1)" --input 2x3x4x5 --input-dilation 2,1
+```
+
+Weights, bias and input are small integers drawn from SplitMix64, so every number below is exact.
 
 ## 1. One layer, one matrix
 

@@ -149,6 +149,15 @@ The same holds for `Conv2d(\(inC), \(outC), 3, padding=1, padding_mode=…)` on 
 input from SplitMix64): `P` pads both spatial axes of every channel, `W₀` is the unpadded
 convolution on \(inC)×\(height + 2)×\(width + 2) (\(w0.rowCount) × \(w0.columnCount)), and `W = W₀·P` is \(w0.rowCount) × \(inC * height * width).
 
+In ConvMatrix the mode is a parameter of both layers:
+
+```swift
+let conv = try ConvolutionLayer.conv2d(inChannels: 2, outChannels: 3, kernelSize: 3, padding: 1,
+                                       paddingMode: .reflect, weights: k)
+let convT = try ConvolutionLayer.convTranspose2d(inChannels: 3, outChannels: 2, kernelSize: 3, padding: 1,
+                                                 paddingMode: .reflect, weights: k)
+```
+
 PyTorch's `ConvTranspose2d` accepts only `padding_mode='zeros'` (any other raises `ValueError: Only
 "zeros" padding mode is supported for ConvTranspose2d`). In the matrix view there is nothing to
 refuse: the transposed layer is `Wᵀ = Pᵀ·W₀ᵀ`. `W₀ᵀ` is an ordinary transposed convolution, and `Pᵀ`
