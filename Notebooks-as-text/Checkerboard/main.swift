@@ -115,19 +115,19 @@ unevenness twice.
 let taps: [Double] = [1, 2, 3, 4]
 let k4Weighted = try ConvolutionLayer.convTranspose1d(inChannels: 1, outChannels: 1, kernelSize: 4, stride: 2, weights: taps)
 let onesLine = try Tensor(repeating: 1.0, shape: [1, 1, 6])
-let weightedLine = try k4Weighted(onesLine)
+let weightedLine = try k4Weighted(onesLine), weightedLineDense = try k4Weighted(onesLine, engine: .dense)
 print("""
 ## 3. Even overlap is necessary, not sufficient
 
 With `k = 4, s = 2` every interior position receives two taps — but *which* two alternates: even
-positions get taps 0 and 2, odd ones taps 1 and 3. With
-weights `[1, 2, 3, 4]` on a flat input of ones the output is
+positions get taps 0 and 2, odd ones taps 1 and 3. With weights `[1, 2, 3, 4]` on a flat input of
+ones the output is
 
     \(weightedLine.scalars.map(compactNumber).joined(separator: " "))
 
-(direct convolution: difference \(difference(weightedLine.scalars, try k4Weighted(onesLine, engine: .dense).scalars))): 1 + 3 = 4 and 2 + 4 = 6 alternate. Training can learn to balance
-the two *phases* of the kernel (sub-kernels with equal sums), but nothing in the layer makes it;
-with `k mod s ≠ 0` it cannot even count on equal numbers of taps.
+(direct convolution: difference \(difference(weightedLine.scalars, weightedLineDense.scalars))): 1 + 3 = 4 and 2 + 4 = 6 alternate. Training
+can learn to balance the two *phases* of the kernel (sub-kernels with equal sums), but nothing in
+the layer makes it; with `k mod s ≠ 0` it cannot even count on equal numbers of taps.
 
 """)
 
