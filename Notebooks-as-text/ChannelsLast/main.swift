@@ -39,6 +39,8 @@ let wFirst = try tinyFirst.matrix(inputShape: [1, 2, 3]), wLast = try tinyLast.m
 let tinyThroughTransposes = try LinearPipeline([
     .permutation(shape: [3, 2], order: [1, 0]), .convolution(wFirst), .permutation(shape: [2, 2], order: [1, 0]),
 ]).composed()
+let tinyX = try Tensor(shape: [1, 3, 2], layout: .channelsLast, scalars: integers(6, in: -3...3, seed: 4))
+let tinyY = try tinyLast(tinyX), tinyYDense = try tinyLast(tinyX, engine: .dense)
 print("""
 ## 1. A layout is a numbering
 
@@ -62,7 +64,9 @@ Every row holds the same values as before — `y(1,0)` still reads `x(0,0)`, `x(
 `x(1,1)` with weights 5, 6, 7, 8 — only the rows and columns are listed in another order. Both
 matrices store \(wFirst.nonzeroCount) entries. Written as the transpose-based code computes it, `P_out·W·P_in` with
 `P_in` the 0/1 matrix of `(L, C) → (C, L)` and `P_out` that of `(C, L) → (L, C)`, the product
-differs from the channels-last `W` by \(difference(dense(tinyThroughTransposes.matrix), dense(wLast.csr64))) over all \(wLast.rowCount * wLast.columnCount) entries.
+differs from the channels-last `W` by \(difference(dense(tinyThroughTransposes.matrix), dense(wLast.csr64))) over all \(wLast.rowCount * wLast.columnCount) entries. On an
+integer `(N, L, C)` input, the channels-last layer through `W` and through the direct convolution
+(which never reads `W`) differ by \(difference(tinyY.scalars, tinyYDense.scalars)).
 
 """)
 

@@ -105,6 +105,8 @@ let wGrouped = try grouped.matrix(inputShape: y2.shape)
 let weights6 = integers(6 * 2 * 3 * 3, in: -2...2, seed: 1)
 let grouped6 = try ConvolutionLayer.convTranspose2d(inChannels: 6, outChannels: 6, kernelSize: 3, groups: 3, weights: weights6)
 let w6 = try grouped6.matrix(inputShape: [1, 6, 4, 4])
+let y6 = try Tensor(shape: [1, 6, 4, 4], scalars: integers(96, in: -3...3, seed: 3))
+let (_, y6Paths) = try both(grouped6, y6)
 /// `W` of the grouped layer with group `g`'s rows and columns only, as a dense row-major array.
 func block(_ w: ConvolutionMatrix, group g: Int, groups: Int) -> [Double] {
     let (rows, columns) = (w.rowCount / groups, w.columnCount / groups)
@@ -158,7 +160,8 @@ So `W = diag(W₀, W₁, W₂)`: a grouped layer is three independent layers sid
 diagonal block of `W`, compared entry by entry with the `W` of `ConvTranspose2d(2, 2, 3)` built
 alone from that group's slice of the weights, differs by \(groupChecks.joined(separator: ", ")) (groups 0, 1, 2), and no
 entry lies outside the blocks. Only \(w6.nonzeroCount) of the \(w6.rowCount * w6.columnCount) entries of this \(w6.rowCount) × \(w6.columnCount) matrix are
-stored; `ConvTranspose2d(6, 6, 3)` without groups stores \(wUngrouped.nonzeroCount), \(wUngrouped.nonzeroCount / w6.nonzeroCount) times as many.
+stored; `ConvTranspose2d(6, 6, 3)` without groups stores \(wUngrouped.nonzeroCount), \(wUngrouped.nonzeroCount / w6.nonzeroCount) times as many. On an integer
+input the grouped layer through `W` and through the direct convolution differ by \(y6Paths).
 
 """)
 

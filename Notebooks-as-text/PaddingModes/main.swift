@@ -73,14 +73,17 @@ cannot: what is the *transposed* convolution with reflect padding?
 
 // 1. One dimension, weights that show their taps.
 let taps: [Double] = [1, 10, 100]
-/// `Conv1d(1, 1, 3, padding=2, padding_mode=mode)` with weights 1, 10, 100 on length 5: its `W`, and `W₀·P`.
-func oneD(_ mode: PaddingMode) throws -> (w: ConvolutionMatrix, product: LinearMap) {
+let line = try Tensor(shape: [1, 1, length], scalars: integers(length, in: -3...3, seed: 4))
+/// `Conv1d(1, 1, 3, padding=2, padding_mode=mode)` with weights 1, 10, 100 on length 5: its `W`, `W₀·P`, and
+/// how far the layer through `W` is from the direct convolution on an integer input.
+func oneD(_ mode: PaddingMode) throws -> (w: ConvolutionMatrix, product: LinearMap, paths: String) {
     let layer = try ConvolutionLayer.conv1d(inChannels: 1, outChannels: 1, kernelSize: 3, padding: [pad], paddingMode: mode,
                                             weights: taps)
     let plain = try ConvolutionLayer.conv1d(inChannels: 1, outChannels: 1, kernelSize: 3, weights: taps)
     let p = try padding(shape: [1, length], pad: pad, mode: mode)
     let product = try LinearPipeline([p, .convolution(plain.matrix(inputShape: [1] + p.outputShape))]).composed()
-    return (try layer.matrix(inputShape: [1, 1, length]), product)
+    let paths = difference(try layer(line).scalars, try layer(line, engine: .dense).scalars)
+    return (try layer.matrix(inputShape: [1, 1, length]), product, paths)
 }
 let reflectP = try padding(shape: [1, length], pad: pad, mode: .reflect)
 let oneDs = try modes.map(oneD)
@@ -98,7 +101,7 @@ shows which taps it is made of: 101 is tap 0 plus tap 2. Its `W` (7 × 5) in eac
 ConvMatrix compiles it:
 
 """)
-for (mode, (w, _)) in zip(modes, oneDs) {
+for (mode, (w, _, _)) in zip(modes, oneDs) {
     print("`\(mode)`:\n\n```\n\(grid(w.csr64, rows: (0..<w.rowCount).map { "y\($0)" }, columns: (0..<length).map { "x\($0)" }))\n```\n")
 }
 print("""
@@ -108,12 +111,13 @@ tap 2 meet on `x1` and the entry is 1 + 100 = 101. ConvMatrix stores one entry p
 element) and remembers every tap that made it, so values and weight gradients stay exact.
 
 Compared entry by entry with the product `W₀·P` (`W₀` is the 7 × 9 matrix of the unpadded
-convolution on the padded length 9):
+convolution on the padded length 9), and applied to an integer input through `W` and through the
+direct convolution, which pads its own buffer and never reads `W` (max |difference| in each case):
 
-| mode | entries of `W` | entries of `W₀·P` | max \\|difference\\| |
-|---|---|---|---|
-\(zip(modes, oneDs).map { mode, pair in
-    "| `\(mode)` | \(pair.w.nonzeroCount) | \(pair.product.matrix.nonzeroCount) | \(difference(dense(pair.w.csr64), dense(pair.product.matrix))) |"
+| mode | entries of `W` | entries of `W₀·P` | `W` vs `W₀·P` | `W·x`: `W` vs direct |
+|---|---|---|---|---|
+\(zip(modes, oneDs).map { mode, one in
+    "| `\(mode)` | \(one.w.nonzeroCount) | \(one.product.matrix.nonzeroCount) | \(difference(dense(one.w.csr64), dense(one.product.matrix))) | \(one.paths) |"
 }.joined(separator: "\n"))
 
 """)
