@@ -125,6 +125,16 @@ its matrix is the identity:
 
 \(stages(direct))
 
+In code, with the two channels-last layers `conv1` and `conv2`:
+
+```swift
+let direct = try LinearPipeline([
+    .convolution(conv1.matrix(inputShape: [\(batch), \(length), \(channels)])),
+    .reshape(from: [\(l1), \(wide)], to: [\(2 * l1), \(channels)]),
+    .convolution(conv2.matrix(inputShape: [\(batch), \(2 * l1), \(channels)])),
+]).composed()                                   // one sparse matrix: W₂·R·W₁
+```
+
 Multiplied out, each chain is one \(directMatrix.matrix.rowCount) × \(directMatrix.matrix.columnCount) matrix. The transpose-based one stores
 \(transposeMatrix.matrix.nonzeroCount) entries and the direct one \(directMatrix.matrix.nonzeroCount), and entry by entry they differ by \(difference(dense(transposeMatrix.matrix), dense(directMatrix.matrix))): the four
 transposes have disappeared into the numbering of the two `W`s' rows and columns.

@@ -110,8 +110,14 @@ print("""
 The hand-made version first writes the input out with zeros between time steps, shape
 \(tuple([batch] + inject.outputShape)), as a 0/1 matrix `D` (\(inject.matrix.rowCount) × \(inject.matrix.columnCount), one 1 per non-injected row), then applies
 `Conv2d(3, 3, 3, stride=(1, 2), padding=1)`, whose matrix `W₂` is \(stridedW.rowCount) × \(stridedW.columnCount). Their product
-`W₂·D`, formed as one sparse matrix, is \(zeroInjection.matrix.rowCount) × \(zeroInjection.matrix.columnCount) with \(zeroInjection.matrix.nonzeroCount) stored entries, and compared with `W`
-entry by entry (all \(w.rowCount * w.columnCount) of them) the largest difference is \(difference(dense(zeroInjection.matrix), dense(w.csr64))).
+`W₂·D` is formed as one sparse matrix:
+
+```swift
+let inject = try LinearMap.zeroInjection(shape: [3, 4, 5], factors: [1, 2, 1])
+let product = try LinearPipeline([inject, .convolution(strided.matrix(inputShape: [2, 3, 7, 5]))]).composed()
+```
+
+It is \(zeroInjection.matrix.rowCount) × \(zeroInjection.matrix.columnCount) with \(zeroInjection.matrix.nonzeroCount) stored entries, and compared with `W` entry by entry (all \(w.rowCount * w.columnCount) of them) the largest difference is \(difference(dense(zeroInjection.matrix), dense(w.csr64))).
 The injected zeros never become entries: the product keeps only the columns of `W₂` that meet real
 inputs, which is why `W` has \(w.nonzeroCount) entries where `W₂` has \(stridedW.nonzeroCount).
 
