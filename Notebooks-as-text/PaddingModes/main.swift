@@ -153,7 +153,14 @@ The same holds for `Conv2d(\(inC), \(outC), 3, padding=1, padding_mode=…)` on 
 input from SplitMix64): `P` pads both spatial axes of every channel, `W₀` is the unpadded
 convolution on \(inC)×\(height + 2)×\(width + 2) (\(w0.rowCount) × \(w0.columnCount)), and `W = W₀·P` is \(w0.rowCount) × \(inC * height * width).
 
-In ConvMatrix the mode is a parameter of both layers:
+PyTorch's `ConvTranspose2d` accepts only `padding_mode='zeros'` (any other raises `ValueError: Only
+"zeros" padding mode is supported for ConvTranspose2d`). In the matrix view there is nothing to
+refuse: the transposed layer is `Wᵀ = Pᵀ·W₀ᵀ`. `W₀ᵀ` is an ordinary transposed convolution, and `Pᵀ`
+*folds* the padding back — every padded position adds its value onto the element it copied, so the
+elements next to the edge of a reflect-padded input also collect the gradients of their mirror
+images. ConvMatrix builds `ConvTranspose2d(\(outC), \(inC), 3, padding=1, padding_mode=…)` as exactly that
+`Wᵀ`, and the direct transposed convolution folds its padding the same way. Both layers take the
+mode as a parameter:
 
 ```swift
 let conv = try ConvolutionLayer.conv2d(inChannels: 2, outChannels: 3, kernelSize: 3, padding: 1,
@@ -161,15 +168,6 @@ let conv = try ConvolutionLayer.conv2d(inChannels: 2, outChannels: 3, kernelSize
 let convT = try ConvolutionLayer.convTranspose2d(inChannels: 3, outChannels: 2, kernelSize: 3, padding: 1,
                                                  paddingMode: .reflect, weights: k)
 ```
-
-PyTorch's `ConvTranspose2d` accepts only `padding_mode='zeros'` (any other raises `ValueError: Only
-"zeros" padding mode is supported for ConvTranspose2d`). In the matrix view there is nothing to
-refuse: the transposed layer is `Wᵀ = Pᵀ·W₀ᵀ`. `W₀ᵀ` is an ordinary transposed convolution, and `Pᵀ`
-*folds* the padding back — every padded position adds its value onto the element it copied, so the
-elements next to the edge of a reflect-padded input also collect the gradients of their mirror
-images. ConvMatrix
-builds `ConvTranspose2d(\(outC), \(inC), 3, padding=1, padding_mode=…)` as exactly that `Wᵀ`, and the direct
-transposed convolution folds its padding the same way.
 
 For every mode, with an integer `y` of the layer's output shape:
 
@@ -181,5 +179,6 @@ The last two columns are the definition of the adjoint, `⟨W·x, y⟩ = ⟨x, W
 for every mode: the transposed layer with reflect, replicate or circular padding is the exact
 adjoint — the input gradient — of the convolution with that padding. That is what a decoder
 mirroring an encoder with reflect padding needs, and what the missing PyTorch mode would have to
-compute.
+compute (pytorch/pytorch#46027 asks for it: circular padding for the transposed layers of CNNs on
+periodic lattices).
 """)
