@@ -12,6 +12,11 @@ let package = Package(
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
         .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
+        .executable(name: "notebook-hybrid-stride", targets: ["notebook-hybrid-stride"]),
+        .executable(name: "notebook-channels-last", targets: ["notebook-channels-last"]),
+        .executable(name: "notebook-grouped-3d-transposed", targets: ["notebook-grouped-3d-transposed"]),
+        .executable(name: "notebook-checkerboard", targets: ["notebook-checkerboard"]),
+        .executable(name: "notebook-padding-modes", targets: ["notebook-padding-modes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,6 +89,12 @@ let package = Package(
         ),
         // Literate notebooks: one executable each, rendered output committed beside it (README.md)
         // and checked by ConvMatrixCLITests.
+        // What the notebooks share: integer test data, exact differences, printing of matrices.
+        .target(
+            name: "NotebookSupport",
+            dependencies: ["ConvMatrix"],
+            path: "Notebooks-as-text/Support"
+        ),
         .executableTarget(
             name: "notebook-verify-your-kernel",
             dependencies: ["ConvMatrix"],
@@ -104,6 +115,36 @@ let package = Package(
             dependencies: ["ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance"],
             path: "Tests/Fuzz",
             exclude: ["Corpus", "README.md"]
+        ),
+        .executableTarget(
+            name: "notebook-hybrid-stride",
+            dependencies: ["ConvMatrix", "NotebookSupport"],
+            path: "Notebooks-as-text/HybridStride",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "notebook-channels-last",
+            dependencies: ["ConvMatrix", "NotebookSupport"],
+            path: "Notebooks-as-text/ChannelsLast",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "notebook-grouped-3d-transposed",
+            dependencies: ["ConvMatrix", "NotebookSupport"],
+            path: "Notebooks-as-text/GroupedAnd3DTransposed",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "notebook-checkerboard",
+            dependencies: ["ConvMatrix", "NotebookSupport"],
+            path: "Notebooks-as-text/Checkerboard",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "notebook-padding-modes",
+            dependencies: ["ConvMatrix", "NotebookSupport"],
+            path: "Notebooks-as-text/PaddingModes",
+            exclude: ["README.md"]
         ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
@@ -126,8 +167,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "library-example", "ConvMatrix", "ConvMatrixIO",
-                           "ConvMatrixTestSupport"],
+            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
+                           "notebook-channels-last", "notebook-grouped-3d-transposed",
+                           "notebook-checkerboard", "notebook-padding-modes", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests",
             exclude: ["Golden"]
         ),

@@ -7,8 +7,16 @@ import Testing
     static let notebooks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks-as-text")
 
-    @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
-                      ("notebook-verify-your-kernel", "VerifyYourKernel")])
+    /// Every notebook: its executable and its folder.
+    static let all = [("notebook-transposed-convolution", "TransposedConvolution"),
+                      ("notebook-verify-your-kernel", "VerifyYourKernel"),
+                      ("notebook-hybrid-stride", "HybridStride"),
+                      ("notebook-channels-last", "ChannelsLast"),
+                      ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed"),
+                      ("notebook-checkerboard", "Checkerboard"),
+                      ("notebook-padding-modes", "PaddingModes")]
+
+    @Test(arguments: all)
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
@@ -16,5 +24,20 @@ import Testing
                                    encoding: .utf8)
         #expect(result.stdout == committed,
                 "\(folder)/README.md is stale: regenerate with `swift run \(executable) > Notebooks-as-text/\(folder)/README.md`")
+    }
+
+    /// Every folder with a notebook is checked above, linked from the learning path and listed
+    /// with its regeneration command there.
+    @Test func everyNotebookIsCheckedAndOnTheLearningPath() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.notebooks.path).filter {
+            FileManager.default.fileExists(atPath: Self.notebooks.appendingPathComponent($0).appendingPathComponent("main.swift").path)
+        }
+        #expect(Set(folders) == Set(Self.all.map(\.1)), "notebook folders and the checked list differ")
+        let path = try String(contentsOf: Self.notebooks.appendingPathComponent("README.md"), encoding: .utf8)
+        for (executable, folder) in Self.all {
+            #expect(path.contains("](\(folder)/README.md)"), "the learning path does not link \(folder)")
+            #expect(path.contains("swift run \(executable) > Notebooks-as-text/\(folder)/README.md"),
+                    "the learning path does not say how to regenerate \(folder)")
+        }
     }
 }
