@@ -27,6 +27,7 @@ struct Show: ParsableCommand {
             --input 2x5 --fill ones
               convmat show "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32
               convmat show --case Tests/ConvMatrixTests/Fixtures/seeds/d2l_corr2d_matrix.json
+              convmat show --matrix Tests/ConvMatrixIOTests/Fixtures/scipy_chapter_W.mtx "nn.Conv2d(1, 1, 2)" --input 1x1x3x3
             """
     )
 
@@ -36,6 +37,11 @@ struct Show: ParsableCommand {
     @Flag(help: "Print Wᵀ (rows = the input elements x) instead of W.")
     var transposedView = false
 
+    @Option(name: .customLong("matrix"), help: ArgumentHelp(
+        "Inspect a matrix file (.mtx or .npz, e.g. one `convmat export` or SciPy wrote): its shape, entries and values; with a layer (LAYER --input SHAPE, or --case), whether it is that layer's W, with the weights recovered from it. Exit status 1 when it is not.",
+        valueName: "file"))
+    var matrixFile: String?
+
     @Option(help: "Largest W printed as a grid: rows.")
     var maxRows = 64
 
@@ -43,6 +49,10 @@ struct Show: ParsableCommand {
     var maxColumns = 64
 
     func validate() throws {
+        if layer.isEmpty, matrixFile != nil {
+            if input.input != nil || transposedView { throw ValidationError("--input and --transposed-view need a layer; give LAYER or --case") }
+            return
+        }
         if layer.isEmpty {
             if input.input != nil || transposedView || layer.weights != nil || layer.fill != nil || layer.bias != nil
                 || layer.layout != nil || layer.inputDilation != nil {
@@ -55,6 +65,13 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
+        if let matrixFile {
+            let resolved = layer.isEmpty ? nil : try layer.resolve(inputShape: input.shape())
+            let compare = layer.weights != nil || layer.fill != nil || layer.caseFile != nil
+            guard try MatrixFileReport.run(path: matrixFile, layer: resolved, compareWeights: compare,
+                                           maxRows: maxRows, maxColumns: maxColumns) else { throw ExitCode.failure }
+            return
+        }
         guard !layer.isEmpty else {
             let example = try BuiltInExample()
             print(example.report())

@@ -61,6 +61,15 @@ sp.save_npz(path("scipy_coo.npz"), R.tocoo(), compressed=True)
 U = sp.csr_matrix((np.array([5.0, 2.0, 1.0]), np.array([2, 0, 2]), np.array([0, 3, 3])), shape=(2, 3))
 sp.save_npz(path("scipy_csr_unsorted_duplicates.npz"), U, compressed=False)
 
+# --- the transposed-convolution chapter's 4×9 W (kernel [[1, 2], [3, 4]] on a 3×3 input), typed
+# in by hand, as SciPy writes it: `convmat show --matrix` must recognise it as nn.Conv2d(1, 1, 2).
+chapter = np.array([[1, 2, 0, 3, 4, 0, 0, 0, 0],
+                    [0, 1, 2, 0, 3, 4, 0, 0, 0],
+                    [0, 0, 0, 1, 2, 0, 3, 4, 0],
+                    [0, 0, 0, 0, 1, 2, 0, 3, 4]], dtype=float)
+sio.mmwrite(path("scipy_chapter_W.mtx"), sp.coo_matrix(chapter))
+sp.save_npz(path("scipy_chapter_W.npz"), sp.csr_matrix(chapter))
+
 # --- numpy.save ----------------------------------------------------------------------------
 np.save(path("numpy_f8_2x3.npy"), np.array([[1.0, -2.0, 0.5], [1e-300, np.inf, -0.0]]))
 np.save(path("numpy_f4_2x3x4.npy"), np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 4)
