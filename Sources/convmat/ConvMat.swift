@@ -29,7 +29,8 @@ struct ConvMat: ParsableCommand {
 
     /// Parses and runs the subcommand; a ``ConvMatrixError`` from anywhere becomes
     /// `error: <description>` on standard error and exit status 1 (a layer syntax error also
-    /// shows the layer with a caret under the column). Usage errors are ArgumentParser's.
+    /// shows the layer with a caret under the column). Usage errors (ArgumentParser's messages)
+    /// exit with status 2.
     /// `verify` keeps status 1 for "your output is wrong" and exits 2 on any bad input.
     static func main() {
         AtomicFile.acceptTerminationSignals()
@@ -43,7 +44,10 @@ struct ConvMat: ParsableCommand {
         } catch let error as ExitCode {
             exit(withError: error)
         } catch {
-            guard verifying, !exitCode(for: error).isSuccess else { exit(withError: error) }
+            // Usage errors exit with 2, as POSIX utilities do (ArgumentParser's default is 64);
+            // `verify` also maps every other failure to 2 ("bad input", not "wrong output").
+            let code = exitCode(for: error)
+            guard code == .validationFailure || (verifying && !code.isSuccess) else { exit(withError: error) }
             Diagnostics.write(fullMessage(for: error) + "\n")
             exit(withError: ExitCode(2))
         }

@@ -37,6 +37,9 @@ struct Show: ParsableCommand {
     @Flag(help: "Print Wᵀ (rows = the input elements x) instead of W.")
     var transposedView = false
 
+    /// The largest grid `show` prints: 2²² cells (a 2048 × 2048 grid, ≈ 60 MB of text).
+    static let gridCellLimit = 1 << 22
+
     @Option(name: .customLong("matrix"), help: ArgumentHelp(
         "Inspect a matrix file (.mtx or .npz, e.g. one `convmat export` or SciPy wrote): its shape, entries and values; with a layer (LAYER --input SHAPE, or --case), whether it is that layer's W, with the weights recovered from it. Exit status 1 when it is not.",
         valueName: "file"))
@@ -62,6 +65,11 @@ struct Show: ParsableCommand {
         }
         try input.validate(with: layer)
         guard maxRows >= 1, maxColumns >= 1 else { throw ValidationError("--max-rows and --max-columns must be ≥ 1") }
+        // A grid is built in memory before it is printed: bound it before any work.
+        let (cells, overflow) = maxRows.multipliedReportingOverflow(by: maxColumns)
+        guard !overflow, cells <= Self.gridCellLimit else {
+            throw ValidationError("--max-rows × --max-columns may be at most \(Self.gridCellLimit) cells (got \(maxRows) × \(maxColumns)); a larger W reads better as a summary, a picture or a file: convmat export")
+        }
     }
 
     func run() throws {

@@ -80,4 +80,33 @@ import Testing
         #expect(again.status == 0, "\(again)")
         #expect(dir.contents == ["W.mtx"])
     }
+
+    /// The geometry reproducers of the report: each is refused from closed-form counts, before
+    /// any work proportional to the output or any allocation (a hang would stall this test).
+    static let geometryReproducers: [[String]] = [
+        ["show", "nn.Conv1d(1, 1, 1, padding=4611686018427387904)", "--input", "1x1x1"],
+        ["show", "nn.ConvTranspose1d(1, 1, 1, stride=4611686018427387904)", "--input", "1x1x3"],
+        ["show", "nn.Conv3d(1, 2, 1, padding=1000000)", "--input", "1x1x1x1x1"],
+        ["show", "nn.Conv3d(1, 1, 1)", "--input-dilation", "3000000,3000000,3000000", "--input", "1x1x2x2x2"],
+        ["show", "nn.ConvTranspose1d(1, 4611686018427387904, 3)", "--input", "1x1x3"],
+        ["show", "nn.Conv1d(1, 1, 1, padding=-4611686018427387904)", "--input", "1x1x1"],
+        ["show", "nn.Conv1d(1, 1, 4611686018427387903)", "--input", "1x1x4611686018427387903"],
+        ["show", "nn.Conv1d(1, 1, 1, stride=1000000000000)", "--input", "1x1x1000000000000"],
+        ["show", "nn.Conv1d(1, 1, 1, padding=4294967296)", "--input", "1x1x1"],
+        ["show", "nn.Conv1d(1, 1, 1)", "--input", "1x1x1000000000"],
+    ]
+
+    @Test(arguments: geometryReproducers)
+    func geometryReproducersAreErrors(_ arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.hasPrefix("error: "), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test func anUnprintableGridIsAUsageErrorBeforeAnyWork() throws {
+        let result = try CLI.run(["show", "nn.Conv1d(1, 1, 2)", "--input", "1x1x100000", "--max-rows", "1000000", "--max-columns", "1000000"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("--max-rows × --max-columns may be at most 4194304 cells"), "\(result)")
+    }
 }
