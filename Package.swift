@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
         .executable(name: "notebook-verify-your-kernel", targets: ["notebook-verify-your-kernel"]),
+        .executable(name: "notebook-not-the-inverse", targets: ["notebook-not-the-inverse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -90,6 +91,16 @@ let package = Package(
             path: "Notebooks-as-text/TransposedConvolution",
             exclude: ["README.md"]
         ),
+        // Its pictures (PNG) and the .npy files `convmat solve --help` uses are committed beside it,
+        // written by the notebook when given the folder; ConvMatrixIO writes them.
+        .executableTarget(
+            name: "notebook-not-the-inverse",
+            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            path: "Notebooks-as-text/NotTheInverse",
+            exclude: ["README.md", "picture.png", "blurred.png", "transposed.png", "least-squares-clean.png",
+                      "least-squares.png", "tikhonov-0.0001.png", "tikhonov-0.001.png", "tikhonov-0.01.png",
+                      "tikhonov-0.1.png", "kernel.npy", "blurred.npy", "strided.npy"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -111,7 +122,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvMatrixCLITests",
-            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "library-example", "ConvMatrix", "ConvMatrixIO",
+            dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-not-the-inverse",
+                           "library-example", "ConvMatrix", "ConvMatrixIO",
                            "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests"
         ),

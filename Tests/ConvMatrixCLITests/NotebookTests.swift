@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks-as-text")
 
     @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
-                      ("notebook-verify-your-kernel", "VerifyYourKernel")])
+                      ("notebook-verify-your-kernel", "VerifyYourKernel"),
+                      ("notebook-not-the-inverse", "NotTheInverse")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
@@ -16,5 +18,21 @@ import Testing
                                    encoding: .utf8)
         #expect(result.stdout == committed,
                 "\(folder)/README.md is stale: regenerate with `swift run \(executable) > Notebooks-as-text/\(folder)/README.md`")
+    }
+
+    /// The pictures and arrays committed beside NotTheInverse/README.md are the bytes the notebook
+    /// writes today.
+    @Test func notTheInverseFilesAreCurrent() throws {
+        let scratch = TemporaryDirectory()
+        let result = try CLI.run([scratch.url.path], executable: CLI.executable(named: "notebook-not-the-inverse"))
+        #expect(result.status == 0, "\(result)")
+        let folder = Self.notebooks.appendingPathComponent("NotTheInverse")
+        let written = scratch.contents
+        #expect(written.count == 12, "\(written)")
+        for name in written {
+            let committed = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(committed == Data(scratch.bytes(name)),
+                    "NotTheInverse/\(name) is stale: regenerate with `swift run notebook-not-the-inverse Notebooks-as-text/NotTheInverse > Notebooks-as-text/NotTheInverse/README.md`")
+        }
     }
 }
