@@ -4,7 +4,7 @@ extension ConvolutionLayer {
     /// `M = W` for a `Conv` (`y = W·x + b`), `M = Wᵀ` for a `ConvTranspose` (`x = Wᵀ·y + b`).
     /// Rows of `M` are the layer's output elements and columns its input elements, in memory order.
     ///
-    /// - Throws: the errors of ``matrix(inputShape:)`` and ``LeastSquaresSolver/init(_:method:)-(CSRMatrix<Int64>,_)``.
+    /// - Throws: the errors of ``matrix(inputShape:)`` and of ``LeastSquaresSolver``'s initialiser.
     /// - Complexity: compiling `W` (first use of a shape), `Wᵀ` for a `ConvTranspose`
     ///   (O(rows + columns + nnz)), then the solver's analysis.
     public func leastSquaresSolver(inputShape: [Int]? = nil, method: LeastSquaresMethod = .cholmod) throws -> LeastSquaresSolver {

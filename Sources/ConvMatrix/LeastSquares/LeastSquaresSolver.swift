@@ -46,7 +46,7 @@ public final class LeastSquaresSolver {
 
     /// A solver for `W` of a convolution (its 64-bit-index CSR; a narrower `W` is widened once).
     ///
-    /// - Throws: as ``init(_:method:)-(CSRMatrix<Int64>,_)``.
+    /// - Throws: as the initialiser from a `CSRMatrix<Int64>`.
     public convenience init(_ w: ConvolutionMatrix, method: LeastSquaresMethod = .cholmod) throws {
         try self.init(w.csr64, method: method)
     }
