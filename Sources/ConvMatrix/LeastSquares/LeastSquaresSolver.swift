@@ -31,9 +31,10 @@ public final class LeastSquaresSolver {
     public let analysisSeconds: Double
     /// Values the CHOLMOD factor stores, predicted by the analysis before factorising; `nil` for QR.
     public let predictedFactorEntries: Double?
-    private let columns: VisibleColumns
-    private let factor: CholmodFactor?
-    private var factorisedLambda: Double?
+    let columns: VisibleColumns
+    let factor: CholmodFactor?
+    /// The `λ` of CHOLMOD's current numeric factor, if any.
+    var factorisedLambda: Double?
 
     /// The columns of `M` with no stored entry (inputs `M` never reads), ascending.
     public var invisibleInputs: [Int] { columns.invisible }
@@ -125,109 +126,6 @@ public final class LeastSquaresSolver {
     func rankDeficient(_ detail: String) -> ConvMatrixError {
         let m = matrix.rowCount, n = matrix.columnCount, visible = columns.visible.count
         return ConvMatrixError.invalid("lambda", 0.0, "W (\(m) × \(n), \(visible) visible inputs) is rank-deficient on its visible inputs (\(detail)): the least-squares solution is not unique; give lambda > 0")
-    }
-
-    private func solveCholmod(_ y: [Double], batch: Int, lambda: Double) throws -> LeastSquaresSolution {
-        let factor = factor!, restricted = columns.restricted
-        let clock = ContinuousClock()
-        var factorSeconds = 0.0
-        let reused = factorisedLambda != nil
-        if factorisedLambda != lambda {
-            factorisedLambda = nil
-            let start = clock.now
-            let minor = try factor.factorize(shift: lambda)
-            factorSeconds = seconds(clock.now - start)
-            if let minor {
-                throw lambda == 0
-                    ? rankDeficient("\(system == .normal ? "WᵀW" : "WWᵀ") is not positive definite: Cholesky broke down at column \(minor)")
-                    : ConvMatrixError.invalid("lambda", lambda, "WᵀW + λI is not numerically positive definite at this λ (Cholesky broke down at column \(minor)); give a larger lambda")
-            }
-            factorisedLambda = lambda
-        }
-        let rcond = factor.reciprocalConditionEstimate()
-        // A singular Gram matrix factorised in floating point leaves pivots at rounding level:
-        // rcond ≈ ε·(a modest factor). Refuse below n·ε, where the solution has no correct digits.
-        if lambda == 0, !(rcond > Double(factor.order) * Double.ulpOfOne) {
-            factorisedLambda = nil
-            throw rankDeficient("CHOLMOD's reciprocal condition estimate of \(system == .normal ? "WᵀW" : "WWᵀ") is \(rcond), below n·ε = \(Double(factor.order) * Double.ulpOfOne)")
-        }
-        let start = clock.now
-        let solved: [Double]
-        switch system {
-        case .normal:
-            let b = try restricted.applyTransposed(y, columns: batch)
-            solved = try factor.solve(b, columns: batch)
-        case .dual:
-            let z = try factor.solve(y, columns: batch)
-            solved = try restricted.applyTransposed(z, columns: batch)
-        }
-        let x = columns.expand(solved, columns: batch)
-        return LeastSquaresSolution(x: x, batch: batch, lambda: lambda, method: .cholmod, factorizationSeconds: factorSeconds,
-                                    solveSeconds: seconds(clock.now - start), reusedAnalysis: reused,
-                                    reciprocalConditionEstimate: rcond, numericalRank: nil)
-    }
-
-    private func solveQR(_ y: [Double], batch: Int, lambda: Double) throws -> LeastSquaresSolution {
-        let restricted = columns.restricted
-        let m = restricted.rowCount, visible = restricted.columnCount
-        var rank = 0
-        func sufficient(rows: Int, columns: Int) -> ([Double]) -> Bool {
-            { diagonal in
-                let largest = diagonal.max() ?? 0
-                let tolerance = Double(max(rows, columns)) * Double.ulpOfOne * largest
-                rank = diagonal.filter { $0 > tolerance }.count
-                return rank == columns
-            }
-        }
-        let clock = ContinuousClock(), start = clock.now
-        let outcome: CXSparseQR.Outcome
-        if lambda > 0 {
-            // min ‖[M'; √λ·I]·x − [y; 0]‖², always of full column rank.
-            let stacked = try Self.stackedTranspose(restricted, sqrtLambda: lambda.squareRoot())
-            var rhs = [Double](repeating: 0, count: (m + visible) * batch)
-            for s in 0..<batch {
-                for r in 0..<m { rhs[s * (m + visible) + r] = y[s * m + r] }
-            }
-            outcome = try CXSparseQR.leastSquares(cscOf: stacked, rhs: rhs, columns: batch,
-                                                  isRankSufficient: sufficient(rows: m + visible, columns: visible))
-        } else if system == .normal {
-            outcome = try CXSparseQR.leastSquares(cscOf: try restricted.transposed(), rhs: y, columns: batch,
-                                                  isRankSufficient: sufficient(rows: m, columns: visible))
-        } else {
-            outcome = try CXSparseQR.minimumNorm(cscOf: restricted, rhs: y, columns: batch,
-                                                 isRankSufficient: sufficient(rows: visible, columns: m))
-        }
-        let total = seconds(clock.now - start)
-        if outcome.solutions.isEmpty {
-            let full = system == .normal || lambda > 0 ? visible : m
-            throw rankDeficient("numerical rank \(rank) < \(full) from |diag R| of the sparse QR")
-        }
-        return LeastSquaresSolution(x: columns.expand(outcome.solutions, columns: batch), batch: batch, lambda: lambda,
-                                    method: .qr, factorizationSeconds: outcome.factorSeconds,
-                                    solveSeconds: max(0, total - outcome.factorSeconds), reusedAnalysis: false,
-                                    reciprocalConditionEstimate: nil, numericalRank: rank)
-    }
-
-    /// CSR of `[M; s·I]ᵀ = [Mᵀ | s·I]` (`n × (m + n)`): row `i` of `Mᵀ` followed by `s` in column `m + i`.
-    ///
-    /// - Complexity: O(m + n + nnz).
-    static func stackedTranspose(_ m: CSRMatrix<Int64>, sqrtLambda s: Double) throws -> CSRMatrix<Int64> {
-        let t = try m.transposed()
-        let rows = t.rowCount, width = Int64(m.rowCount)
-        var pointers = [Int64](repeating: 0, count: rows + 1)
-        var indices = [Int64](), values = [Double]()
-        indices.reserveCapacity(t.nonzeroCount + rows)
-        values.reserveCapacity(t.nonzeroCount + rows)
-        for i in 0..<rows {
-            let range = Int(t.rowPointers[i])..<Int(t.rowPointers[i + 1])
-            indices += t.columnIndices[range]
-            values += t.values[range]
-            indices.append(width + Int64(i))
-            values.append(s)
-            pointers[i + 1] = Int64(indices.count)
-        }
-        return CSRMatrix(unchecked: rows, columnCount: m.rowCount + rows, rowPointers: pointers,
-                         columnIndices: indices, values: values)
     }
 
     /// Throws `.overBudget` when the pattern of `FᵀF`, at most `Σ_rows nnz(row)²` entries of
