@@ -13,7 +13,9 @@ public struct LeastSquaresSolution: Sendable {
     public let factorizationSeconds: Double
     /// Seconds of the triangular solves (and of `Mᵀ·y` or `Mᵀ·z`).
     public let solveSeconds: Double
-    /// Whether this solve reused an analysis made earlier (CHOLMOD after the first `λ`).
+    /// Whether this solve reused CHOLMOD's analysis and an earlier factorisation's work: true for
+    /// every CHOLMOD solve after the solver's first (a new `λ` refactorises on the kept
+    /// analysis, a repeated `λ` reuses the factor itself); false for the first and for QR.
     public let reusedAnalysis: Bool
     /// CHOLMOD's estimate of the reciprocal condition number of the factorised Gram matrix,
     /// `(min Lᵢᵢ / max Lᵢᵢ)²`; `nil` for QR.

@@ -6,9 +6,10 @@ extension LeastSquaresSolver {
         let factor = factor!, restricted = columns.restricted
         let clock = ContinuousClock()
         var factorSeconds = 0.0
-        let reused = factorisedLambda != nil
+        let reused = factorizationCount > 0
         if factorisedLambda != lambda {
             factorisedLambda = nil
+            factorizationCount += 1
             let start = clock.now
             let minor = try factor.factorize(shift: lambda)
             factorSeconds = seconds(clock.now - start)

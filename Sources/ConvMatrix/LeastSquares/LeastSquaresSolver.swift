@@ -35,6 +35,8 @@ public final class LeastSquaresSolver {
     let factor: CholmodFactor?
     /// The `λ` of CHOLMOD's current numeric factor, if any.
     var factorisedLambda: Double?
+    /// Numeric factorisations attempted on the analysis (successful or not).
+    var factorizationCount = 0
 
     /// The columns of `M` with no stored entry (inputs `M` never reads), ascending.
     public var invisibleInputs: [Int] { columns.invisible }
