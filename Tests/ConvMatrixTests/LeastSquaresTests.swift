@@ -149,6 +149,19 @@ import ConvMatrixTestSupport
         }
     }
 
+    /// Channels last with a bias per channel: `nn.Conv2d(2, 3, 3, padding=1)` maps 2 channels to 3
+    /// (W is 75 × 50, tall and of full column rank for random weights), so the inverse recovers x;
+    /// the bias must be taken off each channel where the layout puts it.
+    @Test func aChannelsLastLayerWithBiasIsInverted() throws {
+        let layer = try ConvolutionLayer.conv2d(inChannels: 2, outChannels: 3, kernelSize: 3, padding: 1, layout: .channelsLast,
+                                                weights: randomValues(54, seed: 16), bias: [0.5, -1, 2])
+        let x = try Tensor(shape: [2, 5, 5, 2], layout: .channelsLast, scalars: randomValues(100, seed: 17))
+        let y = try layer(x, engine: .dense)
+        let recovered = try layer.leastSquares(y, lambda: 0)
+        #expect(recovered.shape == x.shape && recovered.layout == .channelsLast)
+        #expect(relativeError(recovered.scalars, x.scalars) <= 1e-9)
+    }
+
     @Test func badLambdaAndShapesAreTypedErrors() throws {
         let layer = try ConvolutionLayer.conv1d(inChannels: 1, outChannels: 1, kernelSize: 2, weights: [1, 2])
         let solver = try layer.leastSquaresSolver(inputShape: [1, 1, 5])
