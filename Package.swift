@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "notebook-grouped-3d-transposed", targets: ["notebook-grouped-3d-transposed"]),
         .executable(name: "notebook-checkerboard", targets: ["notebook-checkerboard"]),
         .executable(name: "notebook-padding-modes", targets: ["notebook-padding-modes"]),
+        .executable(name: "notebook-not-the-inverse", targets: ["notebook-not-the-inverse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -146,6 +147,16 @@ let package = Package(
             path: "Notebooks-as-text/PaddingModes",
             exclude: ["README.md"]
         ),
+        // Its pictures (PNG) and the .npy files `convmat solve --help` uses are committed beside it,
+        // written by the notebook when given the folder; ConvMatrixIO writes them.
+        .executableTarget(
+            name: "notebook-not-the-inverse",
+            dependencies: ["ConvMatrix", "ConvMatrixIO"],
+            path: "Notebooks-as-text/NotTheInverse",
+            exclude: ["README.md", "picture.png", "blurred.png", "transposed.png", "least-squares-clean.png",
+                      "least-squares.png", "tikhonov-0.0001.png", "tikhonov-0.001.png", "tikhonov-0.01.png",
+                      "tikhonov-0.1.png", "kernel.npy", "blurred.npy", "strided.npy"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -169,7 +180,7 @@ let package = Package(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
                            "notebook-channels-last", "notebook-grouped-3d-transposed",
-                           "notebook-checkerboard", "notebook-padding-modes", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-checkerboard", "notebook-padding-modes", "notebook-not-the-inverse", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests",
             exclude: ["Golden"]
         ),

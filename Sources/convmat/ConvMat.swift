@@ -2,8 +2,8 @@ import ArgumentParser
 import ConvMatrix
 import ConvMatrixIO
 
-/// `convmat`: compile convolutions into explicit sparse matrices, show, explain, apply, export
-/// and check them.
+/// `convmat`: compile convolutions into explicit sparse matrices, show, explain, apply, export,
+/// check and invert them.
 @main
 struct ConvMat: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +22,10 @@ struct ConvMat: ParsableCommand {
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
+              convmat solve "nn.Conv1d(1, 1, 2, stride=3, bias=False)" --input 1x1x8 --fill ones \
+            --output Notebooks-as-text/NotTheInverse/strided.npy --result x.npy
             """,
-        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self],
+        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Solve.self],
         defaultSubcommand: nil
     )
 

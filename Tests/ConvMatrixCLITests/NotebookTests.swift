@@ -1,3 +1,4 @@
+import ConvMatrixTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,8 @@ import Testing
                       ("notebook-channels-last", "ChannelsLast"),
                       ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed"),
                       ("notebook-checkerboard", "Checkerboard"),
-                      ("notebook-padding-modes", "PaddingModes")]
+                      ("notebook-padding-modes", "PaddingModes"),
+                      ("notebook-not-the-inverse", "NotTheInverse")]
 
     @Test(arguments: all)
     func renderingIsCurrent(executable: String, folder: String) throws {
@@ -36,8 +38,25 @@ import Testing
         let path = try String(contentsOf: Self.notebooks.appendingPathComponent("README.md"), encoding: .utf8)
         for (executable, folder) in Self.all {
             #expect(path.contains("](\(folder)/README.md)"), "the learning path does not link \(folder)")
-            #expect(path.contains("swift run \(executable) > Notebooks-as-text/\(folder)/README.md"),
+            let lines = path.split(separator: "\n")
+            #expect(lines.contains { $0.hasPrefix("swift run \(executable)") && $0.hasSuffix("> Notebooks-as-text/\(folder)/README.md") },
                     "the learning path does not say how to regenerate \(folder)")
+        }
+    }
+
+    /// The pictures and arrays committed beside NotTheInverse/README.md are the bytes the notebook
+    /// writes today.
+    @Test func notTheInverseFilesAreCurrent() throws {
+        let scratch = TemporaryDirectory()
+        let result = try CLI.run([scratch.url.path], executable: CLI.executable(named: "notebook-not-the-inverse"))
+        #expect(result.status == 0, "\(result)")
+        let folder = Self.notebooks.appendingPathComponent("NotTheInverse")
+        let written = scratch.contents
+        #expect(written.count == 12, "\(written)")
+        for name in written {
+            let committed = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(committed == Data(scratch.bytes(name)),
+                    "NotTheInverse/\(name) is stale: regenerate with `swift run notebook-not-the-inverse Notebooks-as-text/NotTheInverse > Notebooks-as-text/NotTheInverse/README.md`")
         }
     }
 }
