@@ -35,7 +35,7 @@ extension ConvolutionMatrix {
         switch format {
         case .mtx: csr = try CSRMatrix(readingMatrixMarket: path)
         case .npz: csr = try CSRMatrix(readingSciPyNPZ: path)
-        case .svg, .png:
+        case .svg, .png, .pdf:
             throw ConvMatrixError(.invalidParameter, parameter: "format", value: format.rawValue,
                                   rule: "a spy plot holds no values; read W from .mtx or .npz")
         }

@@ -5,10 +5,10 @@ import Foundation
 
 extension MatrixFileFormat: ExpressibleByArgument {}
 
-/// `convmat export` — `W` to a file others read: Matrix Market, SciPy `.npz`, SVG or PNG.
+/// `convmat export` — `W` to a file others read: Matrix Market, SciPy `.npz`, SVG, PNG or PDF.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a layer's matrix W as Matrix Market (.mtx), SciPy sparse (.npz), or a spy plot (.svg, .png).",
+        abstract: "Write a layer's matrix W as Matrix Market (.mtx), SciPy sparse (.npz), or a spy plot (.svg, .png, .pdf).",
         discussion: """
             The format comes from --format or from the extension of --output. Every write is \
             atomic: the file appears complete or not at all, and a failed export leaves nothing \
@@ -19,9 +19,10 @@ struct Export: ParsableCommand {
             layouts of rows and columns, and where the weights came from.
             npz: scipy.sparse.save_npz's CSR layout (scipy.sparse.load_npz); --compressed deflates.
             svg: a spy plot, cells grey by density (or --color-by-value), grid lines between \
-            channel blocks (rows per output channel, columns per input channel, when channels-first), \
-            the layer as title.
-            png: the same picture as a raster.
+            channel blocks (rows per output channel, columns per input channel, when channels-first; \
+            every 2nd, 4th, ... block when blocks are small), the layer as title, a legend. For a \
+            ConvTranspose the rows are its input and the columns its output, and the axes say so.
+            png: the same picture as a raster; pdf: the same picture as a one-page PDF.
 
             The file holds W of the convolution: a ConvTranspose layer computes Wᵀ·y with it, so in \
             SciPy its output is W.T @ y, plus the bias per output channel (a bias is not part of W).
@@ -37,7 +38,7 @@ struct Export: ParsableCommand {
     @OptionGroup var layer: LayerOptions
     @OptionGroup var input: InputShapeOption
 
-    @Option(help: "mtx, npz, svg or png; default: the extension of --output.")
+    @Option(help: "mtx, npz, svg, png or pdf; default: the extension of --output.")
     var format: MatrixFileFormat?
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "file"))
@@ -70,7 +71,7 @@ struct Export: ParsableCommand {
         ].map(Self.ascii)
         let comments = matrix.headerComments(layer: resolved.title, direction: resolved.convolution.direction, notes: notes)
         let heading = title ?? (resolved.isTransposed ? "\(resolved.title): W, applied as Wᵀ·y" : resolved.title)
-        let plot = matrix.spyPlotOptions(title: heading, colorByValue: colorByValue)
+        let plot = matrix.spyPlotOptions(title: heading, colorByValue: colorByValue, direction: resolved.convolution.direction)
         try Progress.run("writing \(output)") {
             try matrix.write(to: output, format: format, comments: comments, plot: plot,
                              npzCompression: compressed ? .deflated() : .stored)
@@ -80,6 +81,7 @@ struct Export: ParsableCommand {
         case .npz: "SciPy sparse CSR"
         case .svg: "SVG spy plot"
         case .png: "PNG spy plot"
+        case .pdf: "PDF spy plot"
         }
         print("\(output): W \(matrix.rowCount) × \(matrix.columnCount), nnz \(matrix.nonzeroCount) (\(kind)) of \(resolved.title)")
     }

@@ -78,6 +78,34 @@ import Testing
         #expect(width > 108 && height > 144, "\(width) × \(height)")  // at least a pixel per entry plus the frame
     }
 
+    /// A ConvTranspose's W has the layer's input as rows: the picture's axes say so (issue 9).
+    @Test func transposedLayersLabelRowsAsTheirInput() throws {
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(["export", "nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)", "--input", "1x2x4x4",
+                                  "--output", dir.path("W.svg")])
+        #expect(result.status == 0, "\(result)")
+        let text = try String(contentsOfFile: dir.path("W.svg"), encoding: .utf8)
+        // W is 2·16 × 3·49: rows are the ConvTranspose's input (2 channels of 4×4), columns its
+        // output (3 channels of 7×7, (4 − 1)·2 − 2 + 3 = 7).
+        #expect(text.contains("32 × 147"))
+        #expect(text.contains("rows: input y of the ConvTranspose, 2 channel blocks of 16"))
+        #expect(text.contains("columns: output x of the ConvTranspose, 3 channel blocks of 49"))
+        #expect(!text.contains("rows: output"))
+    }
+
+    @Test func pdfFromTheExtension() throws {
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(["export", "nn.Conv2d(3, 4, 3, padding=1)", "--input", "1x3x6x6", "--output", dir.path("W.pdf")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("(PDF spy plot)"))
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir.path("W.pdf"))), as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-"))
+        // The document title, as cairo writes a string with parentheses: UTF-16BE hex with a BOM.
+        let title = "FEFF" + "nn.Conv2d(3, 4, 3, padding=1)".utf16.map { String(format: "%04X", $0) }.joined()
+        #expect(text.contains("/Title <\(title)>"))
+        #expect(text.components(separatedBy: "/Type /Page %").count == 2)  // one page object (the tree is /Pages)
+    }
+
     @Test func formatOptionAndCaseFiles() throws {
         let dir = TemporaryDirectory()
         let result = try CLI.run(["export", "--case", Fixtures.conformance("seeds/d2l_corr2d_matrix.json"), "--format", "mtx",
