@@ -1,4 +1,4 @@
-// W to files: Matrix Market with self-describing header comments, SciPy .npz, SVG/PNG spy plots.
+// W to files: Matrix Market with self-describing header comments, SciPy .npz, spy plots, the interactive page.
 import ConvMatrix
 
 extension ConvolutionMatrix {
@@ -65,6 +65,8 @@ extension ConvolutionMatrix {
     ///   `.stored` (like `compressed=False`) or `.deflated()`.
     /// - ``MatrixFileFormat/svg``, ``MatrixFileFormat/png``, ``MatrixFileFormat/pdf``: the spy
     ///   plot with `plot` (default ``spyPlotOptions(title:colorByValue:)``).
+    /// - ``MatrixFileFormat/html``: the interactive page (``TeachingPage``) in the forward reading,
+    ///   titled `plot?.title`; ``writeTeachingPage(to:title:direction:)`` picks the reading.
     ///
     /// - Throws: `ConvMatrixError(.invalidParameter)` when the format cannot be inferred;
     ///   `ConvMatrixError(.io)` naming `path` when it cannot be written.
@@ -79,6 +81,7 @@ extension ConvolutionMatrix {
         case .svg: try spyPlot(options: plot).writeSVG(to: path)
         case .png: try spyPlot(options: plot).writePNG(to: path)
         case .pdf: try spyPlot(options: plot).writePDF(to: path)
+        case .html: try writeTeachingPage(to: path, title: plot?.title ?? geometry.description)
         }
     }
 }

@@ -106,6 +106,23 @@ import Testing
         #expect(text.components(separatedBy: "/Type /Page %").count == 2)  // one page object (the tree is /Pages)
     }
 
+    /// `--format html` and the `.html` suffix write the page; a ConvTranspose's opens in its reading.
+    @Test func htmlPageFromTheFormatOrTheSuffix() throws {
+        let dir = TemporaryDirectory()
+        let byFormat = try CLI.run(["export", "nn.Conv2d(2, 2, 3, stride=2, padding=1)", "--input", "1x2x5x5", "--format", "html",
+                                    "--output", dir.path("W.page")])
+        #expect(byFormat.status == 0, "\(byFormat)")
+        #expect(byFormat.stdout == "\(dir.path("W.page")): W 18 × 50, nnz 196 (interactive page) of nn.Conv2d(2, 2, 3, stride=2, padding=1)\n")
+        let page = try String(contentsOfFile: dir.path("W.page"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<h1 id=\"title\">nn.Conv2d(2, 2, 3, stride=2, padding=1)</h1>"))
+        #expect(page.contains("\"direction\":\"forward\"") && page.contains("\"mode\":\"full\""))
+        let bySuffix = try CLI.run(["export"] + Self.layer + ["--output", dir.path("T.html")])
+        #expect(bySuffix.status == 0, "\(bySuffix)")
+        let transposed = try String(contentsOfFile: dir.path("T.html"), encoding: .utf8)
+        #expect(transposed.contains("\"direction\":\"transposed\""))
+        #expect(transposed.contains("\"indptr\":[0,4,8,12,16]"))  // the chapter's 4 × 9 W, 4 entries a row
+    }
+
     @Test func formatOptionAndCaseFiles() throws {
         let dir = TemporaryDirectory()
         let result = try CLI.run(["export", "--case", Fixtures.conformance("seeds/d2l_corr2d_matrix.json"), "--format", "mtx",
