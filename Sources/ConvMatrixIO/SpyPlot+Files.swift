@@ -4,15 +4,23 @@ import ConvMatrix
 extension SpyPlot {
     /// Where the plot area sits in the picture, in pixels (PNG) or user units (SVG, PDF): cell
     /// `(row, column)` covers `[x + column · cellPixels, … + cellPixels) × [y + row · cellPixels, …)`.
+    ///
+    /// - Throws: `ConvMatrixError(.io)` when cairo cannot measure the text (out of memory).
     public var plotArea: (x: Int, y: Int, width: Int, height: Int) {
-        let layout = try? self.layout()
-        return (layout?.plotLeft ?? 0, layout?.plotTop ?? 0, plotWidth, plotHeight)
+        get throws {
+            let layout = try layout()
+            return (layout.plotLeft, layout.plotTop, plotWidth, plotHeight)
+        }
     }
 
     /// The size of the picture, in pixels (PNG) or user units (SVG, PDF).
+    ///
+    /// - Throws: `ConvMatrixError(.io)` when cairo cannot measure the text (out of memory).
     public var pictureSize: (width: Int, height: Int) {
-        let layout = try? self.layout()
-        return (layout?.width ?? 0, layout?.height ?? 0)
+        get throws {
+            let layout = try layout()
+            return (layout.width, layout.height)
+        }
     }
 
     /// The page layout, with text measured by cairo.

@@ -169,6 +169,7 @@ extension TeachingPage {
             el.style.background = color(D.data[e]);
             el.style.gridArea = ((T ? c : r) + 2) + " / " + ((T ? r : c) + 2);
             if (S >= 24) el.textContent = fmt(D.data[e]);
+            if (scale > 0 && Math.abs(D.data[e] / scale) > 0.6) el.style.color = "#fff";
             el.title = "W[" + r + ", " + c + "] = " + fmt(D.data[e]) + " = " + tapsOf(e).map(weightLabel).join(" + ");
             w.append(el);
           }

@@ -25,8 +25,8 @@ import Testing
         #expect(plot.cellPixels == 1)
         #expect(try plot.svg().contains("cell = 3 × 2 entries, not to scale"))
         let (width, height, _) = try pixels(try plot.png())
-        #expect(width == plot.pictureSize.width && height == plot.pictureSize.height)
-        #expect(plot.plotArea.width == 500 && plot.plotArea.height == 667)
+        #expect(try width == (try plot.pictureSize).width && height == (try plot.pictureSize).height)
+        #expect(try (try plot.plotArea).width == 500 && (try plot.plotArea).height == 667)
 
         // 1000 cells of 64 pixels: 64000 pixels wide, beyond cairo's 32767 — refused before drawing.
         let huge = try SpyPlot(csr(1000, [[(0, 1)]]), options: SpyPlotOptions(maxCells: 1000, cellPixels: 64))
@@ -46,7 +46,7 @@ import Testing
         let document = try XMLDocument(data: data, options: [])
         let root = try #require(document.rootElement())
         #expect(root.name == "svg")
-        #expect(attribute(root, "width") == "\(plot.pictureSize.width)" && attribute(root, "height") == "\(plot.pictureSize.height)")
+        #expect(try attribute(root, "width") == "\((try plot.pictureSize).width)" && attribute(root, "height") == "\((try plot.pictureSize).height)")
         #expect(try root.nodes(forXPath: "*[local-name()='title']").first?.stringValue == "conv <1> & \"x\"")
         let desc = try root.nodes(forXPath: "*[local-name()='desc']").first?.stringValue ?? ""
         #expect(desc.split(separator: "\n") == ["3 × 4 · 3 stored entries (25.0 %) · cell = 1 × 1 entries",
@@ -106,8 +106,8 @@ import Testing
     static let frame: [UInt8] = [96, 96, 96], grid: [UInt8] = [176, 196, 222]
 
     /// The colour of every pixel of cell `(row, column)`, or nil when they differ.
-    func cellColor(_ rgb: [[[UInt8]]], _ plot: SpyPlot, row: Int, column: Int) -> [UInt8]? {
-        let (x0, y0) = (plot.plotArea.x + column * plot.cellPixels, plot.plotArea.y + row * plot.cellPixels)
+    func cellColor(_ rgb: [[[UInt8]]], _ plot: SpyPlot, row: Int, column: Int) throws -> [UInt8]? {
+        let (x0, y0) = ((try plot.plotArea).x + column * plot.cellPixels, (try plot.plotArea).y + row * plot.cellPixels)
         let colors = Set((0..<plot.cellPixels).flatMap { dy in (0..<plot.cellPixels).map { dx in rgb[y0 + dy][x0 + dx] } })
         return colors.count == 1 ? colors.first : nil
     }
@@ -116,20 +116,21 @@ import Testing
         let plot = try SpyPlot(Self.w, options: Self.options)
         let png = try plot.png()
         let (width, height, rgb) = try pixels(png)
-        #expect((width, height) == plot.pictureSize)
-        #expect(plot.plotArea.width == 40 && plot.plotArea.height == 30)  // 4 × 3 cells of 10 pixels
+        let size = try plot.pictureSize
+        #expect((width, height) == size)
+        #expect(try (try plot.plotArea).width == 40 && (try plot.plotArea).height == 30)  // 4 × 3 cells of 10 pixels
         // Stored entries (0, 0), (0, 3), (2, 1) are black; the others white, except that the
         // column-block boundary after column 2 (pixel column 20 of the plot) is grid-coloured.
         let stored: Set<[Int]> = [[0, 0], [0, 3], [2, 1]]
         for row in 0..<3 {
             for column in 0..<4 {
-                let (x, y) = (plot.plotArea.x + column * 10, plot.plotArea.y + row * 10)
+                let (x, y) = ((try plot.plotArea).x + column * 10, (try plot.plotArea).y + row * 10)
                 let sample = rgb[y + 5][x + 5]
                 #expect(sample == (stored.contains([row, column]) ? Self.black : Self.white), "cell (\(row), \(column))")
-                if stored.contains([row, column]) { #expect(cellColor(rgb, plot, row: row, column: column) == Self.black) }
+                if stored.contains([row, column]) { #expect(try cellColor(rgb, plot, row: row, column: column) == Self.black) }
             }
         }
-        let (x0, y0) = (plot.plotArea.x, plot.plotArea.y)
+        let (x0, y0) = ((try plot.plotArea).x, (try plot.plotArea).y)
         #expect(rgb[y0 + 15][x0 + 20] == Self.grid && rgb[y0 + 15][x0 + 19] == Self.white && rgb[y0 + 15][x0 + 21] == Self.white)
         // The frame is the ring of pixels just outside the plot area.
         #expect(rgb[y0 - 1][x0 + 7] == Self.frame && rgb[y0 + 30][x0 + 7] == Self.frame)
@@ -148,12 +149,12 @@ import Testing
         let (_, _, rgb) = try pixels(try plot.png())
         // Scale = max |value| = 2: 1 → t = 0.5 → coolwarm anchor 6 (244,154,123); 2 → t = 1 → anchor 8
         // (180,4,38); −1 → t = −0.5 → anchor 2 (141,176,254). Moreland 2009, Table 7 sampled at 9 points.
-        #expect(cellColor(rgb, plot, row: 0, column: 0) == [244, 154, 123])
-        #expect(cellColor(rgb, plot, row: 0, column: 3) == [180, 4, 38])
-        #expect(cellColor(rgb, plot, row: 2, column: 1) == [141, 176, 254])
-        #expect(cellColor(rgb, plot, row: 1, column: 2) == Self.white)
+        #expect(try cellColor(rgb, plot, row: 0, column: 0) == [244, 154, 123])
+        #expect(try cellColor(rgb, plot, row: 0, column: 3) == [180, 4, 38])
+        #expect(try cellColor(rgb, plot, row: 2, column: 1) == [141, 176, 254])
+        #expect(try cellColor(rgb, plot, row: 1, column: 2) == Self.white)
         // The colour bar right of the plot: its top step is the deep red end, its bottom the blue end.
-        let (x0, y0) = (plot.plotArea.x, plot.plotArea.y)
+        let (x0, y0) = ((try plot.plotArea).x, (try plot.plotArea).y)
         let bar = (x0 + 40..<rgb[0].count).first { x in rgb[y0 + 1][x] != Self.white && rgb[y0 + 1][x] != Self.frame }
         let barX = try #require(bar)
         #expect(rgb[y0][barX][0] > 170 && rgb[y0][barX][2] < 60)
@@ -173,7 +174,7 @@ import Testing
         #expect(border.allSatisfy { $0 == Self.white }, "\(rows) × \(columns): something touches the edge")
         // Every text row: some dark pixel below the plot (the column label, and the row label
         // set horizontally when the plot is too short to hold it turned).
-        let below = (plot.plotArea.y + plot.plotArea.height + 2..<height).filter { y in rgb[y].contains { $0[0] < 100 } }
+        let below = ((try plot.plotArea).y + (try plot.plotArea).height + 2..<height).filter { y in rgb[y].contains { $0[0] < 100 } }
         #expect(!below.isEmpty)
     }
 
@@ -183,7 +184,7 @@ import Testing
         let matrix = csr(128, (0..<128).map { [($0, 1.0)] })
         let plot = try SpyPlot(matrix, options: SpyPlotOptions(rowBlockSize: 8, columnBlockSize: 8, cellPixels: 1))
         let (_, _, rgb) = try pixels(try plot.png())
-        let (x0, y0) = (plot.plotArea.x, plot.plotArea.y)
+        let (x0, y0) = ((try plot.plotArea).x, (try plot.plotArea).y)
         for offset in [16, 32, 112] { #expect(rgb[y0 + offset][x0 + 3] == Self.grid, "row boundary \(offset)") }
         for offset in [8, 24, 40] { #expect(rgb[y0 + offset][x0 + 3] == Self.white, "row boundary \(offset) drawn") }
         for offset in [16, 48] { #expect(rgb[y0 + 100][x0 + offset] == Self.grid, "column boundary \(offset)") }
@@ -191,7 +192,8 @@ import Testing
         // Blocks 16 pixels apart keep every boundary.
         let wide = try SpyPlot(matrix, options: SpyPlotOptions(rowBlockSize: 8, columnBlockSize: 8, cellPixels: 2))
         let (_, _, wideRGB) = try pixels(try wide.png())
-        #expect(wideRGB[wide.plotArea.y + 16][wide.plotArea.x + 3] == Self.grid)
+        let wideArea = try wide.plotArea
+        #expect(wideRGB[wideArea.y + 16][wideArea.x + 3] == Self.grid)
         #expect(try !wide.svg().contains("grid: a line"))
     }
 
@@ -205,6 +207,7 @@ import Testing
         let pages = text.components(separatedBy: "/Type /Page").dropFirst().filter { !$0.hasPrefix("s") }
         #expect(pages.count == 1)
         #expect(text.contains("/Title (conv2 layer)"))
-        #expect(text.contains("/MediaBox [ 0 0 \(plot.pictureSize.width) \(plot.pictureSize.height) ]"))
+        let size = try plot.pictureSize
+        #expect(text.contains("/MediaBox [ 0 0 \(size.width) \(size.height) ]"))
     }
 }
