@@ -39,8 +39,6 @@ struct SpyPlotLayout {
     /// Where the column label (and a horizontal row label) is centred: the plot's centre, moved
     /// inwards when a label is wider.
     let columnLabelCentre: Double
-    /// Widest row tick label, for placing the rotated row label.
-    let rowTickWidth: Double
     let legend: Legend
     let legendLeft: Int
     let legendHeight: Int
@@ -69,7 +67,6 @@ struct SpyPlotLayout {
         if !plot.rowBlockCentres.isEmpty {
             tickWidth = max(tickWidth, measure("\(plot.rowBlockCentres.count - 1)", Self.tickSize, false) + 18)
         }
-        rowTickWidth = tickWidth
         let rowLabelWidth = measure(options.rowLabel, Self.labelSize, false)
         rowLabelRotated = rowLabelWidth <= ph + 48
         let left = rowLabelRotated ? tickWidth + 30 : tickWidth + 8
