@@ -36,6 +36,13 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // cairo (Debian's libcairo2-dev) draws the spy plots: PNG, SVG and PDF with real text from
+        // one drawing routine. Only ConvMatrixIO's CairoCanvas.swift imports it.
+        .systemLibrary(
+            name: "CCairo",
+            path: "Sources/CCairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         // The dense direct-convolution kernels: portable C plus AVX2/AVX-512 variants chosen at
         // run time, so a plain `swift build -c release` is fast on any x86-64. No unsafe flags
         // (SwiftPM refuses them in a dependency): the SIMD variants take their instruction sets
@@ -58,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "ConvMatrixIO",
-            dependencies: ["ConvMatrix", "CZlib", "CTemporaryFiles"],
+            dependencies: ["ConvMatrix", "CZlib", "CCairo", "CTemporaryFiles"],
             path: "Sources/ConvMatrixIO"
         ),
         // The conformance runner: reads cases (SCHEMA.md) and drives both the sparse path (W through

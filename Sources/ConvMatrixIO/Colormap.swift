@@ -6,12 +6,12 @@ struct RGB: Equatable, Hashable {
     var green: UInt8
     var blue: UInt8
 
-    /// `#rrggbb`.
-    var hex: String {
-        "#" + [red, green, blue].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
-
     static let white = RGB(red: 255, green: 255, blue: 255)
+    static let black = RGB(red: 0, green: 0, blue: 0)
+    /// Secondary text: subtitle, ticks, legend labels.
+    static let secondaryText = RGB(red: 68, green: 68, blue: 68)
+    /// Block indices, in a darker shade of the grid's blue.
+    static let blockText = RGB(red: 74, green: 111, blue: 165)
     /// The plot frame.
     static let frame = RGB(red: 96, green: 96, blue: 96)
     /// Channel-block grid lines ("light steel blue"), drawn beneath the entries.

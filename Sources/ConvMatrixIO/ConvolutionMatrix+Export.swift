@@ -1,4 +1,4 @@
-// W to files: Matrix Market with self-describing header comments, SciPy .npz, SVG/PNG spy plots.
+// W to files: Matrix Market with self-describing header comments, SciPy .npz, spy plots, the interactive page.
 import ConvMatrix
 
 extension ConvolutionMatrix {
@@ -42,25 +42,10 @@ extension ConvolutionMatrix {
         return lines + notes
     }
 
-    /// Spy-plot options with the channel-block grid of `W`: when the output layout is
-    /// channels-first, rows fall into one block of `ΠO` output positions per output channel
-    /// (`rowBlockSize`), and likewise columns into blocks of `Πn` input positions per input
-    /// channel; another layout interleaves channels, so that axis gets no grid.
-    ///
-    /// - Parameter title: the heading (typically the layer); `nil` uses the geometry's description.
+    /// Spy-plot options of `W` for a forward layer (rows: output y, columns: input x); see
+    /// ``spyPlotOptions(title:colorByValue:direction:)``.
     public func spyPlotOptions(title: String? = nil, colorByValue: Bool = false) -> SpyPlotOptions {
-        let g = geometry
-        let outputPositions = g.outputSpatialShape.reduce(1, *), inputPositions = g.inputSpatialShape.reduce(1, *)
-        let rowsFirst = g.outputLayout == .channelsFirst, columnsFirst = g.inputLayout == .channelsFirst
-        return SpyPlotOptions(
-            title: title ?? g.description,
-            rowBlockSize: rowsFirst ? outputPositions : nil,
-            columnBlockSize: columnsFirst ? inputPositions : nil,
-            rowLabel: rowsFirst ? "rows: output y, \(g.outChannels) channel blocks of \(outputPositions)"
-                                : "rows: output y (\(g.outputLayout))",
-            columnLabel: columnsFirst ? "columns: input x, \(g.inChannels) channel blocks of \(inputPositions)"
-                                      : "columns: input x (\(g.inputLayout))",
-            colorByValue: colorByValue)
+        spyPlotOptions(title: title, colorByValue: colorByValue, direction: .forward)
     }
 
     /// The spy plot of `W` (see ``SpyPlot``), with ``spyPlotOptions(title:colorByValue:)`` by default.
@@ -78,8 +63,10 @@ extension ConvolutionMatrix {
     ///   `comments` (default ``headerComments(layer:direction:notes:)``) after the banner.
     /// - ``MatrixFileFormat/npz``: `scipy.sparse.save_npz`'s CSR layout; `npzCompression`
     ///   `.stored` (like `compressed=False`) or `.deflated()`.
-    /// - ``MatrixFileFormat/svg``, ``MatrixFileFormat/png``: the spy plot with `plot` (default
-    ///   ``spyPlotOptions(title:colorByValue:)``).
+    /// - ``MatrixFileFormat/svg``, ``MatrixFileFormat/png``, ``MatrixFileFormat/pdf``: the spy
+    ///   plot with `plot` (default ``spyPlotOptions(title:colorByValue:)``).
+    /// - ``MatrixFileFormat/html``: the interactive page (``TeachingPage``) in the forward reading,
+    ///   titled `plot?.title`; ``writeTeachingPage(to:title:direction:)`` picks the reading.
     ///
     /// - Throws: `ConvMatrixError(.invalidParameter)` when the format cannot be inferred;
     ///   `ConvMatrixError(.io)` naming `path` when it cannot be written.
@@ -93,6 +80,8 @@ extension ConvolutionMatrix {
                                          compression: npzCompression))
         case .svg: try spyPlot(options: plot).writeSVG(to: path)
         case .png: try spyPlot(options: plot).writePNG(to: path)
+        case .pdf: try spyPlot(options: plot).writePDF(to: path)
+        case .html: try writeTeachingPage(to: path, title: plot?.title ?? geometry.description)
         }
     }
 }

@@ -35,9 +35,9 @@ extension ConvolutionMatrix {
         switch format {
         case .mtx: csr = try CSRMatrix(readingMatrixMarket: path)
         case .npz: csr = try CSRMatrix(readingSciPyNPZ: path)
-        case .svg, .png:
+        case .svg, .png, .pdf, .html:
             throw ConvMatrixError(.invalidParameter, parameter: "format", value: format.rawValue,
-                                  rule: "a spy plot holds no values; read W from .mtx or .npz")
+                                  rule: "a picture or page is not read back; read W from .mtx or .npz")
         }
         try self.init(recovering: csr, geometry: geometry, source: path, tolerance: tolerance, options: options)
     }

@@ -9,6 +9,8 @@ import ConvMatrix
 /// | ``npz`` | ``SciPySparseNPZ/write(_:to:compression:zip64:sparseArray:)`` | `scipy.sparse.load_npz` |
 /// | ``svg`` | ``SpyPlot/writeSVG(to:)`` | any browser, `rsvg-convert` |
 /// | ``png`` | ``SpyPlot/writePNG(to:)`` | any image viewer, `PIL.Image.open` |
+/// | ``pdf`` | ``SpyPlot/writePDF(to:)`` | any PDF viewer, LaTeX `\includegraphics` |
+/// | ``html`` | ``ConvolutionMatrix/writeTeachingPage(to:title:direction:)`` | any browser, offline |
 public enum MatrixFileFormat: String, CaseIterable, Sendable {
     /// Matrix Market `coordinate real general` text, 1-based, full double precision.
     case mtx
@@ -18,14 +20,18 @@ public enum MatrixFileFormat: String, CaseIterable, Sendable {
     case svg
     /// A spy plot as PNG (raster).
     case png
+    /// A spy plot as PDF (vector, one page).
+    case pdf
+    /// The interactive page (``TeachingPage``): input, kernel, output and `W`, linked by pointing.
+    case html
 
     /// Whether the format is a picture of the structure rather than the numbers.
-    public var isPicture: Bool { self == .svg || self == .png }
+    public var isPicture: Bool { self == .svg || self == .png || self == .pdf }
 
     /// The format named by the extension of `path`, case-insensitively: `W.mtx` → ``mtx``.
     ///
     /// - Throws: `ConvMatrixError(.invalidParameter)` naming `path` when it has no extension or
-    ///   one that is not `mtx`, `npz`, `svg` or `png`.
+    ///   one that is not `mtx`, `npz`, `svg`, `png`, `pdf` or `html`.
     public init(path: String) throws {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let known = MatrixFileFormat.allCases.map(\.rawValue).joined(separator: ", ")

@@ -18,26 +18,12 @@ struct PNGImage {
     /// Text chunks, in order.
     var text: [(keyword: String, value: String)] = []
 
-    init(width: Int, height: Int, fill: RGB) {
-        precondition(width >= 1 && height >= 1, "a PNG needs at least one pixel")
+    /// An image from `3 · width · height` bytes `R G B`, rows top to bottom.
+    init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(width >= 1 && height >= 1 && pixels.count == 3 * width * height, "pixels must be 3 · width · height bytes")
         self.width = width
         self.height = height
-        pixels = [UInt8](repeating: 0, count: 3 * width * height)
-        for p in 0..<(width * height) { self[p % width, p / width] = fill }
-    }
-
-    /// The pixel in column `x`, row `y`.
-    subscript(x: Int, y: Int) -> RGB {
-        get {
-            let i = 3 * (y * width + x)
-            return RGB(red: pixels[i], green: pixels[i + 1], blue: pixels[i + 2])
-        }
-        set {
-            let i = 3 * (y * width + x)
-            pixels[i] = newValue.red
-            pixels[i + 1] = newValue.green
-            pixels[i + 2] = newValue.blue
-        }
+        self.pixels = pixels
     }
 
     /// The PNG file.

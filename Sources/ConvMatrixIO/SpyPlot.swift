@@ -12,10 +12,13 @@ import ConvMatrix
 /// `count / (rowsPerCell · columnsPerCell)` (light grey to black) or, with
 /// ``SpyPlotOptions/colorByValue``, by the mean value of its entries on the coolwarm map.
 ///
-/// Grid lines sit at every block boundary `k · rowBlockSize` (`k · columnBlockSize`) beneath
-/// the entries, and are left out along an axis where boundaries would be closer than 3 pixels.
+/// Grid lines sit at block boundaries `k · rowBlockSize` (`k · columnBlockSize`) beneath the
+/// entries; where blocks are closer than 8 pixels only every 2nd, 4th, … boundary is drawn (the
+/// header says so), so a 64-channel layer shows its bands rather than a solid grid.
 ///
-/// Build once, then render with ``svg()`` / ``writeSVG(to:)`` and ``png()`` / ``writePNG(to:)``.
+/// Build once, then render with ``svg()``, ``png()`` or ``pdf()`` (or their `write…(to:)`):
+/// one drawing routine through cairo, so all three show the same title, subtitle, axes, tick and
+/// block labels and legend.
 public struct SpyPlot: Sendable {
     public let options: SpyPlotOptions
     public let rowCount: Int
@@ -50,7 +53,7 @@ public struct SpyPlot: Sendable {
         columnsPerCell = max(1, (columnCount + options.maxCells - 1) / options.maxCells)
         cellRows = max(1, (rowCount + rowsPerCell - 1) / rowsPerCell)
         cellColumns = max(1, (columnCount + columnsPerCell - 1) / columnsPerCell)
-        cellPixels = options.cellPixels ?? min(max(720 / max(cellRows, cellColumns), 1), 16)
+        cellPixels = options.cellPixels ?? min(max(720 / max(cellRows, cellColumns), 1), 24)
 
         let grid = (rowsPerCell, columnsPerCell, cellRows, cellColumns)
         let (counts, sums) = switch matrix {
@@ -101,22 +104,6 @@ public struct SpyPlot: Sendable {
     /// Width and height of the plot area in pixels.
     var plotWidth: Int { cellColumns * cellPixels }
     var plotHeight: Int { cellRows * cellPixels }
-
-    /// Pixel offsets (from the plot's top or left edge) of the block boundaries along one axis:
-    /// `⌊k · blockSize · cellPixels / perCell⌋` for `0 < k · blockSize < extent`, or none when
-    /// boundaries would be closer than 3 pixels.
-    static func gridOffsets(extent: Int, blockSize: Int?, perCell: Int, cellPixels: Int) -> [Int] {
-        guard let blockSize, blockSize * cellPixels >= 3 * perCell else { return [] }
-        return stride(from: blockSize, to: extent, by: blockSize).map { $0 * cellPixels / perCell }
-    }
-
-    var rowGrid: [Int] {
-        Self.gridOffsets(extent: rowCount, blockSize: options.rowBlockSize, perCell: rowsPerCell, cellPixels: cellPixels)
-    }
-
-    var columnGrid: [Int] {
-        Self.gridOffsets(extent: columnCount, blockSize: options.columnBlockSize, perCell: columnsPerCell, cellPixels: cellPixels)
-    }
 
     /// `64 × 27 · 300 stored entries (17.36 %) · cell = 1 × 1 entries`.
     var subtitle: String {

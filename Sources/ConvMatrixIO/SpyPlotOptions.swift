@@ -20,7 +20,7 @@ public struct SpyPlotOptions: Sendable, Equatable {
     /// The most cells per axis; a matrix with more rows (columns) bins ⌈rows / maxCells⌉ of them
     /// into one cell.
     public var maxCells: Int
-    /// Pixels per cell side; `nil` picks `clamp(720 / max(cell rows, cell columns), 1, 16)`.
+    /// Pixels per cell side; `nil` picks `clamp(720 / max(cell rows, cell columns), 1, 24)`.
     public var cellPixels: Int?
 
     public init(title: String = "", rowBlockSize: Int? = nil, columnBlockSize: Int? = nil,

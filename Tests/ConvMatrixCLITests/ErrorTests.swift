@@ -104,7 +104,7 @@ import Testing
 
     @Test func missingOutputDirectoryLeavesNothing() throws {
         let dir = TemporaryDirectory()
-        for format in ["mtx", "npz", "svg", "png"] {
+        for format in ["mtx", "npz", "svg", "png", "pdf"] {
             let target = dir.path("absent/W.\(format)")
             let result = try CLI.run(["export", "nn.Conv2d(1, 1, 2)", "--input", "1x1x3x3", "--output", target])
             #expect(result.status == 1)

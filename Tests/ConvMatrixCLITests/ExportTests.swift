@@ -78,6 +78,51 @@ import Testing
         #expect(width > 108 && height > 144, "\(width) × \(height)")  // at least a pixel per entry plus the frame
     }
 
+    /// A ConvTranspose's W has the layer's input as rows: the picture's axes say so (issue 9).
+    @Test func transposedLayersLabelRowsAsTheirInput() throws {
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(["export", "nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)", "--input", "1x2x4x4",
+                                  "--output", dir.path("W.svg")])
+        #expect(result.status == 0, "\(result)")
+        let text = try String(contentsOfFile: dir.path("W.svg"), encoding: .utf8)
+        // W is 2·16 × 3·49: rows are the ConvTranspose's input (2 channels of 4×4), columns its
+        // output (3 channels of 7×7, (4 − 1)·2 − 2 + 3 = 7).
+        #expect(text.contains("32 × 147"))
+        #expect(text.contains("rows: input y of the ConvTranspose, 2 channel blocks of 16"))
+        #expect(text.contains("columns: output x of the ConvTranspose, 3 channel blocks of 49"))
+        #expect(!text.contains("rows: output"))
+    }
+
+    @Test func pdfFromTheExtension() throws {
+        let dir = TemporaryDirectory()
+        let result = try CLI.run(["export", "nn.Conv2d(3, 4, 3, padding=1)", "--input", "1x3x6x6", "--output", dir.path("W.pdf")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("(PDF spy plot)"))
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir.path("W.pdf"))), as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-"))
+        // The document title, as cairo writes a string with parentheses: UTF-16BE hex with a BOM.
+        let title = "FEFF" + "nn.Conv2d(3, 4, 3, padding=1)".utf16.map { String(format: "%04X", $0) }.joined()
+        #expect(text.contains("/Title <\(title)>"))
+        #expect(text.components(separatedBy: "/Type /Page %").count == 2)  // one page object (the tree is /Pages)
+    }
+
+    /// `--format html` and the `.html` suffix write the page; a ConvTranspose's opens in its reading.
+    @Test func htmlPageFromTheFormatOrTheSuffix() throws {
+        let dir = TemporaryDirectory()
+        let byFormat = try CLI.run(["export", "nn.Conv2d(2, 2, 3, stride=2, padding=1)", "--input", "1x2x5x5", "--format", "html",
+                                    "--output", dir.path("W.page")])
+        #expect(byFormat.status == 0, "\(byFormat)")
+        #expect(byFormat.stdout == "\(dir.path("W.page")): W 18 × 50, nnz 196 (interactive page) of nn.Conv2d(2, 2, 3, stride=2, padding=1)\n")
+        let page = try String(contentsOfFile: dir.path("W.page"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<h1 id=\"title\">nn.Conv2d(2, 2, 3, stride=2, padding=1)</h1>"))
+        #expect(page.contains("\"direction\":\"forward\"") && page.contains("\"mode\":\"full\""))
+        let bySuffix = try CLI.run(["export"] + Self.layer + ["--output", dir.path("T.html")])
+        #expect(bySuffix.status == 0, "\(bySuffix)")
+        let transposed = try String(contentsOfFile: dir.path("T.html"), encoding: .utf8)
+        #expect(transposed.contains("\"direction\":\"transposed\""))
+        #expect(transposed.contains("\"indptr\":[0,4,8,12,16]"))  // the chapter's 4 × 9 W, 4 entries a row
+    }
+
     @Test func formatOptionAndCaseFiles() throws {
         let dir = TemporaryDirectory()
         let result = try CLI.run(["export", "--case", Fixtures.conformance("seeds/d2l_corr2d_matrix.json"), "--format", "mtx",

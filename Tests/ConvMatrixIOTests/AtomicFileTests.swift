@@ -62,7 +62,7 @@ import Testing
     }
 
     /// Every writer, pointed at a missing directory, throws `.io` naming the path and leaves nothing.
-    @Test(arguments: ["mtx", "npy", "npz", "npz-named", "svg", "png"])
+    @Test(arguments: ["mtx", "npy", "npz", "npz-named", "svg", "png", "pdf"])
     func everyWriterFailsCleanly(format: String) throws {
         let dir = TemporaryDirectory()
         let path = dir.path("missing/W.\(format)")
@@ -74,6 +74,7 @@ import Testing
             case "npz": try SciPySparseNPZ.write(w, to: path)
             case "npz-named": try NumPyArchive.write([("x", NumPyArray(w.values))], to: path)
             case "svg": try SpyPlot(w).writeSVG(to: path)
+            case "pdf": try SpyPlot(w).writePDF(to: path)
             default: try SpyPlot(w).writePNG(to: path)
             }
         }

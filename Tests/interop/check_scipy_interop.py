@@ -135,33 +135,65 @@ def check_npy(d):
 
 
 def check_svg(d):
-    for name in ["R.svg", "banded.svg"]:
+    # cairo's SVG: the root sized in user units, our <title>/<desc> first, text as glyph outlines.
+    for name, title in [("R.svg", "R"), ("banded.svg", "banded 3000 × 2000")]:
         root = ET.parse(os.path.join(d, name)).getroot()
         check(root.tag == "{http://www.w3.org/2000/svg}svg", f"{name}: root {root.tag}")
-        check(root.get("shape-rendering") == "crispEdges", f"{name}: not crispEdges")
-        rects = root.findall(".//{http://www.w3.org/2000/svg}g[@id='entries']/{http://www.w3.org/2000/svg}rect")
-        check(len(rects) > 0, f"{name}: no entries drawn")
+        check(root.findtext("{http://www.w3.org/2000/svg}title") == title, f"{name}: title")
+        check("stored entries" in (root.findtext("{http://www.w3.org/2000/svg}desc") or ""), f"{name}: no subtitle in desc")
+        check(len(root.findall(".//{http://www.w3.org/2000/svg}use")) > 0, f"{name}: no text drawn")
+        check(len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 0, f"{name}: no entries drawn")
+
+
+def png_pixels(path):
+    """(width, height, rows of RGB bytes) of an 8-bit RGB PNG with filter 0, checking every CRC."""
+    data = open(path, "rb").read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: bad signature")
+    at, chunks = 8, []
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+        check(zlib.crc32(kind + body) == crc, f"{path}: CRC of {kind} differs")
+        chunks.append((kind, body))
+        at += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
+    check((depth, colour) == (8, 2), f"{path}: depth {depth} colour {colour}")
+    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    check(len(raw) == height * (3 * width + 1), f"{path}: IDAT inflates to {len(raw)} bytes")
+    check(all(raw[y * (3 * width + 1)] == 0 for y in range(height)), f"{path}: filter bytes not 0")
+    check(chunks[-1][0] == b"IEND", f"{path}: no IEND")
+    return width, height, [raw[y * (3 * width + 1) + 1:(y + 1) * (3 * width + 1)] for y in range(height)]
 
 
 def check_png(d):
-    # R: 16 pixels per cell; banded: 4 x 3 entries per cell, 1 pixel each; plus the frame.
-    for name, size in [("R.png", (6 * 16 + 2, 5 * 16 + 2)), ("banded.png", (667 + 2, 750 + 2))]:
-        data = open(os.path.join(d, name), "rb").read()
-        check(data[:8] == b"\x89PNG\r\n\x1a\n", f"{name}: bad signature")
-        at, chunks = 8, []
-        while at < len(data):
-            length, kind = struct.unpack(">I4s", data[at:at + 8])
-            body = data[at + 8:at + 8 + length]
-            (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
-            check(zlib.crc32(kind + body) == crc, f"{name}: CRC of {kind} differs")
-            chunks.append((kind, body))
-            at += 12 + length
-        width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
-        check((width, height, depth, colour) == (*size, 8, 2), f"{name}: IHDR {width}x{height} depth {depth} colour {colour}")
-        raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
-        check(len(raw) == height * (3 * width + 1), f"{name}: IDAT inflates to {len(raw)} bytes")
-        check(all(raw[y * (3 * width + 1)] == 0 for y in range(height)), f"{name}: filter bytes not 0")
-        check(chunks[-1][0] == b"IEND", f"{name}: no IEND")
+    # The PNG is the SVG's page: the same width and height. R: 24 pixels per cell (6 × 5 cells, a
+    # 144 × 120 plot); banded: 3 × 4 entries per cell, 1 pixel each (667 × 750). The plot's frame
+    # (96, 96, 96) is the longest run of that colour in its top row; R's cell (0, 0) (1.5) is black.
+    frame = bytes([96, 96, 96])
+    for name, plot in [("R", (6 * 24, 5 * 24)), ("banded", (667, 750))]:
+        width, height, rows = png_pixels(os.path.join(d, name + ".png"))
+        svg = ET.parse(os.path.join(d, name + ".svg")).getroot()
+        check((str(width), str(height)) == (svg.get("width"), svg.get("height")), f"{name}: PNG {width}x{height} vs SVG")
+        is_frame = lambda x, y: rows[y][3 * x:3 * x + 3] == frame
+
+        def longest_run(y):
+            runs, start = [(0, 0)], None
+            for x in range(width + 1):
+                if x < width and is_frame(x, y):
+                    start = x if start is None else start
+                elif start is not None:
+                    runs.append((x - start, start))
+                    start = None
+            return max(runs)
+
+        # Antialiased text may hit the frame grey in a pixel or two; the frame's top is a long run.
+        y0 = next(y for y in range(height) if longest_run(y)[0] >= 10)
+        length, x0 = longest_run(y0)
+        depth = next(y for y in range(y0, height) if not is_frame(x0, y)) - y0
+        check((length - 2, depth - 2) == plot, f"{name}: plot {(length - 2, depth - 2)}, expected {plot}")
+        if name == "R":
+            check(rows[y0 + 12][3 * (x0 + 12):3 * (x0 + 13)] == bytes([0, 0, 0]), "R: cell (0, 0) is not black")
 
 
 def main():
