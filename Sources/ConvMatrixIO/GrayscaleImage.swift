@@ -60,18 +60,20 @@ public struct GrayscaleImage: Sendable {
     /// - Throws: `ConvMatrixError(.io)` when zlib fails.
     /// - Complexity: O(width · height · scale²).
     public func png() throws -> [UInt8] {
-        var image = PNGImage(width: width * scale, height: height * scale, fill: .white)
+        let (pictureWidth, pictureHeight) = (width * scale, height * scale)
+        var pixels = [UInt8](repeating: 255, count: 3 * pictureWidth * pictureHeight)
         for row in 0..<height {
             for column in 0..<width {
                 let g = level(values[row * width + column])
-                let colour = RGB(red: g, green: g, blue: g)
                 for dy in 0..<scale {
-                    for dx in 0..<scale { image[column * scale + dx, row * scale + dy] = colour }
+                    let start = 3 * ((row * scale + dy) * pictureWidth + column * scale)
+                    for k in start..<(start + 3 * scale) { pixels[k] = g }
                 }
             }
         }
+        var image = PNGImage(width: pictureWidth, height: pictureHeight, pixels: pixels)
         image.text = [("Title", title), ("Software", "ConvMatrix")]
-        do {
+        do throws(ZlibFailure) {
             return try image.encoded()
         } catch {
             throw ConvMatrixError(.io, parameter: "png", value: "zlib code \(error.code)", rule: error.message)
