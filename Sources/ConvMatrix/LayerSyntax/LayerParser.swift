@@ -1,6 +1,7 @@
 /// A small recursive-descent parser for `[torch.]nn.ConvXd(args…)` with positional and keyword
 /// arguments, integers (optionally negative), tuples/lists of integers, quoted strings and
-/// `True`/`False`. Errors are ``ConvMatrixError``s whose rule starts with `column N:`.
+/// `True`/`False`; and ConvMatrix's extensions: exact fractions (`0.5`, `1/3`) and tuples of integer
+/// tuples (`((0, 2), (1, 1))`). Errors are ``ConvMatrixError``s whose rule starts with `column N:`.
 struct LayerParser {
     private let characters: [Character]
     private let text: String
@@ -79,19 +80,7 @@ struct LayerParser {
         let start = position
         switch peek() {
         case "(", "[":
-            let close: Character = peek() == "(" ? ")" : "]"
-            position += 1
-            var items = [Int]()
-            skipSpaces()
-            while peek() != close {
-                items.append(try integer())
-                skipSpaces()
-                if peek() == "," { position += 1; skipSpaces(); continue }
-                guard peek() == close else { throw error(at: position, "expected ',' or '\(close)'") }
-            }
-            position += 1
-            guard !items.isEmpty else { throw error(at: start, "an empty tuple is not a valid size") }
-            return .ints(items)
+            return try tuple()
         case "'", "\"":
             let quote = peek()!
             position += 1
@@ -101,8 +90,9 @@ struct LayerParser {
             let s = String(characters[begin..<position])
             position += 1
             return .string(s)
-        case .some(let c) where c.isNumber || c == "-" || c == "+":
-            return .int(try integer())
+        case .some(let c) where c.isNumber || c == "-" || c == "+" || c == ".":
+            let n = try number()
+            return n.isInteger ? .int(n.numerator) : .fraction(n)
         case .some(let c) where c.isLetter:
             let word = try identifier()
             switch word {
@@ -113,6 +103,83 @@ struct LayerParser {
         default:
             throw error(at: start, peek() == nil ? "unexpected end of text" : "expected a value, found '\(peek()!)'")
         }
+    }
+
+    /// `(1, 2)`, `[1, 2]`, `(0.5, 2)` or `((0, 2), (1, 1))`: numbers, or tuples of integers.
+    private mutating func tuple() throws -> LayerValue {
+        let start = position
+        let close: Character = peek() == "(" ? ")" : "]"
+        position += 1
+        var numbers = [LayerFraction](), tuples = [[Int]]()
+        skipSpaces()
+        while peek() != close {
+            let itemStart = position
+            if peek() == "(" || peek() == "[" {
+                guard numbers.isEmpty else { throw error(at: itemStart, "a tuple cannot mix numbers and tuples") }
+                guard case .ints(let inner) = try tuple() else {
+                    throw error(at: itemStart, "an inner tuple holds integers only, e.g. padding=((0, 2), (1, 1))")
+                }
+                tuples.append(inner)
+            } else {
+                guard tuples.isEmpty else { throw error(at: itemStart, "a tuple cannot mix numbers and tuples") }
+                numbers.append(try number())
+            }
+            skipSpaces()
+            if peek() == "," { position += 1; skipSpaces(); continue }
+            guard peek() == close else { throw error(at: position, "expected ',' or '\(close)'") }
+        }
+        position += 1
+        if !tuples.isEmpty { return .intTuples(tuples) }
+        guard !numbers.isEmpty else { throw error(at: start, "an empty tuple is not a valid size") }
+        return numbers.allSatisfy(\.isInteger) ? .ints(numbers.map(\.numerator)) : .fractions(numbers)
+    }
+
+    /// An integer (`-3`), a decimal (`0.5`, `.25`) or a ratio of integers (`1/2`), kept exact.
+    private mutating func number() throws -> LayerFraction {
+        let start = position
+        var value: LayerFraction
+        if peek() == "." || (peek().map { $0 == "-" || $0 == "+" } == true && position + 1 < characters.count
+                             && characters[position + 1] == ".") {
+            value = try decimal(whole: 0, start: start, sign: peek() == "-" ? -1 : 1, signed: peek() != ".")
+        } else {
+            let whole = try integer()
+            if peek() == "." {
+                value = try decimal(whole: whole, start: start, sign: characters[start] == "-" ? -1 : 1, signed: false)
+            } else if peek() == "/" {
+                position += 1
+                let denominatorStart = position
+                let denominator = try integer()
+                guard denominator != 0 else { throw error(at: denominatorStart, "division by zero") }
+                value = LayerFraction(numerator: whole, denominator: denominator,
+                                      text: String(characters[start..<position]))!
+            } else {
+                value = LayerFraction(numerator: whole, denominator: 1, text: String(whole))!
+            }
+        }
+        return value
+    }
+
+    /// The digits after `.` of a decimal whose whole part `whole` is already read (`signed`: a
+    /// sign precedes the `.` directly, as in `-.5`).
+    private mutating func decimal(whole: Int, start: Int, sign: Int, signed: Bool) throws -> LayerFraction {
+        if signed { position += 1 }
+        position += 1  // "."
+        let digitsStart = position
+        while let c = peek(), c.isASCII, c.isNumber { position += 1 }
+        let digits = String(characters[digitsStart..<position])
+        guard !digits.isEmpty || characters[start].isNumber || (signed == false && characters[start] != ".") else {
+            throw error(at: start, "expected a number, found '.'")
+        }
+        var scale = 1, fraction = 0, overflow = false
+        for d in digits {
+            (scale, overflow) = scale.multipliedReportingOverflow(by: 10)
+            guard !overflow else { throw error(at: start, "too many digits after the decimal point") }
+            fraction = fraction * 10 + Int(String(d))!
+        }
+        let (scaledWhole, o1) = abs(whole).multipliedReportingOverflow(by: scale)
+        let (numerator, o2) = scaledWhole.addingReportingOverflow(fraction)
+        guard !o1, !o2 else { throw error(at: start, "the number is too large") }
+        return LayerFraction(numerator: sign * numerator, denominator: scale, text: String(characters[start..<position]))!
     }
 
     private mutating func integer() throws -> Int {
