@@ -50,9 +50,9 @@ struct FittedGrid {
         if selected {
             notes.append("Shown: rows \(shownLines.lowerBound)..<\(shownLines.upperBound), columns \(askedCells.lowerBound)..<\(askedCells.upperBound) of \(name).")
         }
-        if madeCompact { notes.append("Shown: compact labels; full ones would pass \(width) columns (a wider $COLUMNS shows them).") }
+        if madeCompact { notes.append("Shown: compact labels (full ones would pass \(width) columns).") }
         if cells != askedCells {
-            notes.append("Shown: the first \(cells.count) of \(askedCells.count) columns, as many as fit; --cols \(cells.upperBound):\(askedCells.upperBound) shows more.")
+            notes.append("Shown: the first \(cells.count) of \(askedCells.count) columns (as many as fit); --cols \(cells.upperBound):\(askedCells.upperBound) for more.")
         }
         return notes.isEmpty ? nil : notes.joined(separator: "\n")
     }
