@@ -7,7 +7,8 @@ enum OverlapReport {
     /// `ConvTranspose`), planes with identical counts printed once, and a line explaining them.
     ///
     /// - Complexity: O(nnz + stored taps + output elements).
-    static func text(_ matrix: ConvolutionMatrix, resolved: ResolvedLayer) throws -> String {
+    /// Plane rows wider than `width` characters show their first numbers only, with a note.
+    static func text(_ matrix: ConvolutionMatrix, resolved: ResolvedLayer, width: Int) throws -> String {
         let g = matrix.geometry, transposed = resolved.isTransposed
         let counts = transposed ? matrix.tapsPerColumn : matrix.tapsPerRow
         let shape = transposed ? g.inputShape : g.outputShape  // the layer's output, logical (c, spatial…)
@@ -22,20 +23,24 @@ enum OverlapReport {
         let planeShape = Array(shape.suffix(planeRank)), planeSize = planeShape.reduce(1, *)
         let leading = Array(shape.prefix(shape.count - planeRank))
         let planes = stride(from: 0, to: logical.count, by: planeSize).map { Array(logical[$0..<($0 + planeSize)]) }
-        let width = String(logical.max() ?? 0).count
+        let digits = String(logical.max() ?? 0).count
         var lines = [transposed
             ? "Kernel taps reaching each output position x of the layer (Wᵀ·1 with every weight 1, summed over input channels):"
             : "Kernel taps reaching each output position y of the layer (W·1 with every weight 1, summed over input channels):"]
+        let rowLength = planeShape.last ?? 1
+        let shown = min(rowLength, max(1, (width - 1) / (digits + 1)))
         var p = 0
         while p < planes.count {
             var q = p + 1
             while q < planes.count, planes[q] == planes[p] { q += 1 }
             lines.append(planeName(p, q, leading: leading) + ":")
-            let rowLength = planeShape.last ?? 1
             for start in stride(from: 0, to: planeSize, by: rowLength) {
-                lines.append("  " + planes[p][start..<(start + rowLength)].map { pad(String($0), width) }.joined(separator: " "))
+                lines.append("  " + planes[p][start..<(start + shown)].map { pad(String($0), digits) }.joined(separator: " "))
             }
             p = q
+        }
+        if shown < rowLength {
+            lines.append("Each plane row shows its first \(shown) of \(rowLength) positions, as many as fit \(width) columns.")
         }
         lines.append(explanation(counts, geometry: g, transposed: transposed))
         return lines.joined(separator: "\n")

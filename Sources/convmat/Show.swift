@@ -98,7 +98,8 @@ struct Show: ParsableCommand {
         print(LayerReport.header(resolved))
         print()
         if overlap {
-            print(try OverlapReport.text(matrix, resolved: resolved))
+            print(try OverlapReport.text(matrix, resolved: resolved,
+                                         width: TerminalWidth.current(environment: ProcessInfo.processInfo.environment)))
             return
         }
         print(LayerReport.direction(resolved, transposedView: transposedView))

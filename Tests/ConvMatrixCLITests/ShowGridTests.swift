@@ -108,6 +108,18 @@ import Testing
         #expect(!result.stdout.contains("W: "))
     }
 
+    /// Wide planes keep within $COLUMNS: at 20 columns a row holds (20 − 1)/2 = 9 one-digit counts.
+    @Test func overlapPlanesFitTheWidth() throws {
+        let result = try CLI.run(["show", "nn.ConvTranspose2d(1, 1, 3, stride=2)", "--input", "1x1x8x8", "--overlap"],
+                                 environment: ["COLUMNS": "20"])
+        let start = try #require(result.lines.firstIndex(of: "channel 0:"))
+        let axis = Self.overlapAxis(n: 8, k: 3, s: 2, pad: 0)
+        let plane = result.lines[(start + 1)...].prefix(axis.count)
+        #expect(plane.map { $0.split(separator: " ").map { Int($0)! } } == axis.map { a in axis.prefix(9).map { a * $0 } })
+        #expect(plane.allSatisfy { $0.count <= 20 })
+        #expect(result.lines.contains("Each plane row shows its first 9 of 17 positions, as many as fit 20 columns."))
+    }
+
     /// A Conv counts taps per output: the hybrid layer's output (i, j) gets 3 input channels ×
     /// the taps that land on a real input (the loop's non-zero count).
     @Test func overlapOfTheHybridLayer() throws {

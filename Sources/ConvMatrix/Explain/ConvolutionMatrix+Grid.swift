@@ -23,7 +23,7 @@ extension ConvolutionMatrix {
     ///
     /// - Precondition: `lines` and `cells` lie within the grid's line and cell counts
     ///   (`rowCount`, `columnCount`, swapped when `transposed`).
-    /// - Complexity: O(nnz of the selected lines + lines · cells); reads only the stored rows it shows.
+    /// - Complexity: O(nnz + lines · cells).
     public func grid(lines: Range<Int>, cells: Range<Int>, transposed: Bool = false, labels: GridLabels = .full) -> String {
         let (lineCount, cellCount) = transposed ? (columnCount, rowCount) : (rowCount, columnCount)
         precondition(lines.lowerBound >= 0 && lines.upperBound <= lineCount, "grid lines \(lines) outside 0..<\(lineCount)")
