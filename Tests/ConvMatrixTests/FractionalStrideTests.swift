@@ -62,6 +62,13 @@ import Testing
         #expect(error?.parameter == "stride" && error?.rule.contains("applies to Conv only") == true)
     }
 
+    /// A padding mode that copies inputs cannot say which input it mirrors once zeros are injected.
+    @Test func fractionalStrideNeedsZerosPadding() throws {
+        let expression = try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, stride=0.5, padding=1, padding_mode='reflect')")
+        let error = #expect(throws: ConvMatrixError.self) { try expression.parameters() }
+        #expect(error?.parameter == "stride" && error?.rule.contains("use padding_mode='zeros'") == true)
+    }
+
     /// Zeros asked for twice on one axis are an error; on different axes they combine.
     @Test func inputDilationCombinesOnOtherAxesOnly() throws {
         let expression = try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, stride=(0.5, 2))")

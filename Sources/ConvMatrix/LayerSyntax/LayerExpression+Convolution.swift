@@ -33,6 +33,10 @@ extension LayerExpression {
         let groups = try optionalInt("groups") ?? 1
         try ConvolutionGeometry.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
         let (stride, strideDilation) = try strideAndInputDilation()
+        let mode = try paddingMode()
+        if let strideDilation, strideDilation.contains(where: { $0 > 1 }), mode != .zeros {
+            throw ConvMatrixError.invalid("stride", arguments["stride"]!, "a fractional stride inserts zeros between the inputs, and with padding_mode='\(mode)' it is ambiguous whether the padding mirrors the original input or the one with zeros; use padding_mode='zeros'")
+        }
         let inputDilation = try combinedInputDilation(fromStride: strideDilation, extra: inputDilation)
         if kind.isTransposed, let inputDilation {
             throw ConvMatrixError.invalid("input_dilation", listDescription(inputDilation), "applies to convolutions only")
@@ -44,7 +48,7 @@ extension LayerExpression {
             isTransposed: kind.isTransposed, inChannels: inChannels, outChannels: outChannels,
             kernelSize: try perAxis("kernel_size", required: true)!, stride: AxisValues(stride ?? [1]),
             padding: try padding(), dilation: AxisValues(try perAxis("dilation") ?? [1]), groups: groups,
-            outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), paddingMode: try paddingMode(),
+            outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), paddingMode: mode,
             inputDilation: AxisValues(inputDilation ?? [1]), inputLayout: inputLayout, outputLayout: outputLayout)
     }
 
