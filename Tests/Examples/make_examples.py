@@ -3,17 +3,25 @@ example runs as written from a fresh clone (from the repository root). Values ar
 integers or multiples of 1/8, exact in every precision; the reference outputs and gradients are
 computed here with plain NumPy loops (PyTorch's cross-correlation), independently of ConvMatrix.
 
-Run from anywhere: python3 Tests/Examples/make_examples.py (rewrites the files in place).
+Run from anywhere: python3 Tests/Examples/make_examples.py (rewrites the files in place), or
+with --check (the CI step): recompute them in a scratch directory and fail unless every committed
+file holds exactly the recomputed values.
 """
 import os
+import sys
+import tempfile
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CHECK = "--check" in sys.argv[1:]
+TARGET = tempfile.mkdtemp() if CHECK else HERE
+WRITTEN = []
 
 
 def save(name, array):
-    path = os.path.join(HERE, name)
+    WRITTEN.append(name)
+    path = os.path.join(TARGET, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     np.save(path, np.asarray(array, dtype=np.float64))
 
@@ -90,3 +98,12 @@ save("grad/w.npy", w)
 save("grad/gy.npy", gy)
 save("grad/gx.npy", gx)
 save("grad/gw.npy", gw)
+
+
+if CHECK:
+    differing = [name for name in WRITTEN
+                 if not np.array_equal(np.load(os.path.join(HERE, name)), np.load(os.path.join(TARGET, name)))]
+    for name in differing:
+        print(f"Tests/Examples/{name} differs from make_examples.py's values")
+    print(f"{len(WRITTEN) - len(differing)} of {len(WRITTEN)} example files match make_examples.py")
+    sys.exit(1 if differing else 0)
