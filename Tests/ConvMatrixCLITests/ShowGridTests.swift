@@ -139,4 +139,19 @@ import Testing
         #expect(plane == expected)
         #expect(result.lines.contains { $0.contains("injected zeros") })
     }
+
+    /// The forum post's spelling works; other fractions, and zeros asked for twice, are typed
+    /// errors that say why.
+    @Test(arguments: [
+        (["nn.Conv2d(3, 3, 3, stride=(0.3, 2), padding=1)"], "error: stride = (0.3, 2): 0.3 = 3/10 is not 1/l for a whole l"),
+        (["nn.Conv2d(3, 3, 3, stride=(2.5, 2), padding=1)"], "error: stride = (2.5, 2): 2.5 = 5/2 is not 1/l for a whole l"),
+        (["nn.Conv2d(3, 3, 3, stride=(0.5, 2), padding=1)", "--input-dilation", "2,1"],
+         "error: input_dilation = [2, 1]: axis 0 already has the fractional stride 1/2"),
+        (["nn.ConvTranspose2d(3, 3, 3, stride=(0.5, 2))"], "error: stride = (0.5, 2): a fractional stride applies to Conv only"),
+    ])
+    func fractionalStrideErrors(layer: [String], message: String) throws {
+        let result = try CLI.run(["show"] + layer + ["--input", "2x3x4x5"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix(message), "\(result)")
+    }
 }
