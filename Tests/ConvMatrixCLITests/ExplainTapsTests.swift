@@ -59,6 +59,16 @@ import Testing
         #expect(edge.lines.contains("  between the layer's inputs on axis 0, where its stride 2 inserts zeros (adds 0): (1)"), "\(edge)")
     }
 
+    /// ConvTranspose2d(1, 1, 3, stride=2, padding=1): input y[0, 0] sends tap t to output
+    /// 2·0 + t − 1 per axis, so t = 0 lands at −1, in the border the padding crops.
+    @Test func transposedInputNamesCroppedTaps() throws {
+        let result = try CLI.run(["explain", "nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)", "--input", "1x1x4x4",
+                                  "--input-element", "0,0,0,0"])
+        #expect(result.lines.contains("kernel positions that send nothing to the layer's output here (5 of 9):"), "\(result)")
+        #expect(result.lines.contains("  before the layer's output on axis 0, in the border its padding crops: (0, 0), (0, 1), (0, 2)"))
+        #expect(result.lines.contains("  before the layer's output on axis 1, in the border its padding crops: (1, 0), (2, 0)"))
+    }
+
     /// A transposed layer's input is y (W's rows) and its output x (W's columns): no line may
     /// call an x element an input or a y element an output, whichever way it is named.
     @Test(arguments: [["--output", "0,0,3,3"], ["--input-element", "0,0,1,0"], ["--col", "5"], ["--row", "2"]])

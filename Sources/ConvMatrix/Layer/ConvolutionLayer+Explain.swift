@@ -79,6 +79,6 @@ extension ConvolutionLayer {
         for e in entries {
             lines.append("  output \(g.columnLabel(e.column)) += \(compactNumber(e.value))·\(source)   (W[\(e.row), \(e.column)], from \(tapNames(e.taps, g)))")
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n") + landingSection(try w.tapLandings(row: row), row: row, of: w)
     }
 }

@@ -26,7 +26,7 @@ extension ConvolutionLayer {
         let volume = w.geometry.kernelShape.reduce(1, *)
         var groups = [(String, [String])]()
         for landing in missing {
-            var reason = Self.reason(landing.place, rank: landing.offset.count)
+            var reason = Self.reason(landing.place, spreading: isTransposed && row != nil)
             var offset = "(" + landing.offset.map(String.init).joined(separator: ", ") + ")"
             if case .padding(_, _, let mode) = landing.place, mode != .zeros {
                 // The entry this tap joined names the input element the padding mode copied.
@@ -41,14 +41,18 @@ extension ConvolutionLayer {
         }
         let heading = row == nil
             ? "kernel positions that reach no input of the layer here (\(missing.count) of \(landings.count)):"
+            : isTransposed ? "kernel positions that send nothing to the layer's output here (\(missing.count) of \(landings.count)):"
             : "kernel positions on padding or injected zeros here (\(missing.count) of \(landings.count)):"
         return "\n" + ([heading] + groups.map { "  \($0.0): " + $0.1.joined(separator: ", ") }).joined(separator: "\n")
     }
 
-    /// Why a kernel position adds nothing, in words.
-    private static func reason(_ place: KernelTapLanding.Place, rank: Int) -> String {
+    /// Why a kernel position adds nothing, in words; `spreading`: seen from a transposed layer's
+    /// input (a row of `W`), where the convolution's padding is the border the layer crops.
+    private static func reason(_ place: KernelTapLanding.Place, spreading: Bool) -> String {
         switch place {
         case .element: return "an input element"
+        case .padding(let axis, let before, _) where spreading:
+            return "\(before ? "before" : "after") the layer's output on axis \(axis), in the border its padding crops"
         case .padding(let axis, let before, _):
             return "zero padding \(before ? "before" : "after") the input on axis \(axis) (adds 0)"
         case .injectedZero(let axis, let l):
