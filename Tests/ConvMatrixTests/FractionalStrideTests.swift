@@ -87,6 +87,16 @@ import Testing
         #expect(half.numerator == 1 && half.denominator == 2 && half.reciprocalOfInteger == 2)
         let error = #expect(throws: ConvMatrixError.self) { try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, stride=1/0)") }
         #expect(error?.rule == "column 29: division by zero")
+        // Columns: "nn.Conv2d(1, 1, 3, stride=" is 26 characters, so the value starts at column 27.
+        for (text, rule) in [("stride=1/x", "column 29: expected a whole denominator, found 'x'"),
+                             ("stride=99999999999999999999", "column 27: the number is too large"),
+                             ("stride=0.0000000000000000000001", "column 27: too many digits after the decimal point"),
+                             ("stride=-", "column 27: expected a number, found ')'"),
+                             ("stride=(1, .)", "column 31: expected a number, found ')'")] {
+            let bad = #expect(throws: ConvMatrixError.self) { try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, \(text))") }
+            #expect(bad?.rule == rule, "\(text)")
+        }
+        #expect(try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, stride=(-.5, 2.))").arguments["stride"]?.description == "(-.5, 2.)")
         let dilation = #expect(throws: ConvMatrixError.self) {
             try LayerExpression(parsing: "nn.Conv2d(1, 1, 3, dilation=0.5)").parameters()
         }

@@ -134,62 +134,49 @@ struct LayerParser {
         return numbers.allSatisfy(\.isInteger) ? .ints(numbers.map(\.numerator)) : .fractions(numbers)
     }
 
-    /// An integer (`-3`), a decimal (`0.5`, `.25`) or a ratio of integers (`1/2`), kept exact.
+    /// An integer (`-3`), a decimal (`0.5`, `.25`, `2.`) or a ratio of integers (`1/2`), kept
+    /// exact: the digits as one integer over a power of ten, or over the denominator.
     private mutating func number() throws -> LayerFraction {
         let start = position
-        var value: LayerFraction
-        if peek() == "." || (peek().map { $0 == "-" || $0 == "+" } == true && position + 1 < characters.count
-                             && characters[position + 1] == ".") {
-            value = try decimal(whole: 0, start: start, sign: peek() == "-" ? -1 : 1, signed: peek() != ".")
-        } else {
-            let whole = try integer()
-            if peek() == "." {
-                value = try decimal(whole: whole, start: start, sign: characters[start] == "-" ? -1 : 1, signed: false)
-            } else if peek() == "/" {
-                position += 1
-                let denominatorStart = position
-                let denominator = try integer()
-                guard denominator != 0 else { throw error(at: denominatorStart, "division by zero") }
-                value = LayerFraction(numerator: whole, denominator: denominator,
-                                      text: String(characters[start..<position]))!
-            } else {
-                value = LayerFraction(numerator: whole, denominator: 1, text: String(whole))!
-            }
+        var sign = 1
+        if peek() == "-" || peek() == "+" {
+            sign = peek() == "-" ? -1 : 1
+            position += 1
         }
-        return value
-    }
-
-    /// The digits after `.` of a decimal whose whole part `whole` is already read (`signed`: a
-    /// sign precedes the `.` directly, as in `-.5`).
-    private mutating func decimal(whole: Int, start: Int, sign: Int, signed: Bool) throws -> LayerFraction {
-        if signed { position += 1 }
-        position += 1  // "."
-        let digitsStart = position
-        while let c = peek(), c.isASCII, c.isNumber { position += 1 }
-        let digits = String(characters[digitsStart..<position])
-        guard !digits.isEmpty || characters[start].isNumber || (signed == false && characters[start] != ".") else {
-            throw error(at: start, "expected a number, found '.'")
+        let whole = digits()
+        var decimals = ""
+        if peek() == "." {
+            position += 1
+            decimals = digits()
         }
-        var scale = 1, fraction = 0, overflow = false
-        for d in digits {
-            (scale, overflow) = scale.multipliedReportingOverflow(by: 10)
+        guard !whole.isEmpty || !decimals.isEmpty else {
+            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected a number, found '\(peek()!)'")
+        }
+        var denominator = 1
+        for _ in decimals {
+            let (scaled, overflow) = denominator.multipliedReportingOverflow(by: 10)
             guard !overflow else { throw error(at: start, "too many digits after the decimal point") }
-            fraction = fraction * 10 + Int(String(d))!
+            denominator = scaled
         }
-        let (scaledWhole, o1) = abs(whole).multipliedReportingOverflow(by: scale)
-        let (numerator, o2) = scaledWhole.addingReportingOverflow(fraction)
-        guard !o1, !o2 else { throw error(at: start, "the number is too large") }
-        return LayerFraction(numerator: sign * numerator, denominator: scale, text: String(characters[start..<position]))!
+        guard let magnitude = Int(whole + decimals) else { throw error(at: start, "the number is too large") }
+        if peek() == "/", characters[start..<position].allSatisfy({ $0 != "." }) {
+            position += 1
+            let denominatorStart = position
+            guard let written = Int(digits()) else {
+                throw error(at: denominatorStart, peek() == nil ? "unexpected end of text" : "expected a whole denominator, found '\(peek()!)'")
+            }
+            guard written != 0 else { throw error(at: denominatorStart, "division by zero") }
+            denominator = written
+        }
+        // Never nil: the denominator is ≥ 1 and |numerator| ≤ Int.max.
+        return LayerFraction(numerator: sign * magnitude, denominator: denominator, text: String(characters[start..<position]))!
     }
 
-    private mutating func integer() throws -> Int {
+    /// The ASCII digits at the position (possibly none), consumed.
+    private mutating func digits() -> String {
         let start = position
-        if peek() == "-" || peek() == "+" { position += 1 }
         while let c = peek(), c.isASCII, c.isNumber { position += 1 }
-        guard let v = Int(String(characters[start..<position])) else {
-            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected an integer, found '\(peek()!)'")
-        }
-        return v
+        return String(characters[start..<position])
     }
 
     private mutating func identifier() throws -> String {
