@@ -28,10 +28,11 @@ struct Apply: ParsableCommand {
             case's X is the input.
 
             Examples:
-              convmat apply "nn.Conv2d(1, 1, 2, bias=False)" --input x.npy --output y.npy
-              convmat apply "nn.ConvTranspose2d(1, 1, 2)" --weights k.npy --input y.npy --output x.npy
-              convmat apply "nn.Conv2d(1, 1, 2)" --transposed --input y.npy --output x.npy
-              convmat apply --case test_convtranspose.json --output y.npy --path dense
+              convmat apply "nn.Conv2d(1, 1, 2, bias=False)" --input Tests/Examples/x.npy --output y.npy
+              convmat apply "nn.ConvTranspose2d(1, 1, 2)" --weights Tests/Examples/k.npy --input Tests/Examples/y.npy \
+            --output x.npy
+              convmat apply "nn.Conv2d(1, 1, 2)" --transposed --input Tests/Examples/y.npy --output x.npy
+              convmat apply --case Tests/ConvMatrixTests/Fixtures/onnx/test_convtranspose.json --output y.npy --path dense
             """
     )
 

@@ -18,9 +18,10 @@ struct ConvMat: ParsableCommand {
               convmat show           # the 4×9 W of the transposed-convolution chapter
               convmat show "nn.ConvTranspose2d(1, 1, 2, bias=False)" --input 1x1x2x2
               convmat explain "nn.Conv2d(1, 1, 2)" --input 1x1x3x3 --output 0,0,1,1
-              convmat apply "nn.Conv2d(1, 1, 2)" --input x.npy --output y.npy
+              convmat apply "nn.Conv2d(1, 1, 2)" --input Tests/Examples/x.npy --output y.npy
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
-              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
+              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input Tests/Examples/verify/x.npy --weights Tests/Examples/verify/w.npy \
+            --output Tests/Examples/verify/y_nobias.npy
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
               convmat solve "nn.Conv1d(1, 1, 2, stride=3, bias=False)" --input 1x1x8 --fill ones \
             --output Notebooks-as-text/NotTheInverse/strided.npy --result x.npy

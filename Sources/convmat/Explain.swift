@@ -13,13 +13,21 @@ struct Explain: ParsableCommand {
             element of the layer). Coordinates are (sample, channel, spatial…), the sample index \
             optional, in logical order whatever the layout. A ConvTranspose layer computes \
             x = Wᵀ·y: its outputs are the columns of W and its inputs the rows, so --output \
-            explains a column and --input-element a row.
+            explains a column and --input-element a row; however it is named, its input elements \
+            are y[…] (W's rows) and its output elements x[…] (W's columns).
+
+            After the entries come the kernel positions that add nothing of their own: those on \
+            padding (zeros, or the input element reflect, replicate or circular copies there), on \
+            the zeros input dilation or a fractional stride 1/l inserts, and — for a transposed \
+            layer's output — those falling between its inputs (where its stride inserts zeros: \
+            the checkerboard) or beyond them.
 
             Examples:
               convmat explain "nn.Conv2d(1, 1, 2)" --input 1x1x3x3 --output 0,0,1,1
               convmat explain "nn.Conv2d(1, 1, 2)" --input 1x1x3x3 --col 4
               convmat explain "nn.ConvTranspose2d(1, 1, 2, stride=2)" --input 1x1x2x2 --output 0,0,3,3
               convmat explain "nn.Conv1d(1, 1, 3, padding=1, padding_mode='reflect')" --input 1x1x4 --row 0
+              convmat explain "nn.Conv2d(1, 1, 3, stride=(0.5, 2), padding=1)" --input 1x1x4x5 --output 0,0,1,0
             """
     )
 

@@ -14,7 +14,7 @@ enum LayoutChoice: String, CaseIterable, ExpressibleByArgument {
 /// expression (LAYER) with its options, or a conformance case (`--case`); weights and bias.
 struct LayerOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "The layer as PyTorch writes it, in quotes: \"nn.Conv1d(5, 10, 3, padding='same')\", \"nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))\", \"nn.Conv2d(2, 4, 3, groups=2, padding_mode='circular')\".",
+        "The layer as PyTorch writes it, in quotes: \"nn.Conv1d(5, 10, 3, padding='same')\", \"nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))\", \"nn.Conv2d(2, 4, 3, groups=2, padding_mode='circular')\". Extensions: a fractional stride 1/l on a Conv (stride=(0.5, 2): input dilation l, as --input-dilation) and (begin, end) pads per axis (padding=((0, 2), (1, 1))), which PyTorch refuses.",
         valueName: "layer"))
     var layer: String?
 
@@ -27,7 +27,7 @@ struct LayerOptions: ParsableArguments {
     var layout: LayoutChoice?
 
     @Option(name: .customLong("input-dilation"), help: ArgumentHelp(
-        "Extension: l−1 zeros between neighbouring input elements, per spatial axis (a fractional stride 1/l; JAX's lhs_dilation). Convolutions only.",
+        "Extension: l−1 zeros between neighbouring input elements, per spatial axis (a fractional stride 1/l, also written stride=1/l in LAYER; JAX's lhs_dilation). Convolutions only; not on an axis whose stride in LAYER is already fractional.",
         valueName: "l1,l2,…"))
     var inputDilation: String?
 

@@ -5,13 +5,19 @@ enum MatrixSummary {
     /// The numbers of a large `W`: entries per row and column, memory, and how to export it.
     ///
     /// - Complexity: O(rows + columns + nnz).
-    static func large(_ matrix: ConvolutionMatrix, maxRows: Int, maxColumns: Int, exportArguments: String) -> String {
+    /// With zeros padding every stored entry is one tap, so for a `Conv` the row counts are the
+    /// taps reaching each output (`show --overlap`), and for a `ConvTranspose` (`transposedLayer`)
+    /// the column counts are: the overlap on its output grid, uneven in a checkerboard when the
+    /// kernel is not a multiple of the stride.
+    static func large(_ matrix: ConvolutionMatrix, maxRows: Int, maxColumns: Int, exportArguments: String,
+                      transposedLayer: Bool = false) -> String {
         let s = matrix.statistics
+        let overlap = "   (taps reaching each output of the layer: its overlap, see --overlap)"
         return """
-            W is too large for a grid (more than \(maxRows) rows or \(maxColumns) columns; see --max-rows, --max-columns). In numbers:
+            W is too large for a grid (more than \(maxRows) rows or \(maxColumns) columns; see --max-rows, --max-columns, or --rows a:b --cols c:d for a block). In numbers:
               density: \(precisePercent(matrix.density)) of the \(matrix.rowCount) × \(matrix.columnCount) entries are stored
-              stored entries per row:    \(counts(s.perRow))
-              stored entries per column: \(counts(s.perColumn))
+              stored entries per row:    \(counts(s.perRow))\(transposedLayer ? "" : overlap)
+              stored entries per column: \(counts(s.perColumn))\(transposedLayer ? overlap : "")
               memory (CSR): \(bytes(s.totalBytes)) = row pointers \(bytes(s.rowPointerBytes)) + column indices \(bytes(s.columnIndexBytes)) + values \(bytes(s.valueBytes))
               take it away: convmat export \(exportArguments) --output W.mtx   (or W.npz, W.svg, W.png)
             """

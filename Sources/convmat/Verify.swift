@@ -21,10 +21,13 @@ struct Verify: ParsableCommand {
             Exit status: 0 when every element is within its bound, 1 when not, 2 on bad input.
 
             Examples:
-              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --bias b.npy --output y.npy
-              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy --json
-              convmat verify "nn.Conv1d(4, 4, 3, groups=2)" --input x.npy --weights w.npy --grad-output gy.npy --grad-input gx.npy --grad-weight gw.npy
-              convmat verify --suite vectors      # the cases of `convmat vectors`, your out.npy beside each
+              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input Tests/Examples/verify/x.npy --weights Tests/Examples/verify/w.npy \
+            --bias Tests/Examples/verify/b.npy --output Tests/Examples/verify/y.npy
+              convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input Tests/Examples/verify/x.npy --weights Tests/Examples/verify/w.npy \
+            --output Tests/Examples/verify/y_nobias.npy --json
+              convmat verify "nn.Conv1d(4, 4, 3, groups=2)" --input Tests/Examples/grad/x.npy --weights Tests/Examples/grad/w.npy \
+            --grad-output Tests/Examples/grad/gy.npy --grad-input Tests/Examples/grad/gx.npy --grad-weight Tests/Examples/grad/gw.npy
+              convmat verify --suite Tests/Examples/vectors      # cases of `convmat vectors`, your out.npy beside each
 
             With --suite DIR, every case folder written by `convmat vectors` is checked: your \
             out.npy against the case's layer, and gx.npy, gw.npy, gb.npy (when present) against its \

@@ -35,7 +35,9 @@ enum CLI {
 
     /// Runs `convmat arguments…` (or another built `executable`) in `directory`, standard output
     /// and error captured through files (so neither is a terminal and no pipe can fill up).
-    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary) throws -> CommandResult {
+    /// `$COLUMNS` is removed (grids then fit 120 columns) unless `environment` sets it.
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: String = binary,
+                    environment: [String: String] = [:]) throws -> CommandResult {
         let scratch = TemporaryDirectory()  // read again at the end, so it lives until then
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stdout")))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.write("", to: "stderr")))
@@ -45,6 +47,9 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["COLUMNS"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
         try process.run()
         process.waitUntilExit()

@@ -26,9 +26,11 @@ import Testing
     }
 
     /// The acceptance command: the transposed convolution's W is the chapter's kernel2matrix(K).
+    /// The full labels need 138 columns: with COLUMNS=160 they fit (at 120 `show` goes compact).
     @Test func transposedConvolutionShowsTheChaptersMatrix() throws {
+        let wide = ["COLUMNS": "160"]
         let result = try CLI.run(["show", "nn.ConvTranspose2d(1, 1, kernel_size=2, bias=False)", "--input", "1x1x2x2",
-                                  "--fill", "arange"])
+                                  "--fill", "arange"], environment: wide)
         #expect(result.status == 0, "\(result)")
         let lines = result.lines
         #expect(lines.contains("input   (1, 1, 2, 2)  channels_first"))
@@ -40,7 +42,8 @@ import Testing
         let rows = lines.filter { $0.hasPrefix("y[c=") }
         #expect(rows.map(gridNumbers) == chapterW)
         // arange is the default fill.
-        let byDefault = try CLI.run(["show", "nn.ConvTranspose2d(1, 1, kernel_size=2, bias=False)", "--input", "1x1x2x2"])
+        let byDefault = try CLI.run(["show", "nn.ConvTranspose2d(1, 1, kernel_size=2, bias=False)", "--input", "1x1x2x2"],
+                                    environment: wide)
         #expect(byDefault.stdout == result.stdout)
     }
 
@@ -64,7 +67,7 @@ import Testing
         #expect(lines.contains("W: 8192 × 3072, nnz 212064, density 0.84%, int32 indices"))
         #expect(lines.contains { $0.hasPrefix("W is too large for a grid (more than 64 rows or 64 columns") })
         #expect(lines.contains("  density: 0.84267% of the 8192 × 3072 entries are stored"))
-        #expect(lines.contains("  stored entries per row:    min 12, mean 25.89, max 27"))   // 212064 / 8192
+        #expect(lines.contains("  stored entries per row:    min 12, mean 25.89, max 27   (taps reaching each output of the layer: its overlap, see --overlap)"))   // 212064 / 8192
         #expect(lines.contains("  stored entries per column: min 32, mean 69.03, max 72"))   // 212064 / 3072
         // int32: (8192 + 1)·4 + 212064·4 + 212064·8 bytes.
         #expect(lines.contains("  memory (CSR): 2.58 MB = row pointers 32.77 kB + column indices 848.26 kB + values 1.7 MB"))

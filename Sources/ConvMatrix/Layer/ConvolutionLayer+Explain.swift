@@ -45,13 +45,14 @@ extension ConvolutionLayer {
         let w = try matrix(inputShape: inputShape)
         guard !isTransposed else { return try spreading(row: row, of: w) }
         return try w.explain(row: row) + biasLine(channel: w.geometry.outputCoordinates(row: row)[0])
+            + landingSection(try w.tapLandings(row: row), row: row, of: w)
     }
 
     /// Column `column` of `W` from the layer's side: the input it feeds (a `Conv`) or the output
     /// the layer sums down it (a `ConvTranspose`, bias added).
     public func explain(column: Int, inputShape: [Int]? = nil) throws -> String {
         let w = try matrix(inputShape: inputShape)
-        return try w.explain(column: column) + (isTransposed ? biasLine(channel: w.geometry.inputCoordinates(column: column)[0]) : "")
+        return isTransposed ? try summing(column: column, of: w) : try w.explain(column: column)
     }
 
     private func explain(_ coordinates: [Int], isOutput: Bool, inputShape: [Int]?) throws -> String {
@@ -66,7 +67,7 @@ extension ConvolutionLayer {
     }
 
     /// `\n  + b[c] = …`, or nothing without a bias.
-    private func biasLine(channel: Int) -> String {
+    func biasLine(channel: Int) -> String {
         guard let bias else { return "" }
         return "\n  + b[\(channel)] = \(compactNumber(bias[channel]))  (the layer's bias; not part of W)"
     }
@@ -76,12 +77,8 @@ extension ConvolutionLayer {
         let g = w.geometry, entries = try w.entries(inRow: row), source = g.rowLabel(row)
         var lines = ["x = Wᵀ·y spreads \(source) to \(entries.count) output element\(entries.count == 1 ? "" : "s") (the entries of row \(row) of W):"]
         for e in entries {
-            let taps = e.taps.map { t in
-                "w[" + ConvolutionGeometry.coordinates(of: t, shape: g.weightShape, layout: .channelsFirst)
-                    .map(String.init).joined(separator: ", ") + "] = \(compactNumber(w.weights[t]))"
-            }
-            lines.append("  \(g.columnLabel(e.column)) += \(compactNumber(e.value))·\(source)   (W[\(e.row), \(e.column)], from \(taps.joined(separator: " + ")))")
+            lines.append("  output \(g.columnLabel(e.column)) += \(compactNumber(e.value))·\(source)   (W[\(e.row), \(e.column)], from \(tapNames(e.taps, g)))")
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n") + landingSection(try w.tapLandings(row: row), row: row, of: w)
     }
 }

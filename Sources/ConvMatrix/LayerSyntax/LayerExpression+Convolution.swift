@@ -21,12 +21,23 @@ extension LayerExpression {
     /// The layer's hyper-parameters, with the ConvMatrix extensions `inputDilation` (convolutions
     /// only) and layouts.
     ///
+    /// A fractional stride `1/l` in the string (`stride=(0.5, 2)`) becomes stride 1 and input
+    /// dilation `l` on that axis (see ``strideAndInputDilation()``); `inputDilation` adds to the
+    /// other axes, and giving both on one axis is an error. Begin/end pads per axis
+    /// (`padding=((0, 2), (1, 1))`, an extension PyTorch refuses) become ``Padding/beginEnd(begin:end:)``.
+    ///
     /// - Throws: a typed error naming the argument (`groups`, `padding`, `output_padding`, …).
     public func parameters(inputDilation: [Int]? = nil, inputLayout: TensorLayout = .channelsFirst,
                            outputLayout: TensorLayout? = nil) throws -> ConvolutionParameters {
         let inChannels = try int("in_channels"), outChannels = try int("out_channels")
         let groups = try optionalInt("groups") ?? 1
         try ConvolutionGeometry.validateGroups(groups, inChannels: inChannels, outChannels: outChannels)
+        let (stride, strideDilation) = try strideAndInputDilation()
+        let mode = try paddingMode()
+        if let strideDilation, strideDilation.contains(where: { $0 > 1 }), mode != .zeros {
+            throw ConvMatrixError.invalid("stride", arguments["stride"]!, "a fractional stride inserts zeros between the inputs, and with padding_mode='\(mode)' it is ambiguous whether the padding mirrors the original input or the one with zeros; use padding_mode='zeros'")
+        }
+        let inputDilation = try combinedInputDilation(fromStride: strideDilation, extra: inputDilation)
         if kind.isTransposed, let inputDilation {
             throw ConvMatrixError.invalid("input_dilation", listDescription(inputDilation), "applies to convolutions only")
         }
@@ -35,9 +46,9 @@ extension LayerExpression {
         }
         return ConvolutionParameters(
             isTransposed: kind.isTransposed, inChannels: inChannels, outChannels: outChannels,
-            kernelSize: try perAxis("kernel_size", required: true)!, stride: AxisValues(try perAxis("stride") ?? [1]),
+            kernelSize: try perAxis("kernel_size", required: true)!, stride: AxisValues(stride ?? [1]),
             padding: try padding(), dilation: AxisValues(try perAxis("dilation") ?? [1]), groups: groups,
-            outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), paddingMode: try paddingMode(),
+            outputPadding: AxisValues(try perAxis("output_padding") ?? [0]), paddingMode: mode,
             inputDilation: AxisValues(inputDilation ?? [1]), inputLayout: inputLayout, outputLayout: outputLayout)
     }
 
@@ -60,8 +71,20 @@ extension LayerExpression {
                 throw ConvMatrixError.invalid("padding", listDescription(v), "needs \(kind.spatialRank) values, got \(v.count)")
             }
             return .symmetric(AxisValues(v))
+        case .intTuples(let pairs)?:
+            let written = LayerValue.intTuples(pairs)
+            guard pairs.count == kind.spatialRank else {
+                throw ConvMatrixError.invalid("padding", written, "needs \(kind.spatialRank) (begin, end) pairs, one per spatial axis, got \(pairs.count)")
+            }
+            guard pairs.allSatisfy({ $0.count == 2 }) else {
+                throw ConvMatrixError.invalid("padding", written, "each axis needs a (begin, end) pair of two integers")
+            }
+            guard pairs.joined().allSatisfy({ $0 >= 0 }) else {
+                throw ConvMatrixError.invalid("padding", written, "(begin, end) pads must be ≥ 0")
+            }
+            return .beginEnd(begin: pairs.map { $0[0] }, end: pairs.map { $0[1] })
         case let other?:
-            throw ConvMatrixError.invalid("padding", other, "must be an integer, a tuple, 'same' or 'valid'")
+            throw ConvMatrixError.invalid("padding", other, "must be an integer, a tuple, ((begin, end), …) pairs, 'same' or 'valid'")
         }
     }
 

@@ -1,6 +1,7 @@
 /// A small recursive-descent parser for `[torch.]nn.ConvXd(args…)` with positional and keyword
 /// arguments, integers (optionally negative), tuples/lists of integers, quoted strings and
-/// `True`/`False`. Errors are ``ConvMatrixError``s whose rule starts with `column N:`.
+/// `True`/`False`; and ConvMatrix's extensions: exact fractions (`0.5`, `1/3`) and tuples of integer
+/// tuples (`((0, 2), (1, 1))`). Errors are ``ConvMatrixError``s whose rule starts with `column N:`.
 struct LayerParser {
     private let characters: [Character]
     private let text: String
@@ -79,19 +80,7 @@ struct LayerParser {
         let start = position
         switch peek() {
         case "(", "[":
-            let close: Character = peek() == "(" ? ")" : "]"
-            position += 1
-            var items = [Int]()
-            skipSpaces()
-            while peek() != close {
-                items.append(try integer())
-                skipSpaces()
-                if peek() == "," { position += 1; skipSpaces(); continue }
-                guard peek() == close else { throw error(at: position, "expected ',' or '\(close)'") }
-            }
-            position += 1
-            guard !items.isEmpty else { throw error(at: start, "an empty tuple is not a valid size") }
-            return .ints(items)
+            return try tuple()
         case "'", "\"":
             let quote = peek()!
             position += 1
@@ -101,8 +90,9 @@ struct LayerParser {
             let s = String(characters[begin..<position])
             position += 1
             return .string(s)
-        case .some(let c) where c.isNumber || c == "-" || c == "+":
-            return .int(try integer())
+        case .some(let c) where c.isNumber || c == "-" || c == "+" || c == ".":
+            let n = try number()
+            return n.isInteger ? .int(n.numerator) : .fraction(n)
         case .some(let c) where c.isLetter:
             let word = try identifier()
             switch word {
@@ -115,14 +105,78 @@ struct LayerParser {
         }
     }
 
-    private mutating func integer() throws -> Int {
+    /// `(1, 2)`, `[1, 2]`, `(0.5, 2)` or `((0, 2), (1, 1))`: numbers, or tuples of integers.
+    private mutating func tuple() throws -> LayerValue {
         let start = position
-        if peek() == "-" || peek() == "+" { position += 1 }
-        while let c = peek(), c.isASCII, c.isNumber { position += 1 }
-        guard let v = Int(String(characters[start..<position])) else {
-            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected an integer, found '\(peek()!)'")
+        let close: Character = peek() == "(" ? ")" : "]"
+        position += 1
+        var numbers = [LayerFraction](), tuples = [[Int]]()
+        skipSpaces()
+        while peek() != close {
+            let itemStart = position
+            if peek() == "(" || peek() == "[" {
+                guard numbers.isEmpty else { throw error(at: itemStart, "a tuple cannot mix numbers and tuples") }
+                guard case .ints(let inner) = try tuple() else {
+                    throw error(at: itemStart, "an inner tuple holds integers only, e.g. padding=((0, 2), (1, 1))")
+                }
+                tuples.append(inner)
+            } else {
+                guard tuples.isEmpty else { throw error(at: itemStart, "a tuple cannot mix numbers and tuples") }
+                numbers.append(try number())
+            }
+            skipSpaces()
+            if peek() == "," { position += 1; skipSpaces(); continue }
+            guard peek() == close else { throw error(at: position, "expected ',' or '\(close)'") }
         }
-        return v
+        position += 1
+        if !tuples.isEmpty { return .intTuples(tuples) }
+        guard !numbers.isEmpty else { throw error(at: start, "an empty tuple is not a valid size") }
+        return numbers.allSatisfy(\.isInteger) ? .ints(numbers.map(\.numerator)) : .fractions(numbers)
+    }
+
+    /// An integer (`-3`), a decimal (`0.5`, `.25`, `2.`) or a ratio of integers (`1/2`), kept
+    /// exact: the digits as one integer over a power of ten, or over the denominator.
+    private mutating func number() throws -> LayerFraction {
+        let start = position
+        var sign = 1
+        if peek() == "-" || peek() == "+" {
+            sign = peek() == "-" ? -1 : 1
+            position += 1
+        }
+        let whole = digits()
+        var decimals = ""
+        if peek() == "." {
+            position += 1
+            decimals = digits()
+        }
+        guard !whole.isEmpty || !decimals.isEmpty else {
+            throw error(at: start, peek() == nil ? "unexpected end of text" : "expected a number, found '\(peek()!)'")
+        }
+        var denominator = 1
+        for _ in decimals {
+            let (scaled, overflow) = denominator.multipliedReportingOverflow(by: 10)
+            guard !overflow else { throw error(at: start, "too many digits after the decimal point") }
+            denominator = scaled
+        }
+        guard let magnitude = Int(whole + decimals) else { throw error(at: start, "the number is too large") }
+        if peek() == "/", characters[start..<position].allSatisfy({ $0 != "." }) {
+            position += 1
+            let denominatorStart = position
+            guard let written = Int(digits()) else {
+                throw error(at: denominatorStart, peek() == nil ? "unexpected end of text" : "expected a whole denominator, found '\(peek()!)'")
+            }
+            guard written != 0 else { throw error(at: denominatorStart, "division by zero") }
+            denominator = written
+        }
+        // Never nil: the denominator is ≥ 1 and |numerator| ≤ Int.max.
+        return LayerFraction(numerator: sign * magnitude, denominator: denominator, text: String(characters[start..<position]))!
+    }
+
+    /// The ASCII digits at the position (possibly none), consumed.
+    private mutating func digits() -> String {
+        let start = position
+        while let c = peek(), c.isASCII, c.isNumber { position += 1 }
+        return String(characters[start..<position])
     }
 
     private mutating func identifier() throws -> String {
