@@ -43,13 +43,8 @@ public enum AtomicFile {
         }
         let prefix = ".\(name).convmat-\(hostTag())-"
         removeStaleTemporaries(in: directory, prefix: prefix)
-        var template = Array("\(directory)/\(prefix)\(getpid()).XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw ConvMatrixError.system(path, "cannot create a temporary file in \(directory)", errno: errno)
-        }
-        let slot = template.withUnsafeBufferPointer { cm_temporary_register($0.baseAddress!) }
-        let temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let (descriptor, slot, temporaryPath) = try createTemporary(base: "\(directory)/\(prefix)\(getpid()).", for: path,
+                                                                     directory: directory)
         let sink = FileSink(descriptor: descriptor, path: path)
         var renamed = false
         defer {
@@ -84,6 +79,31 @@ public enum AtomicFile {
     /// an interrupted write removes its temporary file at once.
     public static func acceptTerminationSignals() {
         cm_unblock_termination_signals()
+    }
+
+    /// Creates `<base>XXXXXX` (six random letters and digits) exclusively, its path registered
+    /// with the signal handler *before* the file exists: a SIGINT/SIGTERM/SIGHUP at any moment
+    /// finds the file either not yet created or registered. The name holds this host and process,
+    /// so no other live process creates it, and unlinking a registered name that lost the race
+    /// to an existing file can only remove this process's own debris.
+    ///
+    /// - Returns: the descriptor, the handler's slot (−1 when the table is full: the file is then
+    ///   not removed on a signal) and the path.
+    static func createTemporary(base: String, for path: String, directory: String) throws -> (Int32, Int32, String) {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+            let candidate = base + String((0..<6).map { _ in letters[Int(generator.next() % UInt64(letters.count))] })
+            let slot = cm_temporary_register(candidate)
+            let descriptor = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return (descriptor, slot, candidate) }
+            let code = errno
+            cm_temporary_unregister(slot)
+            guard code == EEXIST else {
+                throw ConvMatrixError.system(path, "cannot create a temporary file in \(directory)", errno: code)
+            }
+        }
+        throw ConvMatrixError.system(path, "cannot create a temporary file in \(directory)", errno: EEXIST)
     }
 
     /// This host's name as it appears in temporary file names: letters, digits and `-` only,

@@ -37,7 +37,6 @@ struct Export: ParsableCommand {
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.mtx
               convmat export "nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))" \
             --input 2x3x4x3 --output W.svg
-              convmat export --case test_Conv2d.json --format npz --output W.npz
               convmat export "nn.Conv2d(2, 2, 3, stride=2, padding=1)" --input 1x2x5x5 --output W.html
               convmat export --case Tests/ConvMatrixTests/Fixtures/onnx/test_Conv2d.json --format npz --output W.npz
             """

@@ -50,13 +50,16 @@ struct ExampleCommand: CustomStringConvertible {
 
     enum ExampleError: Error { case unbalancedQuote(String) }
 
-    /// Runs the command in `directory`, a scratch directory where `Tests` links to the
-    /// repository's `Tests` (so the files the examples name are found, and whatever they
+    /// The repository folders whose files examples may read.
+    static let readableFolders = ["Tests", "Notebooks-as-text"]
+
+    /// Runs the command in `directory`, a scratch directory where `Tests` and `Notebooks-as-text`
+    /// link to the repository's (so the files the examples name are found, and whatever they
     /// write lands in the scratch directory, not in the repository).
     func run(in directory: TemporaryDirectory, root: URL) throws -> CommandResult {
-        let link = directory.path("Tests")
-        if !FileManager.default.fileExists(atPath: link) {
-            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: root.appendingPathComponent("Tests").path)
+        for folder in Self.readableFolders where !FileManager.default.fileExists(atPath: directory.path(folder)) {
+            try FileManager.default.createSymbolicLink(atPath: directory.path(folder),
+                                                       withDestinationPath: root.appendingPathComponent(folder).path)
         }
         return try CLI.run(arguments, in: directory.url)
     }

@@ -27,10 +27,13 @@ import Testing
     }
 
     @Test func everySubcommandIsListed() throws {
-        #expect(try Set(Self.subcommands()) == ["show", "explain", "apply", "export", "verify", "vectors", "check"])
+        #expect(try Set(Self.subcommands()) == Set(Self.all.compactMap { $0 }))
     }
 
-    @Test(arguments: [nil, "show", "explain", "apply", "export", "verify", "vectors", "check"] as [String?])
+    /// `convmat` itself (nil) and every subcommand.
+    static let all: [String?] = [nil, "show", "explain", "apply", "export", "verify", "vectors", "check", "solve"]
+
+    @Test(arguments: all)
     func examplesRunAsWritten(subcommand: String?) throws {
         let examples = try Self.examples(subcommand)
         #expect(!examples.isEmpty, "convmat \(subcommand ?? "") --help shows no example")
