@@ -5,15 +5,15 @@ import Foundation
 
 enum FuzzCheck {
     /// Compiles `convolution`'s `W` with all-distinct weights under ``FuzzTarget/budget``; when
-    /// `W` has at most 4096 rows and columns, compares `W·x` (CHOLMOD) with the dense path on
+    /// `W` has at most 512 rows and columns, compares `W·x` (CHOLMOD) with the dense path on
     /// `x = 1, 2, …` and stops the process on a difference beyond rounding: that is a finding.
     static func compileAndCompare(_ convolution: Convolution) {
         let geometry = convolution.geometry
-        guard geometry.weightCount <= 1 << 16 else { return }
+        guard geometry.weightCount <= 1 << 12 else { return }
         let weights = (0..<geometry.weightCount).map { Double($0 % 7) - 3 }
         guard (try? ConvolutionMatrix(geometry, weights: weights, options: CompileOptions(memoryBudget: FuzzTarget.budget))) != nil
         else { return }
-        guard convolution.inputCount <= 4096, convolution.outputCount <= 4096, convolution.inputCount > 0,
+        guard convolution.inputCount <= 512, convolution.outputCount <= 512, convolution.inputCount > 0,
               let layer = try? ConvolutionLayer(convolution, weights: weights) else { return }
         let shape = [1] + convolution.inputMemoryShape
         let x = (0..<convolution.inputCount).map { Double($0 % 11) - 5 }

@@ -35,8 +35,8 @@ enum FuzzTarget: String, CaseIterable {
         return target
     }()
 
-    /// The memory budget of every compile under fuzzing: 64 MB.
-    static let budget = 64 << 20
+    /// The memory budget of every compile under fuzzing: 16 MB.
+    static let budget = 16 << 20
 
     func run(_ bytes: [UInt8]) {
         switch self {
