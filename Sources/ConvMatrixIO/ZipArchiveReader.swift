@@ -15,6 +15,9 @@ struct ZipArchiveReader {
         var localHeaderOffset: Int
     }
 
+    /// The largest expansion a deflate stream can achieve (RFC 1951: 258 bytes per 2-bit code).
+    static let maximumDeflateRatio = 1032
+
     let source: String
     let bytes: [UInt8]
     private(set) var entries: [Entry] = []
@@ -55,6 +58,15 @@ struct ZipArchiveReader {
             guard entry.size >= 0, entry.size < budget else {
                 throw ConvMatrixError(.overBudget, at: place, value: "\(entry.size) bytes",
                                       rule: "the uncompressed entry must fit the memory budget of \(budget) bytes (¾ of physical memory)")
+            }
+            // Deflate expands at most 1032:1 (a 258-byte match per 2 bits, RFC 1951): a larger
+            // declared size cannot be honest, and must not size an allocation.
+            if entry.method == 8 {
+                let (limit, overflow) = entry.compressedSize.multipliedReportingOverflow(by: Self.maximumDeflateRatio)
+                guard overflow || entry.size <= limit + 64 else {
+                    throw ConvMatrixError.io(bytePlace(source, at), "\(entry.size) bytes from \(entry.compressedSize)",
+                                             "\(entry.name) declares more than deflate can expand to (\(Self.maximumDeflateRatio):1)")
+                }
             }
             let data = UnsafeRawBufferPointer(rebasing: raw[start..<(start + entry.compressedSize)])
             let output: [UInt8]

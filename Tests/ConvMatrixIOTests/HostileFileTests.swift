@@ -115,3 +115,17 @@ import Testing
         #expect(error?.kind == .io || error?.kind == .overBudget)
     }
 }
+
+/// Inputs the fuzzers found, kept as regression tests (`Fixtures/fuzz/`).
+@Suite struct FuzzFindingTests {
+    @Test func aDeflatedEntryDeclaringFourGigabytesIsRefusedBeforeAllocating() throws {
+        // Found by `Scripts/fuzz.sh npz`: a small deflated entry whose declared uncompressed size
+        // (4294901936 bytes) sized the inflater's buffer. Deflate expands at most 1032:1.
+        let path = Fixtures.io("fuzz/npz-declared-4GB-inflate.npz")
+        // The scipy.sparse reader asks for that entry by name (`indices.npy`).
+        let error = #expect(throws: ConvMatrixError.self) { _ = try SciPySparseNPZ.read(path, as: Int64.self) }
+        #expect(error?.kind == .io)
+        #expect(error?.rule.contains("declares more than deflate can expand to (1032:1)") == true, "\(String(describing: error))")
+        #expect(throws: ConvMatrixError.self) { try NumPyArchive.read(path) }
+    }
+}
