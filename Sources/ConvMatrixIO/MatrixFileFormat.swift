@@ -7,6 +7,7 @@ import ConvMatrix
 /// |---|---|---|
 /// | ``mtx`` | ``MatrixMarket/write(_:to:comments:)``, with header comments | `scipy.io.mmread`, MATLAB, Julia |
 /// | ``npz`` | ``SciPySparseNPZ/write(_:to:compression:zip64:sparseArray:)`` | `scipy.sparse.load_npz` |
+/// | ``petsc`` | ``PETScBinary/write(_:to:indexWidth:)`` | PETSc `MatLoad`, `petsc4py` |
 /// | ``svg`` | ``SpyPlot/writeSVG(to:)`` | any browser, `rsvg-convert` |
 /// | ``png`` | ``SpyPlot/writePNG(to:)`` | any image viewer, `PIL.Image.open` |
 public enum MatrixFileFormat: String, CaseIterable, Sendable {
@@ -14,6 +15,8 @@ public enum MatrixFileFormat: String, CaseIterable, Sendable {
     case mtx
     /// `scipy.sparse.save_npz`'s CSR layout.
     case npz
+    /// PETSc's binary matrix format (big-endian AIJ), read by `MatLoad`.
+    case petsc
     /// A spy plot as SVG (vector).
     case svg
     /// A spy plot as PNG (raster).
@@ -25,7 +28,7 @@ public enum MatrixFileFormat: String, CaseIterable, Sendable {
     /// The format named by the extension of `path`, case-insensitively: `W.mtx` → ``mtx``.
     ///
     /// - Throws: `ConvMatrixError(.invalidParameter)` naming `path` when it has no extension or
-    ///   one that is not `mtx`, `npz`, `svg` or `png`.
+    ///   one that is not `mtx`, `npz`, `petsc`, `svg` or `png`.
     public init(path: String) throws {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let known = MatrixFileFormat.allCases.map(\.rawValue).joined(separator: ", ")
