@@ -22,7 +22,7 @@ public struct StreamingExport: Sendable {
     /// The rows of `W` written; row `i` of the file is row `rows.lowerBound + i` of `W`.
     public let rows: Range<Int>
     /// Largest number of entries compiled at once.
-    public let maximumBlockEntries: Int
+    public internal(set) var maximumBlockEntries: Int
 
     /// Prepares the export of rows `rows` (all of `W` by default) of `geometry` with `weights`
     /// within `memoryBudget` bytes.
