@@ -10,7 +10,7 @@ struct BlockOptions: ParsableArguments {
     var memoryBudget: String?
 
     @Option(help: ArgumentHelp(
-        "Only rows r0 ..< r1 of W (0-based, end excluded), e.g. 0:4096: export writes them as an (r1−r0) × columns matrix, apply computes those output elements.",
+        "Only rows r0 ..< r1 of W (0-based, end excluded), e.g. 0:4096: export writes them as an (r1−r0) × columns matrix; apply computes those elements of W·x, or their part W[r0:r1]ᵀ·y[r0:r1] of Wᵀ·y.",
         valueName: "r0:r1"))
     var rows: String?
 

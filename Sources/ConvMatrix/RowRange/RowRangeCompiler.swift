@@ -144,3 +144,26 @@ public struct RowRangeCompiler: Sendable {
         }
     }
 }
+
+extension RowRangeCompiler {
+    /// The block size, in stored entries, for work on `W` in row blocks within `memoryBudget`
+    /// bytes: half of what the budget leaves after the weights, the per-axis relations and
+    /// 2 MiB of buffers, at 12 bytes per entry (an `Int32` column and a `Double` value) — the
+    /// other half is headroom for the allocator and the block's per-row arrays.
+    ///
+    /// - Throws: `.overBudget` naming `memory budget` when less than 24 KiB would be left.
+    /// - Complexity: O(D).
+    public func maximumBlockEntries(memoryBudget: Int) throws -> Int {
+        var fixed = geometry.weightCount * MemoryLayout<Double>.stride + (2 << 20)
+        for relation in relations {
+            fixed += (relation.pointers.count + relation.inputs.count + relation.tapPointers.count + relation.taps.count)
+                * MemoryLayout<Int>.stride
+        }
+        let room = memoryBudget - fixed
+        guard room >= 24 << 10 else {
+            throw ConvMatrixError(.overBudget, parameter: "memory budget", value: "\(memoryBudget) bytes",
+                                  rule: "the weights, relations and buffers of work in row blocks alone take \(fixed) bytes; give a larger budget")
+        }
+        return room / 2 / 12
+    }
+}

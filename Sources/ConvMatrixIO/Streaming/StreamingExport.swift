@@ -46,14 +46,7 @@ public struct StreamingExport: Sendable {
         }
         self.weights = weights
         self.rows = range
-        // Fixed costs: the weights, the relations (bounded by 3 words per tap), 8 MiB of buffers.
-        let fixed = weights.count * 8 + geometry.axes.reduce(0) { $0 + ($1.outputSize + 1 + 3 * $1.outputSize * $1.kernelSize) * 8 } + (8 << 20)
-        let room = memoryBudget - fixed
-        guard room >= 2 * 12 * 1024 else {
-            throw ConvMatrixError(.overBudget, parameter: "memory budget", value: "\(memoryBudget) bytes",
-                                  rule: "the weights and buffers of a streamed export alone take \(fixed) bytes; give a larger budget")
-        }
-        maximumBlockEntries = room / 2 / 12
+        maximumBlockEntries = try compiler.maximumBlockEntries(memoryBudget: memoryBudget)
     }
 
     /// Stored entries of the written rows (closed form; O(rows) to sum for a part of `W`).
