@@ -158,7 +158,7 @@ struct Export: ParsableCommand {
             try export.write(to: output, format: format, comments: comments, npzCompression: compressed ? .deflated() : .stored,
                              petscIndexWidth: petscInt64 ? .int64 : .int32, progress: report)
         }
-        let what = rows == nil ? "W" : "rows \(part.lowerBound):\(part.upperBound) of W"
+        let what = rows == nil ? "W" : "rows \(part.lowerBound):\(part.upperBound) of W:"
         print("\(output): \(what) \(part.count) × \(resolved.geometry.inputCount), nnz \(nnz) (\(Self.kind(format)), streamed in row blocks of at most \(export.maximumBlockEntries) entries) of \(resolved.title)")
     }
 

@@ -54,7 +54,7 @@ import Testing
         let layer = ["nn.Conv2d(2, 3, 3, padding=1, padding_mode='circular')", "--fill", "random"]
         let part = try CLI.run(["export"] + layer + ["--input", "1x2x5x4", "--rows", "10:25", "--output", dir.path("p.npz")])
         #expect(part.status == 0, "\(part)")
-        #expect(part.stdout.contains("rows 10:25 of W 15 × 40, nnz 270"), "\(part)")  // 15 rows × 2 channels × 9 taps
+        #expect(part.stdout.contains("rows 10:25 of W: 15 × 40, nnz 270"), "\(part)")  // 15 rows × 2 channels × 9 taps
         let whole = try CLI.run(["export"] + layer + ["--input", "1x2x5x4", "--output", dir.path("w.npz")])
         #expect(whole.status == 0, "\(whole)")
         let p = try SciPySparseNPZ.read(dir.path("p.npz"), as: Int64.self), w = try SciPySparseNPZ.read(dir.path("w.npz"), as: Int64.self)
