@@ -11,7 +11,8 @@ import ConvMatrix
 ///
 /// - ``MatrixFileFormat/mtx``: one pass, entry lines in row order;
 /// - ``MatrixFileFormat/npz``: `indptr` from the closed-form row lengths, then a structure
-///   pass for `indices`, a values pass for `data` (each streamed into its ZIP64-capable entry);
+///   pass for `indices`, a values pass for `data`, each streamed into its entry of a ZIP64
+///   archive (ZIP64 records on every entry, as `np.savez`'s `force_zip64`, whatever the size);
 /// - ``MatrixFileFormat/petsc``: PETSc's binary format (``PETScBinary``): row lengths, a
 ///   structure pass, a values pass.
 ///
@@ -79,7 +80,7 @@ public struct StreamingExport: Sendable {
                 progress((pass == .structure ? 0 : 0.5) + Double(done) / total / 2)
             }
             if format == .npz {
-                try StreamingWriters.writeNPZ(source, to: path, compression: npzCompression)
+                try StreamingWriters.writeNPZ(source, to: path, compression: npzCompression, zip64: .always)
             } else {
                 try PETScBinary.write(source, to: path, indexWidth: petscIndexWidth)
             }
