@@ -72,6 +72,28 @@ import ConvMatrixTestSupport
         }
     }
 
+    /// PyTorch layers as written, transposed ones included (their W is the W of the convolution
+    /// they transpose): every one-row block and a split at every tenth row match the whole W.
+    @Test(arguments: [
+        ("nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2)", [1, 4, 5, 3], TensorLayout.channelsFirst),
+        ("nn.ConvTranspose1d(2, 3, 4, stride=3, dilation=2)", [1, 5, 2], .channelsLast),
+        ("nn.Conv2d(3, 4, 3, stride=2, padding=2, padding_mode='reflect')", [1, 5, 6, 3], .channelsLast),
+    ])
+    func pyTorchLayers(layer: String, shape: [Int], layout: TensorLayout) throws {
+        let g = try LayerExpression(parsing: layer).convolution(inputShape: shape, inputLayout: layout, outputLayout: layout).geometry
+        let weights = randomValues(g.weightCount, seed: 3)
+        let full = try ConvolutionMatrix(g, weights: weights)
+        let compiler = try RowRangeCompiler(g)
+        for r0 in stride(from: 0, to: g.outputCount, by: 10) {
+            for rows in [r0..<(r0 + 1), r0..<min(r0 + 10, g.outputCount)] {
+                let block: RowBlock<Int32> = try compiler.compile(rows: rows, weights: weights, tapMap: true, as: Int32.self)
+                let expected = Self.expectedRows(full, rows.lowerBound, rows.upperBound)
+                #expect(block.columnIndices.map { Int($0) } == expected.columns && block.values == expected.values
+                        && Self.blockTaps(block) == expected.taps, "\(layer) rows \(rows)")
+            }
+        }
+    }
+
     /// Input dilation 2 with a 1-tap kernel: every odd output reads an injected zero, so
     /// rows 1, 3, 5 (and their channel copies) are empty; every one-row block matches.
     @Test func emptyRowsAndOneRowBlocks() throws {
