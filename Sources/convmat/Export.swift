@@ -75,6 +75,9 @@ struct Export: ParsableCommand {
     func validate() throws {
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\" --input 1x1x3x3, or --case FILE.json") }
         try input.validate(with: layer)
+        if petscInt64, (format ?? (try? MatrixFileFormat(path: output))) != .petsc {
+            throw ValidationError("--petsc-int64 applies to --format petsc (or an --output ending in .petsc)")
+        }
     }
 
     func run() throws {
@@ -82,7 +85,6 @@ struct Export: ParsableCommand {
         try Self.checkDirectory(of: output)
         let resolved = try layer.resolve(inputShape: input.shape())
         let budget = try blocks.budget(), rows = try blocks.rowRange()
-        if petscInt64, format != .petsc { throw ValidationError("--petsc-int64 applies to --format petsc") }
         if streaming || rows != nil {
             return try writeStreamed(resolved, format: format, budget: budget, rows: rows, reason: nil)
         }

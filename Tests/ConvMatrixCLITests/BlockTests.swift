@@ -77,6 +77,7 @@ import Testing
         (["--rows", "9:3"], "error: --rows = 9:3: must satisfy 0 ≤ r0 ≤ r1"),
         (["--rows", "0:1000"], "error: --rows = 0:1000: must lie within 0:60, the rows of W"),
         (["--memory-budget", "lots"], "error: --memory-budget = lots: must be a positive size such as 256MB, 4GB or 1.5GiB"),
+        (["--petsc-int64"], "Error: --petsc-int64 applies to --format petsc (or an --output ending in .petsc)"),
         (["--format", "svg", "--streaming"], "error: --format = svg: a spy plot needs all of W in memory; --streaming and --rows write mtx, npz or petsc"),
     ])
     func badOptionsAreNamed(extra: [String], message: String) throws {
