@@ -24,22 +24,7 @@ extension ConvolutionMatrix {
     ///   - notes: further lines (where the weights came from, …), appended as they are.
     public func headerComments(layer: String? = nil, direction: Convolution.Direction = .forward,
                                notes: [String] = []) -> [String] {
-        let g = geometry
-        func shapes(_ logical: [Int], _ layout: TensorLayout) -> String {
-            let memory = layout.memoryShape(logical: logical)
-            return "logical shape [C, spatial...] = \(list(logical)), \(layout), memory shape \(list(memory))"
-        }
-        var lines = ["W: the matrix of one convolution on one sample, y = W*x (written by ConvMatrix)"]
-        if let layer { lines.append("layer: \(layer)") }
-        lines.append(direction == .transposed
-            ? "the layer is the transposed convolution x = W^T*y: W is the matrix of the convolution it transposes"
-            : "the layer computes y = W*x (+ its bias at every position of each output channel)")
-        lines.append("convolution: \(g)")
-        lines.append("rows: \(rowCount) = the elements of y, \(shapes(g.outputShape, g.outputLayout))")
-        lines.append("columns: \(columnCount) = the elements of x, \(shapes(g.inputShape, g.inputLayout))")
-        lines.append("entry (i, j) of this file is W[i-1, j-1]: row i-1 is y at that flat index of its memory shape, column j-1 likewise x")
-        lines.append("weights: PyTorch layout (C_out, C_in/groups, k...) = \(list(g.weightShape)); a bias is not part of W")
-        return lines + notes
+        geometry.matrixHeaderComments(layer: layer, direction: direction, notes: notes)
     }
 
     /// Spy-plot options of `W` for a forward layer (rows: output y, columns: input x); see
@@ -63,6 +48,8 @@ extension ConvolutionMatrix {
     ///   `comments` (default ``headerComments(layer:direction:notes:)``) after the banner.
     /// - ``MatrixFileFormat/npz``: `scipy.sparse.save_npz`'s CSR layout; `npzCompression`
     ///   `.stored` (like `compressed=False`) or `.deflated()`.
+    /// - ``MatrixFileFormat/petsc``: PETSc's binary format with 32-bit `PetscInt`
+    ///   (``PETScBinary``; ``writePETSc(to:indexWidth:)`` for 64-bit).
     /// - ``MatrixFileFormat/svg``, ``MatrixFileFormat/png``, ``MatrixFileFormat/pdf``: the spy
     ///   plot with `plot` (default ``spyPlotOptions(title:colorByValue:)``).
     /// - ``MatrixFileFormat/html``: the interactive page (``TeachingPage``) in the forward reading,
@@ -78,6 +65,7 @@ extension ConvolutionMatrix {
         case .mtx, .npz:
             try withCSR(MatrixFileWriter(path: path, format: format, comments: comments ?? headerComments(),
                                          compression: npzCompression))
+        case .petsc: try withCSR(PETScFileWriter(path: path, indexWidth: .int32))
         case .svg: try spyPlot(options: plot).writeSVG(to: path)
         case .png: try spyPlot(options: plot).writePNG(to: path)
         case .pdf: try spyPlot(options: plot).writePDF(to: path)

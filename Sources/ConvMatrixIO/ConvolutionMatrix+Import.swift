@@ -26,7 +26,8 @@ extension ConvolutionMatrix {
     /// describes.
     ///
     /// - Throws: `ConvMatrixError(.io)` for a malformed file; `.shapeMismatch` when the file is
-    ///   not the matrix of a layer with this geometry; `.invalidParameter` for a picture format.
+    ///   not the matrix of a layer with this geometry; `.invalidParameter` for a picture format,
+    ///   `.unsupported` for `.petsc`.
     /// - Complexity: O(file size + rows + nnz).
     public init(reading path: String, format: MatrixFileFormat? = nil, geometry: ConvolutionGeometry,
                 tolerance: Double? = nil, options: CompileOptions = CompileOptions()) throws {
@@ -38,6 +39,9 @@ extension ConvolutionMatrix {
         case .svg, .png, .pdf, .html:
             throw ConvMatrixError(.invalidParameter, parameter: "format", value: format.rawValue,
                                   rule: "a picture or page is not read back; read W from .mtx or .npz")
+        case .petsc:
+            throw ConvMatrixError(.unsupported, parameter: "format", value: format.rawValue,
+                                  rule: "PETSc binary files are written for PETSc's MatLoad, not read back; read W from .mtx or .npz")
         }
         try self.init(recovering: csr, geometry: geometry, source: path, tolerance: tolerance, options: options)
     }

@@ -27,6 +27,12 @@ struct Apply: ParsableCommand {
             SuiteSparse, the dense path in the input's precision. With --case and no --input, the \
             case's X is the input.
 
+            When W exceeds --memory-budget (default ¾ of physical memory), the sparse path \
+            compiles and multiplies it one block of rows at a time through SuiteSparse, never \
+            holding all of W, and says so on standard error. --rows r0:r1 computes only those \
+            elements of W·x (an output of shape (N, r1−r0)), or in the Wᵀ direction the part \
+            W[r0:r1]ᵀ·y[r0:r1] of Wᵀ·y, without bias: the parts of a partition of the rows add up.
+
             Examples:
               convmat apply "nn.Conv2d(1, 1, 2, bias=False)" --input Tests/Examples/x.npy --output y.npy
               convmat apply "nn.ConvTranspose2d(1, 1, 2)" --weights Tests/Examples/k.npy --input Tests/Examples/y.npy \
@@ -56,11 +62,16 @@ struct Apply: ParsableCommand {
     @Option(help: "The SuiteSparse engine of the sparse path: cholmod or cxsparse.")
     var engine: SparseEngine?
 
+    @OptionGroup var blocks: BlockOptions
+
     func validate() throws {
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\", or --case FILE.json") }
         if layer.caseFile == nil, inputFile == nil { throw ValidationError("give the tensor to apply the layer to with --input FILE.npy") }
         if layer.caseFile != nil, layerInputShape != nil { throw ValidationError("--case defines the layer's input shape; drop --input-shape") }
         if engine != nil, path == .dense { throw ValidationError("--engine applies to --path sparse") }
+        if blocks.rows != nil || blocks.memoryBudget != nil, path == .dense {
+            throw ValidationError("--rows and --memory-budget apply to --path sparse")
+        }
         if transposed, layer.bias != nil {
             throw ValidationError("--transposed applies the linear adjoint, which has no bias; drop --bias")
         }
@@ -93,6 +104,11 @@ struct Apply: ParsableCommand {
         }
         let forward = transposed == model.isTransposed
         let batch = batched[0]
+        let budget = try blocks.budget(), rows = try blocks.rowRange()
+        if path == .sparse, try rows != nil || !resolved.geometry.matrixFits(CompileOptions(memoryBudget: budget)) {
+            return try applyInBlocks(resolved, x: x, batched: batched, forward: forward, budget: budget, rows: rows,
+                                     engine: self.engine ?? .cholmod, note: note)
+        }
         let (outShape, result): ([Int], NumPyArray.Storage) = try Progress.run("applying \(forward ? "W" : "Wᵀ") to \(batch) sample\(batch == 1 ? "" : "s")") {
             if path == .dense, case .float32(let values) = x.storage {
                 let y = try run(values)
@@ -108,6 +124,11 @@ struct Apply: ParsableCommand {
         let bias = transposed ? nil : model.bias
         let what = transposed ? "the adjoint \(forward ? "W·x" : "Wᵀ·y")" : (forward ? "W·x" : "Wᵀ·y") + (bias == nil ? "" : " + b")
         print("\(outputFile): \(out.dtype == "<f4" ? "float32" : "float64") \(IntegerList.shapeText(written)) = \(what) of \(resolved.title) on \(note) \(IntegerList.shapeText(x.shape)) (\(path == .sparse ? "sparse, \(engine.rawValue)" : "dense"))")
+    }
+
+    /// The summary line: what was written, from which layer and input, by which path.
+    func summary(_ out: NumPyArray, written: [Int], what: String, title: String, note: String, input: [Int], how: String) -> String {
+        "\(outputFile): \(out.dtype == "<f4" ? "float32" : "float64") \(IntegerList.shapeText(written)) = \(what) of \(title) on \(note) \(IntegerList.shapeText(input)) (\(how))"
     }
 
     /// The layer whose input (own direction) or output (`--transposed`) has the file's shape.

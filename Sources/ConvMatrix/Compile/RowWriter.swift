@@ -1,9 +1,12 @@
 /// Writes expanded rows into the compiled arrays. Each row is written by exactly one worker.
+///
+/// `taps` may be `nil` (a row-range compile that was not asked for the tap map): values are
+/// still summed over every tap of an entry, only the tap indices are not stored.
 struct RowWriter<Index: SparseIndex> {
     let rowPointers: UnsafeBufferPointer<Index>
     let rowIncidences: [Int]
     let columns: UnsafeMutableBufferPointer<Index>
-    let taps: UnsafeMutableBufferPointer<Index>
+    let taps: UnsafeMutableBufferPointer<Index>?
     let tapPointers: UnsafeMutableBufferPointer<Index>?
     let values: UnsafeMutableBufferPointer<Double>?
     let weights: UnsafeBufferPointer<Double>?
@@ -17,23 +20,35 @@ struct RowWriter<Index: SparseIndex> {
         let start = Int(rowPointers[row])
         let n = x.count, cols = x.columns
         for e in 0..<n { columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e]) }
-        // With one tap per entry, incidence k of the row is entry k: no tap pointers to write.
+        // Every entry has at least one tap: with as many incidences as entries, each has exactly
+        // one, and incidence k of the row is entry k (no local tap pointers needed).
+        let incidences = x.tapPointers[n]
+        let localPointers = incidences == n ? nil : UnsafeBufferPointer(start: x.tapPointers, count: n + 1)
+        let localTaps = UnsafeBufferPointer(start: x.taps, count: incidences)
         let incidenceStart = tapPointers == nil ? start : rowIncidences[row]
-        let localPointers = tapPointers == nil ? nil : UnsafeBufferPointer(start: x.tapPointers, count: n + 1)
-        let localTaps = UnsafeBufferPointer(start: x.taps, count: localPointers.map { $0[n] } ?? n)
-        if let tapPointers, let localPointers {
-            for e in 0..<n { tapPointers[start + e] = Index(truncatingIfNeeded: incidenceStart + localPointers[e]) }
+        if let tapPointers {
+            for e in 0..<n {
+                tapPointers[start + e] = Index(truncatingIfNeeded: incidenceStart + (localPointers?[e] ?? e))
+            }
         }
-        if let values, let weights {
+        switch (values, weights, taps) {
+        case let (values?, weights?, taps?):
             UnsafeMutableBufferPointer(rebasing: values[start..<(start + n)]).update(repeating: 0)
             forEachTap(inEntries: 0..<n, taps: localTaps, tapPointers: localPointers) { e, k, t in
                 taps[incidenceStart + k] = Index(truncatingIfNeeded: tapOffset + t)
                 values[start + e] += weights[tapOffset + t]
             }
-        } else {
+        case let (values?, weights?, nil):
+            UnsafeMutableBufferPointer(rebasing: values[start..<(start + n)]).update(repeating: 0)
+            forEachTap(inEntries: 0..<n, taps: localTaps, tapPointers: localPointers) { e, _, t in
+                values[start + e] += weights[tapOffset + t]
+            }
+        case let (_, _, taps?):
             forEachTap(inEntries: 0..<n, taps: localTaps, tapPointers: localPointers) { _, k, t in
                 taps[incidenceStart + k] = Index(truncatingIfNeeded: tapOffset + t)
             }
+        default:
+            break
         }
     }
 }
