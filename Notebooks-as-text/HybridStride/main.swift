@@ -38,11 +38,15 @@ let hybrid = try ConvolutionLayer.conv2d(inChannels: 3, outChannels: 3, kernelSi
                                          padding: 1, inputDilation: [2, 1], weights: k, bias: b)
 ```
 
-and on the command line
+and on the command line it is written as the forum post writes it — a stride of ½ in a layer
+string means input dilation 2 — with `--compact` and a block of rows and columns so that the grid
+fits a terminal:
 
 ```sh
-convmat show "nn.Conv2d(3, 3, 3, stride=(1, 2), padding=1)" --input 2x3x4x5 --input-dilation 2,1
+convmat show "nn.Conv2d(3, 3, 3, stride=(0.5, 2), padding=1)" --input 2x3x4x5 --compact --rows 0:21 --cols 0:20
 ```
+
+(`stride=(1, 2)` with `--input-dilation 2,1` is the same layer.)
 
 Weights, bias and input are small integers drawn from SplitMix64, so every number below is exact.
 

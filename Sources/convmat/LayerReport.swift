@@ -1,4 +1,5 @@
 import ConvMatrix
+import Foundation
 
 /// The text `show` and `explain` print about a layer: what it is, its shapes and weights, and
 /// how the layer uses `W`.
@@ -33,7 +34,7 @@ enum LayerReport {
         if layer.isTransposed {
             lines = [
                 "A transposed convolution applies the matrix W of the convolution it transposes as x = Wᵀ·y\(layer.bias == nil ? "" : " + b"):",
-                "  W = \(g)",
+                wrapped("  W = ", "\(g)"),
                 "Rows of W are the layer's input y (\(g.outputCount) elements), columns its output x (\(g.inputCount) elements), both in memory order.",
             ]
             lines.append(transposedView
@@ -42,12 +43,41 @@ enum LayerReport {
         } else {
             lines = [
                 "The layer computes y = W·x\(layer.bias == nil ? "" : " + b") with",
-                "  W = \(g)",
+                wrapped("  W = ", "\(g)"),
                 "Rows of W are the layer's output y (\(g.outputCount) elements), columns its input x (\(g.inputCount) elements), both in memory order.",
             ]
             lines.append(transposedView
                 ? "Shown: Wᵀ, the adjoint x = Wᵀ·y: the input gradient, and the ConvTranspose with these weights (--transposed-view)."
                 : "Shown: W; output y[r] of the layer is row r of W times x.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `prefix + text`, broken after a ", " outside brackets so that no line is wider than the
+    /// terminal (`$COLUMNS`, else 120); continuation lines are indented as far as `prefix`.
+    static func wrapped(_ prefix: String, _ text: String,
+                        width: Int = TerminalWidth.current(environment: ProcessInfo.processInfo.environment)) -> String {
+        // Items: the text cut after each ", " outside nested brackets (depth ≤ 1: inside
+        // `Conv(…)` itself); the comma stays with its item.
+        var items = [String](), current = "", depth = 0, previous: Character = " "
+        for character in text {
+            if previous == ",", character == " ", depth <= 1 {
+                items.append(current); current = ""; previous = character; continue
+            }
+            if "([{".contains(character) { depth += 1 }
+            if ")]}".contains(character) { depth -= 1 }
+            current.append(character)
+            previous = character
+        }
+        items.append(current)
+        let indent = String(repeating: " ", count: prefix.count)
+        var lines = [prefix + items[0]]
+        for item in items.dropFirst() {
+            if lines[lines.count - 1].count + 1 + item.count <= width {
+                lines[lines.count - 1] += " " + item
+            } else {
+                lines.append(indent + item)
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -29,7 +29,8 @@ import Testing
         #expect(result.status == 0, "\(result)")
         let grid = result.lines.drop { !$0.hasPrefix("W: 63 × 60") }
         #expect(grid.count > 21)
-        for line in grid { #expect(line.count <= 120, "\(line.count) characters: \(line)") }
+        // Every line of the output, the layer's description included, fits.
+        for line in result.lines { #expect(line.count <= 120, "\(line.count) characters: \(line)") }
         #expect(result.lines.contains("Shown: rows 0..<21, columns 0..<20 of W."))
         let rows = result.lines.filter { $0.hasPrefix("y[c=") }
         #expect(rows.count == 21)
