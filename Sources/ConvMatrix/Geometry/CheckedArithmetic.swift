@@ -22,7 +22,7 @@ func checkedDifference(_ a: Int, _ b: Int, _ error: @autoclosure () -> ConvMatri
 
 /// `a · b`, or `error` when the product does not fit in `Int`.
 @inline(__always)
-func checkedProduct(_ a: Int, _ b: Int, _ error: @autoclosure () -> ConvMatrixError) throws -> Int {
+package func checkedProduct(_ a: Int, _ b: Int, _ error: @autoclosure () -> ConvMatrixError) throws -> Int {
     let (product, overflow) = a.multipliedReportingOverflow(by: b)
     if overflow { throw error() }
     return product
@@ -31,7 +31,7 @@ func checkedProduct(_ a: Int, _ b: Int, _ error: @autoclosure () -> ConvMatrixEr
 /// `Π factors` (1 for none), or `error` when a partial product does not fit in `Int`.
 ///
 /// - Complexity: O(factors.count).
-func checkedProduct(_ factors: [Int], _ error: @autoclosure () -> ConvMatrixError) throws -> Int {
+package func checkedProduct(_ factors: [Int], _ error: @autoclosure () -> ConvMatrixError) throws -> Int {
     var product = 1
     for factor in factors { product = try checkedProduct(product, factor, error()) }
     return product
@@ -44,7 +44,7 @@ extension ConvMatrixError {
     /// ```
     /// input shape = [4096, 100000, 100000, 100000]: W would have more than 2⁶³ − 1 stored entries
     /// ```
-    static func tooLarge(_ parameter: String, _ value: some CustomStringConvertible, _ what: String) -> ConvMatrixError {
+    package static func tooLarge(_ parameter: String, _ value: some CustomStringConvertible, _ what: String) -> ConvMatrixError {
         ConvMatrixError(.overBudget, parameter: parameter, value: value.description, rule: "\(what) would exceed 2⁶³ − 1")
     }
 }
