@@ -34,6 +34,9 @@ extension ConvolutionLayer {
         let g = convolution.geometry
         let rows = convolution.outputCount, columns = convolution.inputCount, k = min(rows, columns)
         let chosen: SpectrumMethod = method == .auto ? (g.inputCount <= SpectrumMethod.denseColumnLimit ? .dense : .lanczos) : method
+        if chosen == .fft, let reason = CircularSpectrum.inapplicability(g) {
+            throw ConvMatrixError(.unsupported, parameter: "method", value: "fft", rule: reason)
+        }
         let limit = chosen == .lanczos ? k - 1 : k
         guard (1...max(1, limit)).contains(top), limit >= 1 else {
             throw ConvMatrixError(.invalidParameter, parameter: "top", value: "\(top)",
