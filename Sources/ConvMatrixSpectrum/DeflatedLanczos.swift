@@ -6,7 +6,9 @@
 /// One Krylov sequence from one start vector holds only one direction of each eigenspace, so a
 /// single run would report a double value once. Run `r` applies `P·OP·P` with
 /// `P = I − Q·Qᵀ` (Q: the orthonormal vectors of runs 1…r−1), which finds the largest values of
-/// what is left, including further copies of values already found.
+/// what is left, including further copies of values already found. After the first full run,
+/// runs alternate between a one-value probe (is anything left among the wanted?) and, only when
+/// it finds something, a full run that collects the copies.
 enum DeflatedLanczos {
     /// Runs at most this many times.
     static let maxRuns = 12
@@ -21,20 +23,14 @@ enum DeflatedLanczos {
                       operate: @escaping ([Double]) throws -> [Double]) throws -> [[Double]] {
         var q: [[Double]] = [], found: [Double] = []
         let wantsLargest = mode == .largest
+        var probing = false
         for run in 0..<maxRuns {
-            let nev = min(count, n - q.count - 1)
+            // Once `count` values are known, a one-value probe asks whether anything left belongs
+            // among them; only then does a full run collect the further copies.
+            let nev = min(probing ? 1 : count, n - q.count - 1)
             guard nev >= 1 else { break }
-            var start = LanczosSpectrum.startVector(n, seed: UInt64(run))
-            project(&start, q)
-            let result = try ARPACK.eigenpairs(order: n, count: nev, mode: mode, maxIterations: LanczosSpectrum.maxIterations,
-                                               start: start) { x, y in
-                var v = Array(x)
-                project(&v, q)
-                var w = try operate(v)
-                project(&w, q)
-                _ = y.update(fromContentsOf: w)
-            }
             let previous = found.sorted(by: wantsLargest ? (>) : (<))
+            let result = try deflatedRun(order: n, count: nev, mode: mode, seed: UInt64(run), q: q, operate: operate)
             for v in result.vectors {
                 var u = v
                 project(&u, q)
@@ -44,15 +40,34 @@ enum DeflatedLanczos {
                 q.append(u.map { $0 / length })
             }
             found += result.values
-            guard previous.count >= count else { continue }
+            guard previous.count >= count else {
+                probing = found.count >= count
+                continue
+            }
             let tolerance = 1e-9 * (scale ?? found.max() ?? 0)
             let threshold = previous[count - 1]
             let best = wantsLargest ? result.values.max() ?? -.infinity : result.values.min() ?? .infinity
             let improves = wantsLargest ? best >= threshold - tolerance : best <= threshold + tolerance
             if !improves { break }
-            if !wantsLargest && threshold <= tolerance && previous.prefix(count).allSatisfy({ $0 <= tolerance }) { break }
+            if !wantsLargest && previous.prefix(count).allSatisfy({ $0 <= tolerance }) { break }
+            probing = !probing
         }
         return q
+    }
+
+    /// One ARPACK run on `P·OP·P`, `P = I − Q·Qᵀ`, from a start vector orthogonal to `Q`.
+    private static func deflatedRun(order n: Int, count: Int, mode: ARPACK.Mode, seed: UInt64, q: [[Double]],
+                                    operate: @escaping ([Double]) throws -> [Double]) throws -> ARPACK.Result {
+        var start = LanczosSpectrum.startVector(n, seed: seed)
+        project(&start, q)
+        return try ARPACK.eigenpairs(order: n, count: count, mode: mode, tolerance: LanczosSpectrum.tolerance,
+                                     maxIterations: LanczosSpectrum.maxIterations, start: start) { x, y in
+            var v = Array(x)
+            project(&v, q)
+            var w = try operate(v)
+            project(&w, q)
+            _ = y.update(fromContentsOf: w)
+        }
     }
 
     /// `v ← (I − Q·Qᵀ)·v`.

@@ -7,6 +7,10 @@ import ConvMatrix
 enum LanczosSpectrum {
     /// Restarts ARPACK may take per run.
     static let maxIterations = 5000
+    /// ARPACK's relative residual tolerance `‖BᵀB·v − θ·v‖ ≤ tol·|θ|`. The eigenvalue errors are
+    /// at most the residual (and its square over the gap to the next value), so `10⁻¹²` is far
+    /// below the `10⁻¹⁰` the values are checked to, and cheaper than machine precision.
+    static let tolerance = 1e-12
 
     /// - Precondition: `1 ≤ top < min(rows, columns)`, `0 ≤ bottom < min(rows, columns)`.
     /// - Throws: `.engine` when ARPACK does not converge or CHOLMOD fails; `.overBudget` before a

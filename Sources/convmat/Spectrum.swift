@@ -31,6 +31,7 @@ struct Spectrum: ParsableCommand {
               convmat spectrum "nn.Conv2d(4, 4, 3, padding=1, padding_mode='circular')" --input 1x4x16x16 \
             --fill random --method fft --top 3 --bottom 3
               convmat spectrum "nn.Conv2d(64, 64, 3, padding=1)" --input 1x64x32x32 --top 3 --fill random
+              convmat spectrum "nn.Conv2d(8, 8, 3, padding=1)" --input 1x8x32x32 --fill random --bottom 2
               convmat spectrum --case Tests/ConvMatrixTests/Fixtures/seeds/d2l_corr2d_matrix.json --json
             """
     )
@@ -41,8 +42,8 @@ struct Spectrum: ParsableCommand {
     @Option(help: "How many of the largest singular values.")
     var top = 5
 
-    @Option(help: "How many of the smallest singular values (0: none, and no condition number).")
-    var bottom = 1
+    @Option(help: "How many of the smallest singular values (0: none, and no condition number); default 1 for dense and fft, 0 for lanczos (the smallest need a sparse Cholesky factorisation of WᵀW).")
+    var bottom: Int?
 
     @Option(help: "auto, dense, lanczos or fft.")
     var method: SpectrumMethod = .auto

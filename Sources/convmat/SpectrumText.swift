@@ -30,11 +30,13 @@ enum SpectrumText {
         if let condition = r.conditionNumber {
             lines.append("condition  \(condition.isInfinite ? "∞" : format(condition))  (σ_max / σ_min)")
         } else {
-            lines.append("condition  not computed (ask for --bottom 1 or more)")
+            lines.append("condition  not computed: ask for the smallest value with --bottom 1 (for lanczos, a sparse Cholesky factorisation of WᵀW)")
         }
         if let rank = r.rank {
             let deficient = rank < r.count ? ": rank-deficient, \(r.count - rank) values are numerically zero" : ": full rank"
             lines.append("rank       \(rank) of \(r.count)\(deficient) (tolerance \(format(r.rankTolerance, digits: 3)))")
+        } else if r.bottom.isEmpty {
+            lines.append("rank       not computed: it needs the smallest values (--bottom)")
         } else {
             lines.append("rank       unknown: every smallest value computed is below the tolerance \(format(r.rankTolerance, digits: 3)); ask for more with --bottom")
         }
