@@ -104,7 +104,7 @@ print("""
 ## 3. What `spectral_norm` reports
 
 PyTorch's `torch.nn.utils.spectral_norm` divides the weight by the largest singular value of the
-kernel reshaped to `(C_out, C_in·k_h·k_w)` — not by `‖W‖₂`. For random 3×3 layers on 16×16 inputs
+kernel reshaped to `(C_out, C_in·k_h·k_w)` — not by `‖W‖₂`. For random 3×3 layers on 8×8 inputs
 (zero padding 1, weights uniform in [−1, 1)):
 
 """)
@@ -113,7 +113,7 @@ print(row(["---", "---", "---", "---", "---"]))
 for (index, channels) in [1, 4, 16].enumerated() {
     let layer = try ConvolutionLayer.conv2d(inChannels: channels, outChannels: channels, kernelSize: 3, padding: 1,
                                             weights: random(channels * channels * 9, seed: UInt64(index + 1)))
-    let r = try layer.spectrum(inputShape: [1, channels, 16, 16], top: 1, bottom: 0)
+    let r = try layer.spectrum(inputShape: [1, channels, 8, 8], top: 1, bottom: 0)
     print(row(["\(channels) → \(channels)", f(r.norm), f(r.spectralNormEstimate), f(r.norm / r.spectralNormEstimate), "3"]))
 }
 print("""
@@ -128,7 +128,7 @@ Lipschitz bound needs (pytorch#99149).
 // 4. The FFT cross-check.
 let circular = try ConvolutionLayer.conv2d(inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1, paddingMode: .circular,
                                            weights: random(144, seed: 7))
-let shape = [1, 4, 16, 16]
+let shape = [1, 4, 8, 8]
 let byFFT = try circular.spectrum(inputShape: shape, top: 4, bottom: 2, method: .fft)
 let byLanczos = try circular.spectrum(inputShape: shape, top: 4, bottom: 2, method: .lanczos)
 let byDense = try circular.spectrum(inputShape: shape, top: 4, bottom: 2, method: .dense)
@@ -140,7 +140,7 @@ print("""
 For circular padding and stride 1, Sedghi, Gupta & Long (ICLR 2019) give the singular values in
 closed form: the Fourier modes block-diagonalise `W`, so the FFT of the kernel at the input size
 yields one small `C_out × C_in` matrix per frequency, and `W`'s singular values are theirs
-together. A random 4-channel circular layer on 16×16 (`W` 1024 × 1024):
+together. A random 4-channel circular layer on 8×8 (`W` 256 × 256):
 
 """)
 print(row(["", "FFT closed form", "Lanczos on WᵀW (ARPACK, CHOLMOD)", "dense SVD (LAPACK)"]))
@@ -149,7 +149,7 @@ for i in 0..<4 {
     print(row(["σ\(i + 1)", f(byFFT.top[i]), f(byLanczos.top[i]), f(byDense.top[i])]))
 }
 for i in (0..<2).reversed() {
-    print(row(["σ\(1024 - i)", f(byFFT.bottom[i]), f(byLanczos.bottom[i]), f(byDense.bottom[i])]))
+    print(row(["σ\(byFFT.count - i)", f(byFFT.bottom[i]), f(byLanczos.bottom[i]), f(byDense.bottom[i])]))
 }
 print("""
 
@@ -158,5 +158,5 @@ equal singular values (Lanczos finds both copies because it deflates what it has
 again). The three methods share nothing but the weights and agree to \(worst <= 1e-10 && worstDense <= 1e-10 ? "within 1e-10 relative" : "NOT within 1e-10 (a bug)").
 From the command line:
 
-    convmat spectrum "nn.Conv2d(4, 4, 3, padding=1, padding_mode='circular')" --input 1x4x16x16 --fill random --method fft
+    convmat spectrum "nn.Conv2d(4, 4, 3, padding=1, padding_mode='circular')" --input 1x4x8x8 --fill random --method fft
 """)

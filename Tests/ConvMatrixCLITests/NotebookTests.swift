@@ -8,7 +8,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Notebooks-as-text")
 
     @Test(arguments: [("notebook-transposed-convolution", "TransposedConvolution"),
-                      ("notebook-verify-your-kernel", "VerifyYourKernel")])
+                      ("notebook-verify-your-kernel", "VerifyYourKernel"),
+                      ("notebook-singular-values", "SingularValues")])
     func renderingIsCurrent(executable: String, folder: String) throws {
         let result = try CLI.run([], executable: CLI.executable(named: executable))
         #expect(result.status == 0, "\(result)")
