@@ -63,3 +63,22 @@ let lanczosLayers = randomLayers(count: 8, base: 5000, maxColumns: 1500).filter 
         #expect(report.conditionNumber! > 1e10)
     }
 }
+
+@Suite struct LanczosMultiplicityTests {
+    @Test("Lanczos finds every copy of a multiple value: two groups with the same weights double every value")
+    func identicalGroups() throws {
+        let half = randomValues(2 * 2 * 9, seed: 21)
+        let layer = try ConvolutionLayer.conv2d(inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1, groups: 2,
+                                                weights: half + half)
+        let shape = [1, 4, 12, 12]
+        let truth = try truthSpectrum(layer, inputShape: shape)
+        // W is two identical 288 × 288 blocks on the diagonal: truth[2i] = truth[2i + 1].
+        #expect(abs(truth[0] - truth[1]) <= 1e-12 * truth[0])
+        let report = try layer.spectrum(inputShape: shape, top: 8, bottom: 4, method: .lanczos)
+        for i in 0..<8 { #expect(agree(report.top[i], truth[i], tolerance: 1e-10, floor: 0), "top[\(i)] \(report.top[i]) vs \(truth[i])") }
+        for i in 0..<4 {
+            #expect(agree(report.bottom[i], truth[truth.count - 1 - i], tolerance: 1e-10, floor: 0),
+                    "bottom[\(i)] \(report.bottom[i]) vs \(truth[truth.count - 1 - i])")
+        }
+    }
+}
