@@ -154,8 +154,7 @@ for i in (0..<2).reversed() {
 print("""
 
 The largest values come in pairs: frequencies `f` and `−f` give complex-conjugate blocks with
-equal singular values (Lanczos finds both copies because it deflates what it has found and runs
-again). The three methods share nothing but the weights and agree to \(worst <= 1e-10 && worstDense <= 1e-10 ? "within 1e-10 relative" : "NOT within 1e-10 (a bug)").
+equal singular values, and Lanczos finds both copies of each. The three methods share nothing but the weights and agree to \(worst <= 1e-10 && worstDense <= 1e-10 ? "within 1e-10 relative" : "NOT within 1e-10 (a bug)").
 From the command line:
 
     convmat spectrum "nn.Conv2d(4, 4, 3, padding=1, padding_mode='circular')" --input 1x4x8x8 --fill random --method fft
