@@ -48,9 +48,10 @@ let lanczosLayers = randomLayers(count: 8, base: 5000, maxColumns: 1500).filter 
 
     @Test("Lanczos with a singular WᵀW: a zero column (a 1×1 kernel whose stride skips inputs) needs the shift")
     func singularNormalMatrix() throws {
-        // 1-d, 3 → 2 channels, kernel 3 with 9 inputs: W is 14 × 27? No — keep it tall: 2 channels in,
-        // 4 out, kernel 1, stride 2 on 9 inputs: 5 positions read, 4 unread per channel → WᵀW has
-        // 8 zero columns, so rank = 2 channels · 5 positions = 10 of min(20, 18) = 18.
+        // 1-d, 2 channels in, 4 out, kernel 1, stride 2 on 9 inputs: W is 20 × 18 (tall); positions
+        // 0, 2, 4, 6, 8 are read and 1, 3, 5, 7 never, so WᵀW has 2 · 4 = 8 zero columns. Each read
+        // position meets the same 4 × 2 kernel block (rank 2): rank 2 · 5 = 10 of 18, every
+        // non-zero value five times over.
         let layer = try ConvolutionLayer.conv1d(inChannels: 2, outChannels: 4, kernelSize: 1, stride: 2,
                                                 weights: randomValues(8, seed: 11))
         let shape = [1, 2, 9]
