@@ -29,7 +29,7 @@ enum ARPACK {
 
     /// `nev` eigenpairs of the symmetric order-`n` operator whose `OP` product `apply(x, y)`
     /// computes (`y ← OP·x`), starting from `start`, to ARPACK's tolerance `tol` (0: machine
-    /// precision) within `maxIterations` restarts. `ncv = min(n, max(2·nev + 1, 32))` Lanczos
+    /// precision) within `maxIterations` restarts. `ncv = min(n, max(2·nev + 1, 64))` Lanczos
     /// vectors are kept.
     ///
     /// - Precondition: `0 < nev < n`, `start.count == n`.
@@ -40,7 +40,7 @@ enum ARPACK {
                            start: [Double],
                            apply: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) throws -> Void) throws -> Result {
         precondition(nev > 0 && nev < n && start.count == n, "ARPACK needs 0 < nev < n")
-        let ncv = min(n, max(2 * nev + 1, 32))
+        let ncv = min(n, max(2 * nev + 1, 64))
         try checkMemory(elements: n * (ncv + nev + 4) + ncv * (ncv + 8), size: 8,
                         what: "ARPACK's \(ncv) Lanczos vectors of length \(n)")
         let which = mode == .largest ? "LA" : "LM"
