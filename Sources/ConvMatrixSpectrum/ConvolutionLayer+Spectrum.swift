@@ -16,7 +16,8 @@ extension ConvolutionLayer {
     /// ```
     ///
     /// - Parameters:
-    ///   - top: how many largest values (1 through `min(rows, columns)`; fewer than that for `.lanczos`).
+    ///   - top: how many largest values (1 through `min(rows, columns)`; fewer than that for
+    ///     `.lanczos`); `nil`: 5, or all there are when fewer.
     ///   - bottom: how many smallest values (0 through `min(rows, columns)`; fewer for `.lanczos`);
     ///     `nil`: 1 for `.dense` and `.fft`, which compute every value anyway, and 0 for `.lanczos`,
     ///     where the smallest values need a sparse Cholesky factorisation of `WᵀW` (whose fill
@@ -30,7 +31,7 @@ extension ConvolutionLayer {
     /// - Complexity: `.dense` O(m·n·min(m, n)); `.lanczos` O(nnz) per product, a few hundred
     ///   products for well-separated values, plus a sparse Cholesky factorisation for `bottom > 0`;
     ///   `.fft` O(C_out·C_in/g · N log N + N·g·(C_out/g)(C_in/g)·min(…)).
-    public func spectrum(inputShape: [Int]? = nil, top: Int = 5, bottom requested: Int? = nil,
+    public func spectrum(inputShape: [Int]? = nil, top requestedTop: Int? = nil, bottom requested: Int? = nil,
                          method: SpectrumMethod = .auto) throws -> SpectrumReport {
         let clock = ContinuousClock(), started = clock.now
         let convolution = try self.convolution(inputShape: inputShape)
@@ -41,6 +42,7 @@ extension ConvolutionLayer {
             throw ConvMatrixError(.unsupported, parameter: "method", value: "fft", rule: reason)
         }
         let limit = chosen == .lanczos ? k - 1 : k
+        let top = requestedTop ?? max(1, min(5, limit))
         let bottom = requested ?? (chosen == .lanczos ? 0 : min(1, k))
         guard (1...max(1, limit)).contains(top), limit >= 1 else {
             throw ConvMatrixError(.invalidParameter, parameter: "top", value: "\(top)",

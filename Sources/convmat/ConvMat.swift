@@ -21,6 +21,7 @@ struct ConvMat: ParsableCommand {
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
+              convmat spectrum "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x16x16 --fill random
             """,
         subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Spectrum.self],
         defaultSubcommand: nil

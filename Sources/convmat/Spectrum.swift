@@ -39,8 +39,8 @@ struct Spectrum: ParsableCommand {
     @OptionGroup var layer: LayerOptions
     @OptionGroup var input: InputShapeOption
 
-    @Option(help: "How many of the largest singular values.")
-    var top = 5
+    @Option(help: "How many of the largest singular values (default 5, or all there are when fewer).")
+    var top: Int?
 
     @Option(help: "How many of the smallest singular values (0: none, and no condition number); default 1 for dense and fft, 0 for lanczos (the smallest need a sparse Cholesky factorisation of WᵀW).")
     var bottom: Int?
