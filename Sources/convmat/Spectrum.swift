@@ -19,7 +19,7 @@ struct Spectrum: ParsableCommand {
             WᵀW through CHOLMOD; the smallest values by shift-invert with a CHOLMOD factorisation of \
             WᵀW), fft (the closed form of circular stride-1 layers: the FFT of the kernel at the \
             input size, one small SVD per frequency; Sedghi, Gupta & Long, ICLR 2019). auto is \
-            dense up to 4096 columns, lanczos beyond. A ConvTranspose layer applies Wᵀ: the same values.
+            dense up to 1024 columns, lanczos beyond. A ConvTranspose layer applies Wᵀ: the same values.
 
             Weights default to --fill arange (1, 2, …, n), as for show; --fill random gives a \
             generic layer. --json prints one object: top, bottom, norm, condition_number, rank, \
