@@ -77,5 +77,10 @@ let circularLayers = randomLayers(count: 200, base: 9000, maxColumns: 200, modes
         let strided = try ConvolutionLayer.conv2d(inChannels: 1, outChannels: 1, kernelSize: 3, stride: 2, padding: 1,
                                                   paddingMode: .circular, weights: randomValues(9, seed: 1))
         #expect { try strided.spectrum(inputShape: shape, method: .fft) } throws: { ($0 as? ConvMatrixError)?.rule.contains("stride 1") == true }
+        // A dense 10⁶ × 10⁶ W (8 TB) is refused before anything that size is allocated.
+        let pointwise = try ConvolutionLayer.conv2d(inChannels: 1, outChannels: 1, kernelSize: 1, weights: [2])
+        #expect { try pointwise.spectrum(inputShape: [1, 1, 1000, 1000], method: .dense) } throws: {
+            ($0 as? ConvMatrixError)?.kind == .overBudget
+        }
     }
 }
