@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ConvMatrix", targets: ["ConvMatrix"]),
         .library(name: "ConvMatrixIO", targets: ["ConvMatrixIO"]),
         .library(name: "ConvMatrixConformance", targets: ["ConvMatrixConformance"]),
+        .library(name: "ConvMatrixSpectrum", targets: ["ConvMatrixSpectrum"]),
         .executable(name: "convmat", targets: ["convmat"]),
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
@@ -18,6 +19,7 @@ let package = Package(
         .executable(name: "notebook-checkerboard", targets: ["notebook-checkerboard"]),
         .executable(name: "notebook-padding-modes", targets: ["notebook-padding-modes"]),
         .executable(name: "notebook-not-the-inverse", targets: ["notebook-not-the-inverse"]),
+        .executable(name: "notebook-singular-values", targets: ["notebook-singular-values"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +44,25 @@ let package = Package(
             name: "CCairo",
             path: "Sources/CCairo",
             providers: [.apt(["libcairo2-dev"])]
+        ),
+        // LAPACK (dgesdd, zgesdd) from Debian's liblapack-dev (reference, or OpenBLAS's through
+        // update-alternatives); it ships no C header, so the shim declares the Fortran symbols.
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Sources/CLAPACK",
+            providers: [.apt(["liblapack-dev"])]
+        ),
+        // ARPACK (arpack-ng's ISO C bindings dsaupd_c/dseupd_c) from Debian's libarpack2-dev.
+        .systemLibrary(
+            name: "CARPACK",
+            path: "Sources/CARPACK",
+            providers: [.apt(["libarpack2-dev"])]
+        ),
+        // FFTW 3 (double precision) from Debian's libfftw3-dev.
+        .systemLibrary(
+            name: "CFFTW",
+            path: "Sources/CFFTW",
+            providers: [.apt(["libfftw3-dev"])]
         ),
         // The dense direct-convolution kernels: portable C plus AVX2/AVX-512 variants chosen at
         // run time, so a plain `swift build -c release` is fast on any x86-64. No unsafe flags
@@ -75,10 +96,18 @@ let package = Package(
             dependencies: ["ConvMatrix", "ConvMatrixIO"],
             path: "Sources/ConvMatrixConformance"
         ),
+        // Singular values of W (dense SVD, Lanczos through the sparse engines, the FFT closed form
+        // of circular stride-1 layers). Its own target, so that the core library keeps needing
+        // only SuiteSparse: LAPACK, ARPACK and FFTW are linked only by those who ask for spectra.
+        .target(
+            name: "ConvMatrixSpectrum",
+            dependencies: ["ConvMatrix", "CLAPACK", "CARPACK", "CFFTW"],
+            path: "Sources/ConvMatrixSpectrum"
+        ),
         .executableTarget(
             name: "convmat",
             dependencies: [
-                "ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance",
+                "ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance", "ConvMatrixSpectrum",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/convmat"
@@ -164,6 +193,12 @@ let package = Package(
                       "least-squares.png", "tikhonov-0.0001.png", "tikhonov-0.001.png", "tikhonov-0.01.png",
                       "tikhonov-0.1.png", "kernel.npy", "blurred.npy", "strided.npy"]
         ),
+        .executableTarget(
+            name: "notebook-singular-values",
+            dependencies: ["ConvMatrix", "ConvMatrixSpectrum"],
+            path: "Notebooks-as-text/SingularValues",
+            exclude: ["README.md"]
+        ),
         // Helpers every test target shares (scratch directories, fixture folders, random data,
         // approximate comparison); public API of the library only, no Swift Testing.
         .target(
@@ -183,11 +218,18 @@ let package = Package(
             path: "Tests/ConvMatrixIOTests",
             exclude: ["Fixtures"]
         ),
+        // The spectrum against its independent truth: dense Jacobians of the direct convolution,
+        // decomposed with LAPACK in the test (the only test target that links CLAPACK).
+        .testTarget(
+            name: "ConvMatrixSpectrumTests",
+            dependencies: ["ConvMatrix", "ConvMatrixSpectrum", "CLAPACK", "ConvMatrixTestSupport"],
+            path: "Tests/ConvMatrixSpectrumTests"
+        ),
         .testTarget(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
                            "notebook-channels-last", "notebook-grouped-3d-transposed",
-                           "notebook-checkerboard", "notebook-padding-modes", "notebook-not-the-inverse", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-checkerboard", "notebook-padding-modes", "notebook-not-the-inverse", "notebook-singular-values", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests",
             exclude: ["Golden"]
         ),

@@ -25,8 +25,9 @@ struct ConvMat: ParsableCommand {
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
               convmat solve "nn.Conv1d(1, 1, 2, stride=3, bias=False)" --input 1x1x8 --fill ones \
             --output Notebooks-as-text/NotTheInverse/strided.npy --result x.npy
+              convmat spectrum "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x16x16 --fill random
             """,
-        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Solve.self],
+        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Solve.self, Spectrum.self],
         defaultSubcommand: nil
     )
 

@@ -16,7 +16,8 @@ import Testing
                       ("notebook-grouped-3d-transposed", "GroupedAnd3DTransposed"),
                       ("notebook-checkerboard", "Checkerboard"),
                       ("notebook-padding-modes", "PaddingModes"),
-                      ("notebook-not-the-inverse", "NotTheInverse")]
+                      ("notebook-not-the-inverse", "NotTheInverse"),
+                      ("notebook-singular-values", "SingularValues")]
 
     @Test(arguments: all)
     func renderingIsCurrent(executable: String, folder: String) throws {

@@ -66,4 +66,4 @@ public struct ConvMatrixError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 /// Prints an integer list the way PyTorch users write it: `[2, 3]`.
-func listDescription(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ", ") + "]" }
+package func listDescription(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ", ") + "]" }
