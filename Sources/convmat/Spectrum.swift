@@ -30,8 +30,8 @@ struct Spectrum: ParsableCommand {
               convmat spectrum "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x16x16 --fill random
               convmat spectrum "nn.Conv2d(4, 4, 3, padding=1, padding_mode='circular')" --input 1x4x16x16 \
             --fill random --method fft --top 3 --bottom 3
-              convmat spectrum "nn.Conv2d(64, 64, 3, padding=1)" --input 1x64x32x32 --top 3 --fill random
-              convmat spectrum "nn.Conv2d(8, 8, 3, padding=1)" --input 1x8x32x32 --fill random --bottom 2
+              convmat spectrum "nn.Conv2d(64, 64, 3, padding=1)" --input 1x64x32x32 --top 3   # release build: ~30 s
+              convmat spectrum "nn.Conv2d(8, 8, 3, padding=1)" --input 1x8x16x16 --fill random --bottom 2
               convmat spectrum --case Tests/ConvMatrixTests/Fixtures/seeds/d2l_corr2d_matrix.json --json
             """
     )

@@ -9,6 +9,10 @@ struct ExampleCommand: CustomStringConvertible {
     let text: String
     /// The arguments after `convmat`.
     let arguments: [String]
+    /// Whether the line says it is meant for a release build (a trailing `# release build …`
+    /// comment): such a command takes minutes in the debug build the tests run, so the tests
+    /// list it instead of running it (the closing notes give its measured time).
+    let isReleaseOnly: Bool
 
     var description: String { text }
 
@@ -21,6 +25,7 @@ struct ExampleCommand: CustomStringConvertible {
         guard words.first == "convmat" else { return nil }
         text = line.trimmingCharacters(in: .whitespaces)
         arguments = Array(words.dropFirst())
+        isReleaseOnly = line.range(of: #"#\s*release build"#, options: .regularExpression) != nil
     }
 
     /// Shell words: quotes group and are removed, `#` outside quotes starts a comment.
