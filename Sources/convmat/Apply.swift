@@ -127,6 +127,9 @@ struct Apply: ParsableCommand {
         guard transposed else {
             return try Diagnostics.naming(option, ["input shape", "output shape"]) { try layer.resolve(inputShape: fileShape) }
         }
+        if layer.onnx != nil {  // the node's input shape: the graph's, or --input-shape
+            return try layer.resolve(inputShape: nil)
+        }
         // The layer's output shape is given: invert the layer's shape map (geometry owns the formulas).
         let parameters = try layer.parameters()
         let rank = parameters.spatialRank

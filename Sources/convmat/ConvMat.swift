@@ -22,7 +22,7 @@ struct ConvMat: ParsableCommand {
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
             """,
-        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self],
+        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Layers.self],
         defaultSubcommand: nil
     )
 

@@ -31,6 +31,12 @@ struct Export: ParsableCommand {
               convmat export "nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))" \
             --input 2x3x4x3 --output W.svg
               convmat export --case test_Conv2d.json --format npz --output W.npz
+              convmat export --onnx model.onnx --node conv1 --output W.mtx
+              convmat export --onnx model.onnx --all --output-dir layers --format npz
+
+            --all with --onnx writes every Conv and ConvTranspose node's W into --output-dir, one \
+            file per node, and manifest.json beside them: node, op, input, weight and output \
+            shapes, W's size and nnz, and the file.
             """
     )
 
@@ -41,7 +47,13 @@ struct Export: ParsableCommand {
     var format: MatrixFileFormat?
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "file"))
-    var output: String
+    var output: String?
+
+    @Flag(help: "With --onnx: every conv node of the model, into --output-dir, with a manifest.json.")
+    var all = false
+
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("With --all: the folder to write into (made if missing).", valueName: "dir"))
+    var outputDirectory: String?
 
     @Option(help: "Title of a spy plot (default: the layer).")
     var title: String?
@@ -53,15 +65,31 @@ struct Export: ParsableCommand {
     var compressed = false
 
     func validate() throws {
+        if all || outputDirectory != nil { return try validateAll() }
+        if output == nil { throw ValidationError("give the file to write with --output FILE") }
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\" --input 1x1x3x3, or --case FILE.json") }
         try input.validate(with: layer)
     }
 
     func run() throws {
+        if all { return try runAll() }
+        let output = self.output!
         let format = try self.format ?? MatrixFileFormat(path: output)
         try Self.checkDirectory(of: output)
         let resolved = try layer.resolve(inputShape: input.shape())
         let matrix = try resolved.compile()
+        try write(matrix, of: resolved, to: output, format: format)
+        let kind = switch format {
+        case .mtx: "Matrix Market"
+        case .npz: "SciPy sparse CSR"
+        case .svg: "SVG spy plot"
+        case .png: "PNG spy plot"
+        }
+        print("\(output): W \(matrix.rowCount) × \(matrix.columnCount), nnz \(matrix.nonzeroCount) (\(kind)) of \(resolved.title)")
+    }
+
+    /// Writes `matrix` of `resolved` as `format`, with the layer in the header or title.
+    func write(_ matrix: ConvolutionMatrix, of resolved: ResolvedLayer, to output: String, format: MatrixFileFormat) throws {
         let notes = [
             "layer input: \(IntegerList.shapeText(resolved.inputShape)), layer output: \(IntegerList.shapeText(resolved.outputShape)), \(resolved.layout)",
             "weights: \(resolved.weightNote)",
@@ -75,13 +103,6 @@ struct Export: ParsableCommand {
             try matrix.write(to: output, format: format, comments: comments, plot: plot,
                              npzCompression: compressed ? .deflated() : .stored)
         }
-        let kind = switch format {
-        case .mtx: "Matrix Market"
-        case .npz: "SciPy sparse CSR"
-        case .svg: "SVG spy plot"
-        case .png: "PNG spy plot"
-        }
-        print("\(output): W \(matrix.rowCount) × \(matrix.columnCount), nnz \(matrix.nonzeroCount) (\(kind)) of \(resolved.title)")
     }
 
     /// Fails early, before compiling, when the destination's directory is missing.
