@@ -10,7 +10,8 @@ struct ConvMat: ParsableCommand {
         abstract: "Compile any convolution into an explicit sparse matrix W; forward is W·x, transposed is Wᵀ·y.",
         discussion: """
             A layer is written as in PyTorch, e.g. "nn.Conv2d(3, 8, 3, padding=1)", with --input for \
-            its input shape; or --case FILE.json names a conformance case. `convmat help <subcommand>` \
+            its input shape; or --case FILE.json names a conformance case; or --onnx MODEL.onnx --node NAME \
+            a Conv or ConvTranspose node of an ONNX model. `convmat help <subcommand>` \
             explains each subcommand.
 
             Examples:
@@ -21,6 +22,7 @@ struct ConvMat: ParsableCommand {
               convmat export "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x32x32 --output W.svg
               convmat verify "nn.Conv2d(3, 8, 3, padding=1)" --input x.npy --weights w.npy --output y.npy
               convmat check Tests/ConvMatrixTests/Fixtures/onnx
+              convmat layers Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx
             """,
         subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Layers.self],
         defaultSubcommand: nil

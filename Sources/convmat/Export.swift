@@ -31,8 +31,8 @@ struct Export: ParsableCommand {
               convmat export "nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))" \
             --input 2x3x4x3 --output W.svg
               convmat export --case test_Conv2d.json --format npz --output W.npz
-              convmat export --onnx model.onnx --node conv1 --output W.mtx
-              convmat export --onnx model.onnx --all --output-dir layers --format npz
+              convmat export --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --node conv1 --output W.mtx
+              convmat export --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --all --output-dir layers --format mtx
 
             --all with --onnx writes every Conv and ConvTranspose node's W into --output-dir, one \
             file per node, and manifest.json beside them: node, op, input, weight and output \

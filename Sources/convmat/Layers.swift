@@ -13,9 +13,9 @@ struct Layers: ParsableCommand {
             symbolic batch is taken as 1). When it does not, the other subcommands need --input.
 
             Examples:
-              convmat layers model.onnx
-              convmat show --onnx model.onnx --node conv1
-              convmat export --onnx model.onnx --all --output-dir layers
+              convmat layers Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx
+              convmat show --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --node conv2
+              convmat export --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --all --output-dir layers
             """
     )
 
