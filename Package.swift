@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ConvMatrixIO", targets: ["ConvMatrixIO"]),
         .library(name: "ConvMatrixConformance", targets: ["ConvMatrixConformance"]),
         .library(name: "ConvMatrixSpectrum", targets: ["ConvMatrixSpectrum"]),
+        .library(name: "ConvMatrixModels", targets: ["ConvMatrixModels"]),
         .executable(name: "convmat", targets: ["convmat"]),
         .executable(name: "convmat-bench", targets: ["convmat-bench"]),
         .executable(name: "notebook-transposed-convolution", targets: ["notebook-transposed-convolution"]),
@@ -23,6 +24,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Decodes ONNX model files (protobuf). The Swift code is generated once from onnx.proto and
+        // committed (Sources/ConvMatrixModels/Generated/REGENERATE.md): no build plugin.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // SuiteSparse (CHOLMOD + CXSparse) from Debian's libsuitesparse-dev; no pkg-config files
@@ -104,10 +108,18 @@ let package = Package(
             dependencies: ["ConvMatrix", "CLAPACK", "CARPACK", "CFFTW"],
             path: "Sources/ConvMatrixSpectrum"
         ),
+        // Layers from model files: ONNX models (the generated onnx.pb.swift, its .proto and
+        // license beside it, excluded from the build).
+        .target(
+            name: "ConvMatrixModels",
+            dependencies: ["ConvMatrix", "ConvMatrixIO", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Sources/ConvMatrixModels",
+            exclude: ["Generated/onnx.proto", "Generated/LICENSE-ONNX", "Generated/REGENERATE.md"]
+        ),
         .executableTarget(
             name: "convmat",
             dependencies: [
-                "ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance", "ConvMatrixSpectrum",
+                "ConvMatrix", "ConvMatrixIO", "ConvMatrixConformance", "ConvMatrixSpectrum", "ConvMatrixModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/convmat"
@@ -224,6 +236,13 @@ let package = Package(
             name: "ConvMatrixSpectrumTests",
             dependencies: ["ConvMatrix", "ConvMatrixSpectrum", "CLAPACK", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixSpectrumTests"
+        ),
+        .testTarget(
+            name: "ConvMatrixModelsTests",
+            dependencies: ["ConvMatrix", "ConvMatrixIO", "ConvMatrixModels", "ConvMatrixTestSupport",
+                           .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            path: "Tests/ConvMatrixModelsTests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ConvMatrixCLITests",

@@ -149,6 +149,12 @@ struct Apply: ParsableCommand {
         guard transposed else {
             return try Diagnostics.naming(option, ["input shape", "output shape"]) { try layer.resolve(inputShape: fileShape) }
         }
+        if layer.onnx != nil {  // the node's input shape: the graph's, or --input-shape
+            do { return try layer.resolve(inputShape: nil) } catch let error as ConvMatrixError where error.parameter == "--input" {
+                throw ConvMatrixError(error.kind, parameter: "--input-shape", value: error.value,
+                                      rule: error.rule.replacingOccurrences(of: "give it with --input, e.g. --input", with: "give it with --input-shape, e.g. --input-shape"))
+            }
+        }
         // The layer's output shape is given: invert the layer's shape map (geometry owns the formulas).
         let parameters = try layer.parameters()
         let rank = parameters.spatialRank

@@ -11,7 +11,8 @@ struct ConvMat: ParsableCommand {
         abstract: "Compile any convolution into an explicit sparse matrix W; forward is W·x, transposed is Wᵀ·y.",
         discussion: """
             A layer is written as in PyTorch, e.g. "nn.Conv2d(3, 8, 3, padding=1)", with --input for \
-            its input shape; or --case FILE.json names a conformance case. `convmat help <subcommand>` \
+            its input shape; or --case FILE.json names a conformance case; or --onnx MODEL.onnx --node NAME \
+            a Conv or ConvTranspose node of an ONNX model. `convmat help <subcommand>` \
             explains each subcommand.
 
             Examples:
@@ -26,8 +27,9 @@ struct ConvMat: ParsableCommand {
               convmat solve "nn.Conv1d(1, 1, 2, stride=3, bias=False)" --input 1x1x8 --fill ones \
             --output Notebooks-as-text/NotTheInverse/strided.npy --result x.npy
               convmat spectrum "nn.Conv2d(3, 8, 3, padding=1)" --input 1x3x16x16 --fill random
+              convmat layers Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx
             """,
-        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Solve.self, Spectrum.self],
+        subcommands: [Show.self, Explain.self, Apply.self, Export.self, Verify.self, Vectors.self, Check.self, Solve.self, Spectrum.self, Layers.self],
         defaultSubcommand: nil
     )
 

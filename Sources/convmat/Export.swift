@@ -51,6 +51,12 @@ struct Export: ParsableCommand {
             --output W.petsc
               convmat export "nn.Conv2d(16, 16, 3, padding=1)" --input 1x16x28x28 --rows 0:6272 \
             --output W-rank0.petsc
+              convmat export --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --node conv1 --output W.mtx
+              convmat export --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --all --output-dir layers --format mtx
+
+            --all with --onnx writes every Conv and ConvTranspose node's W into --output-dir, one \
+            file per node, and manifest.json beside them: node, op, input, weight and output \
+            shapes, W's size and nnz, and the file.
             """
     )
 
@@ -61,7 +67,13 @@ struct Export: ParsableCommand {
     var format: MatrixFileFormat?
 
     @Option(help: ArgumentHelp("The file to write.", valueName: "file"))
-    var output: String
+    var output: String?
+
+    @Flag(help: "With --onnx: every conv node of the model, into --output-dir, with a manifest.json.")
+    var all = false
+
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("With --all: the folder to write into (made if missing).", valueName: "dir"))
+    var outputDirectory: String?
 
     @Option(help: "Title of a spy plot (default: the layer).")
     var title: String?
@@ -81,6 +93,8 @@ struct Export: ParsableCommand {
     var petscInt64 = false
 
     func validate() throws {
+        if all || outputDirectory != nil { return try validateAll() }
+        guard let output else { throw ValidationError("give the file to write with --output FILE") }
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\" --input 1x1x3x3, or --case FILE.json") }
         try input.validate(with: layer)
         if petscInt64, (format ?? (try? MatrixFileFormat(path: output))) != .petsc {
@@ -89,12 +103,14 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        if all { return try runAll() }
+        let output = self.output!
         let format = try self.format ?? MatrixFileFormat(path: output)
         try Self.checkDirectory(of: output)
         let resolved = try layer.resolve(inputShape: input.shape())
         let budget = try blocks.budget(), rows = try blocks.rowRange()
         if streaming || rows != nil {
-            return try writeStreamed(resolved, format: format, budget: budget, rows: rows, reason: nil)
+            return try writeStreamed(resolved, to: output, format: format, budget: budget, rows: rows, reason: nil)
         }
         let matrix: ConvolutionMatrix
         do {
@@ -102,8 +118,14 @@ struct Export: ParsableCommand {
                 try ConvolutionMatrix(resolved.geometry, weights: resolved.weights, options: CompileOptions(memoryBudget: budget))
             }
         } catch let error as ConvMatrixError where error.kind == .overBudget && format.isStreamable {
-            return try writeStreamed(resolved, format: format, budget: budget, rows: nil, reason: error.description)
+            return try writeStreamed(resolved, to: output, format: format, budget: budget, rows: nil, reason: error.description)
         }
+        try write(matrix, of: resolved, to: output, format: format)
+        print("\(output): W \(matrix.rowCount) × \(matrix.columnCount), nnz \(matrix.nonzeroCount) (\(Self.kind(format))) of \(resolved.title)")
+    }
+
+    /// Writes `matrix` of `resolved` as `format`, with the layer in the header, title or page.
+    func write(_ matrix: ConvolutionMatrix, of resolved: ResolvedLayer, to output: String, format: MatrixFileFormat) throws {
         let notes = [
             "layer input: \(IntegerList.shapeText(resolved.inputShape)), layer output: \(IntegerList.shapeText(resolved.outputShape)), \(resolved.layout)",
             "weights: \(resolved.weightNote)",
@@ -123,7 +145,6 @@ struct Export: ParsableCommand {
                                  npzCompression: compressed ? .deflated() : .stored)
             }
         }
-        print("\(output): W \(matrix.rowCount) × \(matrix.columnCount), nnz \(matrix.nonzeroCount) (\(Self.kind(format))) of \(resolved.title)")
     }
 
     /// The format in words for the summary line.
@@ -141,7 +162,7 @@ struct Export: ParsableCommand {
 
     /// Rows `rows` (all by default) of `W` written block by block under `budget`; `reason` is
     /// the over-budget error that made an unforced export stream.
-    private func writeStreamed(_ resolved: ResolvedLayer, format: MatrixFileFormat, budget: Int, rows: Range<Int>?,
+    private func writeStreamed(_ resolved: ResolvedLayer, to output: String, format: MatrixFileFormat, budget: Int, rows: Range<Int>?,
                                reason: String?) throws {
         if !format.isStreamable {
             throw ConvMatrixError(.unsupported, parameter: "--format", value: format.rawValue,

@@ -12,7 +12,8 @@ struct InputShapeOption: ParsableArguments {
         try input.map { try IntegerList.parse($0, option: "--input", minimum: 1, example: "1x3x32x32") }
     }
 
-    /// A LAYER needs `--input`; `--case` brings its own input shape.
+    /// A LAYER needs `--input`; `--case` brings its own input shape; `--onnx` takes the graph's
+    /// unless `--input` is given.
     func validate(with layer: LayerOptions) throws {
         if layer.layer != nil, input == nil {
             throw ValidationError("give the layer's input shape with --input, e.g. --input 1x3x32x32 (batch optional)")

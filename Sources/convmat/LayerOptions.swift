@@ -10,8 +10,9 @@ enum LayoutChoice: String, CaseIterable, ExpressibleByArgument {
     var layout: TensorLayout { self == .channelsFirst ? .channelsFirst : .channelsLast }
 }
 
-/// The layer a subcommand works on, shared by `show`, `explain`, `apply` and `export`: a PyTorch
-/// expression (LAYER) with its options, or a conformance case (`--case`); weights and bias.
+/// The layer a subcommand works on, shared by `show`, `explain`, `apply`, `export` and `verify`: a
+/// PyTorch expression (LAYER) with its options, a conformance case (`--case`), or a node of an
+/// ONNX model (`--onnx` with `--node`); weights and bias (`.npy`, or a tensor of a `.safetensors`).
 struct LayerOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "The layer as PyTorch writes it, in quotes: \"nn.Conv1d(5, 10, 3, padding='same')\", \"nn.ConvTranspose2d(3, 3, (3, 1), stride=(2, 1), padding=(1, 0))\", \"nn.Conv2d(2, 4, 3, groups=2, padding_mode='circular')\". Extensions: a fractional stride 1/l on a Conv (stride=(0.5, 2): input dilation l, as --input-dilation) and (begin, end) pads per axis (padding=((0, 2), (1, 1))), which PyTorch refuses.",
@@ -32,9 +33,20 @@ struct LayerOptions: ParsableArguments {
     var inputDilation: String?
 
     @Option(help: ArgumentHelp(
+        "An ONNX model: the layer is its Conv or ConvTranspose node --node, with the node's attributes, weights and bias (`convmat layers MODEL.onnx` lists them), instead of LAYER. The input shape comes from the graph when it states one, else from --input.",
+        valueName: "model.onnx"))
+    var onnx: String?
+
+    @Option(help: ArgumentHelp("With --onnx: the name of the Conv or ConvTranspose node.", valueName: "name"))
+    var node: String?
+
+    @Option(help: ArgumentHelp(
         "Weights from a .npy file of exactly the layer's weight shape: (C_out, C_in/groups, k…) for Conv, (C_in, C_out/groups, k…) for ConvTranspose (PyTorch's layouts).",
         valueName: "file.npy"))
     var weights: String?
+
+    @Option(help: ArgumentHelp("With --weights FILE.safetensors: the name of the weight tensor in it.", valueName: "name"))
+    var tensor: String?
 
     @Option(help: ArgumentHelp(
         "Deterministic weights when --weights is not given, in PyTorch's weight order: arange = 1, 2, …, n (numpy.arange(1, n + 1); the default), ones, or random (uniform in [-1, 1) from SplitMix64, see --seed).",
@@ -49,13 +61,17 @@ struct LayerOptions: ParsableArguments {
         valueName: "file.npy"))
     var bias: String?
 
-    /// Whether neither LAYER nor `--case` was given.
-    var isEmpty: Bool { layer == nil && caseFile == nil }
+    @Option(name: .customLong("bias-tensor"), help: ArgumentHelp("With --bias FILE.safetensors: the name of the bias tensor in it.", valueName: "name"))
+    var biasTensor: String?
+
+    /// Whether none of LAYER, `--case` and `--onnx` was given.
+    var isEmpty: Bool { layer == nil && caseFile == nil && onnx == nil }
 
     func validate() throws {
         if layer != nil, caseFile != nil {
             throw ValidationError("give either LAYER or --case FILE, not both")
         }
+        try validateModelOptions()
         if caseFile != nil {
             let conflicting = [("--layout", layout != nil), ("--input-dilation", inputDilation != nil),
                                ("--weights", weights != nil), ("--fill", fill != nil), ("--seed", seed != nil),
@@ -88,9 +104,17 @@ struct LayerOptions: ParsableArguments {
         return try expression().parameters(inputDilation: inputDilationValues(), inputLayout: layout, outputLayout: layout)
     }
 
-    /// The layer with its weights and bias. `inputShape` is required for LAYER and must be
-    /// `nil` with `--case` (X's shape defines the input).
+    /// The layer with its weights and bias. `inputShape` is required for LAYER, must be
+    /// `nil` with `--case` (X's shape defines the input), and optional with `--onnx` (the graph's
+    /// shape for the node, when it states one).
     func resolve(inputShape: [Int]?) throws -> ResolvedLayer {
+        if let onnx {
+            guard let node else {
+                throw ConvMatrixError(.invalidParameter, parameter: "--node", value: "missing",
+                                      rule: "give the conv node of \(onnx) with --node NAME (`convmat layers \(onnx)` lists them)")
+            }
+            return try ResolvedLayer(onnx: onnx, node: node, inputShape: inputShape)
+        }
         if let caseFile {
             guard inputShape == nil else {
                 throw ConvMatrixError(.invalidParameter, parameter: "--input", value: inputShape!.map(String.init).joined(separator: "x"),

@@ -47,8 +47,9 @@ struct ResolvedLayer {
         let shape = try parameters.weightShape(), count = try parameters.weightCount()
         let weights: [Double], weightNote: String
         if let path = options.weights {
-            weights = try Self.loadArray(path, option: "--weights", shape: shape, what: "the layer's weight shape")
-            weightNote = "from \(path)"
+            weights = try Self.loadArray(path, option: "--weights", tensor: options.tensor, tensorOption: "--tensor", shape: shape,
+                                         what: "the layer's weight shape")
+            weightNote = "from \(path)" + (options.tensor.map { " tensor \($0)" } ?? "")
         } else {
             let fill = options.fill ?? .arange, seed = options.seed ?? 0
             weights = try fill.values(for: convolution.geometry, seed: seed)
@@ -60,8 +61,9 @@ struct ResolvedLayer {
                 throw ConvMatrixError(.invalidParameter, parameter: "--bias", value: path,
                                       rule: "the layer is written with bias=False; drop --bias or the bias=False")
             }
-            bias = try Self.loadArray(path, option: "--bias", shape: [parameters.outChannels], what: "(out_channels,)")
-            biasNote = "from \(path)"
+            bias = try Self.loadArray(path, option: "--bias", tensor: options.biasTensor, tensorOption: "--bias-tensor",
+                                      shape: [parameters.outChannels], what: "(out_channels,)")
+            biasNote = "from \(path)" + (options.biasTensor.map { " tensor \($0)" } ?? "")
         } else if expression.hasBias {
             biasNote = "zeros (bias=True; give --bias FILE.npy for values)"
         } else {

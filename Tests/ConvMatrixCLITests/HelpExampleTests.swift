@@ -31,7 +31,7 @@ import Testing
     }
 
     /// `convmat` itself (nil) and every subcommand.
-    static let all: [String?] = [nil, "show", "explain", "apply", "export", "verify", "vectors", "check", "solve", "spectrum"]
+    static let all: [String?] = [nil, "show", "explain", "apply", "export", "verify", "vectors", "check", "solve", "spectrum", "layers"]
 
     @Test(arguments: all)
     func examplesRunAsWritten(subcommand: String?) throws {

@@ -14,6 +14,13 @@ public enum Fixtures {
     /// `Tests/ConvMatrixIOTests/Fixtures`: files written once by SciPy and NumPy (`make_fixtures.py`).
     public static let ioDirectory = tests.appendingPathComponent("ConvMatrixIOTests/Fixtures").path
 
+    /// `Tests/ConvMatrixModelsTests/Fixtures`: tiny ONNX models and safetensors files
+    /// (`make_fixtures.py`).
+    public static let modelsDirectory = tests.appendingPathComponent("ConvMatrixModelsTests/Fixtures").path
+
+    /// A model fixture by its path below `modelsDirectory`, e.g. `external/up.onnx`.
+    public static func model(_ relative: String) -> String { modelsDirectory + "/" + relative }
+
     /// A conformance fixture by its path below `conformanceDirectory`, e.g. `seeds/d2l_corr2d_matrix.json`.
     public static func conformance(_ relative: String) -> String { conformanceDirectory + "/" + relative }
 
