@@ -33,6 +33,7 @@ struct Spectrum: ParsableCommand {
               convmat spectrum "nn.Conv2d(64, 64, 3, padding=1)" --input 1x64x32x32 --top 3   # release build: ~30 s
               convmat spectrum "nn.Conv2d(8, 8, 3, padding=1)" --input 1x8x16x16 --fill random --bottom 2
               convmat spectrum --case Tests/ConvMatrixTests/Fixtures/seeds/d2l_corr2d_matrix.json --json
+              convmat spectrum --onnx Tests/ConvMatrixModelsTests/Fixtures/two_convs.onnx --all
             """
     )
 
@@ -51,12 +52,17 @@ struct Spectrum: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "With --onnx: ‖W‖₂ of every conv node of the model, and their product (a Lipschitz bound of the network's convolutions).")
+    var all = false
+
     func validate() throws {
+        if all { return try validateAll() }
         if layer.isEmpty { throw ValidationError("give a layer, e.g. \"nn.Conv2d(1, 1, 2)\" --input 1x1x3x3, or --case FILE.json") }
         try input.validate(with: layer)
     }
 
     func run() throws {
+        if all { return try runAll() }
         let resolved = try layer.resolve(inputShape: input.shape())
         let report = try Progress.run("computing singular values (\(method))") {
             try resolved.layer.spectrum(top: top, bottom: bottom, method: method)
