@@ -1,5 +1,6 @@
 // ONNX external data: a tensor's bytes in a file next to the model.
 import ConvMatrix
+import ConvMatrixIO
 import Foundation
 
 /// Reads the bytes an ONNX `external_data` list points at: `location` (a path relative to the
@@ -39,24 +40,16 @@ struct ONNXExternalData {
         guard file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
             throw fail(location, "resolves to \(file), outside the model's folder \(folder)")
         }
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw fail(location, "cannot open \(file) for reading")
-        }
-        defer { try? handle.close() }
-        let size = Int((try? handle.seekToEnd()) ?? 0)
+        // A regular file only (a FIFO or device is refused before reading), its range checked
+        // against its size and the memory budget before anything is read.
+        let input: InputFile
+        do { input = try InputFile(file) } catch let error as ConvMatrixError { throw fail(location, error.rule) }
+        let size = input.size
         let count = length ?? max(0, size - offset)
         guard offset <= size, count <= size - offset else {
             throw fail("offset \(offset), length \(count)", "runs past the end of \(location) (\(size) bytes)")
         }
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            let data = try handle.read(upToCount: count) ?? Data()
-            guard data.count == count else { throw fail(location, "read \(data.count) of \(count) bytes") }
-            return [UInt8](data)
-        } catch let error as ConvMatrixError {
-            throw error
-        } catch {
-            throw fail(location, "read failed: \(error.localizedDescription)")
-        }
+        try input.checkBudget(count, what: "the external data of \(location)")
+        return try input.read(at: offset, count: count)
     }
 }

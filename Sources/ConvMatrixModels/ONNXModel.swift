@@ -1,5 +1,6 @@
 // An ONNX model file read for its convolution layers.
 import ConvMatrix
+import ConvMatrixIO
 import Foundation
 import SwiftProtobuf
 
@@ -34,12 +35,8 @@ public struct ONNXModel: Sendable {
     /// - Throws: `.io` naming the file when it cannot be read, or the field and byte offset
     ///   when it is malformed; the errors of ``init(bytes:source:directory:)``.
     public init(contentsOf path: String) throws {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw ConvMatrixError(.io, parameter: path, value: "unreadable", rule: "cannot read the model file (\(error.localizedDescription))")
-        }
+        // Regular files only, their size checked against the memory budget before reading.
+        let bytes = try readFileBytes(path)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try self.init(bytes: bytes, source: path, directory: directory)
     }
