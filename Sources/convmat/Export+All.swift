@@ -45,7 +45,7 @@ extension Export {
 
     func runAll() throws {
         let path = layer.onnx!, directory = outputDirectory!, format = self.format ?? .npz
-        let model = try ONNXModel(contentsOf: path)
+        let model = try Diagnostics.reading("--onnx") { try ONNXModel(contentsOf: path) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -23,7 +23,7 @@ struct Layers: ParsableCommand {
     var model: String
 
     func run() throws {
-        let onnx = try ONNXModel(contentsOf: model)
+        let onnx = try Diagnostics.reading("model") { try ONNXModel(contentsOf: model) }
         let count = onnx.convolutionLayers.count
         print("\(model): \(count) conv node\(count == 1 ? "" : "s") among \(onnx.nodeCount) node\(onnx.nodeCount == 1 ? "" : "s")")
         for conv in onnx.convolutionLayers {

@@ -6,7 +6,7 @@ extension ResolvedLayer {
     /// Node `node` of the ONNX model at `path`, on `inputShape` (memory order, batch optional)
     /// or, when `nil`, on the input shape the graph states for the node.
     init(onnx path: String, node: String, inputShape: [Int]?) throws {
-        let model = try ONNXModel(contentsOf: path)
+        let model = try Diagnostics.reading("--onnx") { try ONNXModel(contentsOf: path) }
         try self.init(onnx: model.layer(named: node), of: path, inputShape: inputShape)
     }
 
@@ -36,7 +36,7 @@ extension ResolvedLayer {
     static func loadArray(_ path: String, option: String, tensor: String?, tensorOption: String, shape: [Int],
                           what: String) throws -> [Double] {
         guard let tensor else { return try loadArray(path, option: option, shape: shape, what: what) }
-        let file = try SafetensorsFile(contentsOf: path)
+        let file = try Diagnostics.reading(option) { try SafetensorsFile(contentsOf: path) }
         let loaded: (shape: [Int], values: [Double])
         do { loaded = try file.doubles(named: tensor) } catch let error as ConvMatrixError {
             throw ConvMatrixError(error.kind, parameter: error.parameter == "tensor" ? tensorOption : error.parameter,

@@ -23,7 +23,7 @@ extension Spectrum {
     /// - Complexity: one largest-singular-value computation per node (see `spectrum`).
     func runAll() throws {
         let path = layer.onnx!
-        let model = try ONNXModel(contentsOf: path)
+        let model = try Diagnostics.reading("--onnx") { try ONNXModel(contentsOf: path) }
         var rows: [[String: Any]] = [], product = 1.0, skipped = 0
         if !json { print("node  op  W  ‖W‖₂  spectral_norm_estimate  method") }
         for conv in model.convolutionLayers {
