@@ -21,7 +21,9 @@ struct DenseAxis {
     init(_ axis: AxisGeometry, mode: PaddingMode) {
         size = axis.inputSize
         kernel = axis.kernelSize
-        stride = axis.stride
+        // With one output the window never moves: the stride changes nothing, and as 1 it keeps
+        // the phase split to one phase (a stride of 2³¹ on a length-1 axis would make 2³¹).
+        stride = axis.outputSize == 1 ? 1 : axis.stride
         dilation = axis.dilation
         inputDilation = axis.inputDilation
         padBegin = axis.padBegin
@@ -45,6 +47,19 @@ struct DenseAxis {
 
     /// The largest shift, `⌊(k−1)·d / s⌋`.
     var maxShift: Int { shift(ofTap: kernel - 1) }
+
+    /// The positions `j` in `range` that hold an input, with that input (``source(_:)``), in
+    /// ascending `j`. For zero padding only the `n` positions `b + m·l` can, so they are
+    /// enumerated directly: O(n), however long the padded axis (a huge pad or dilation makes
+    /// it billions long while the input stays small). Other modes hold an input everywhere:
+    /// O(range.count).
+    func sourcedPositions(in range: Range<Int>) -> [(position: Int, source: Int)] {
+        guard mode == .zeros else { return range.compactMap { j in source(j).map { (j, $0) } } }
+        return (0..<size).compactMap { m in
+            let j = padBegin + m * inputDilation
+            return range.contains(j) ? (j, m) : nil
+        }
+    }
 
     /// The original input index at padded position `j`, or `nil` for a zero.
     func source(_ j: Int) -> Int? {

@@ -123,8 +123,8 @@ struct ForwardPlan {
         offsets = (0..<cin).flatMap { ci in tapOffsets.map { ci * channelSize + $0 } }
 
         trailingPadding = (1..<rank).map { a in
-            (0..<axes[a].usedLength(outputs: axes[a].outputs)).compactMap { j in
-                axes[a].source(j).map { (source: $0 * inputStrides[a + 1], destination: address(a, j)) }
+            axes[a].sourcedPositions(in: 0..<axes[a].usedLength(outputs: axes[a].outputs)).map { j, i in
+                (source: i * inputStrides[a + 1], destination: address(a, j))
             }.sorted { $0.destination < $1.destination }
         }
         trailingCrop = (1..<rank).map { a in
@@ -149,11 +149,10 @@ struct ForwardPlan {
         let a0 = axes[0]
         let first = a0.stride * slab.lowerBound
         var tables = ScatterTables()
-        tables.appendAxis((0..<a0.usedLength(outputs: slab.count)).compactMap { j in
-            a0.source(first + j).map {
-                (source: $0 * inputStrides[1],
-                 destination: (j % a0.stride) * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
-            }
+        tables.appendAxis(a0.sourcedPositions(in: first..<(first + a0.usedLength(outputs: slab.count))).map { position, i in
+            let j = position - first
+            return (source: i * inputStrides[1],
+                    destination: (j % a0.stride) * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
         }.sorted { $0.destination < $1.destination })
         for pairs in trailingPadding { tables.appendAxis(pairs) }
         return tables

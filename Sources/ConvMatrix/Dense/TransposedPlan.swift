@@ -126,11 +126,9 @@ struct TransposedPlan {
         }
         trailingFold = (1..<rank).map { a in
             let axis = axes[a]
-            return (0..<axis.usedLength(outputs: axis.outputs)).compactMap { j in
-                axis.source(j).map {
-                    (source: (j % axis.stride) * radix[a] * block + (j / axis.stride) * paddedStrides[a],
-                     destination: $0 * inputStrides[a + 1])
-                }
+            return axis.sourcedPositions(in: 0..<axis.usedLength(outputs: axis.outputs)).map { j, i in
+                (source: (j % axis.stride) * radix[a] * block + (j / axis.stride) * paddedStrides[a],
+                 destination: i * inputStrides[a + 1])
             }.sorted { $0.source < $1.source }
         }
         var fill = ScatterTables()
@@ -167,8 +165,8 @@ struct TransposedPlan {
     func foldTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
         var tables = ScatterTables()
-        tables.appendAxis((0..<a0.usedLength(outputs: a0.outputs)).compactMap { j in
-            guard slab.contains(j / a0.stride), let i = a0.source(j) else { return nil }
+        tables.appendAxis(a0.sourcedPositions(in: 0..<a0.usedLength(outputs: a0.outputs)).compactMap { j, i in
+            guard slab.contains(j / a0.stride) else { return nil }
             return (source: (j % a0.stride) * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
                     destination: i * inputStrides[1])
         }.sorted { $0.source < $1.source })
