@@ -30,12 +30,7 @@ struct PatternCompiler {
         try Self.checkLowerBound(geometry, options: options)  // PatternCompiler+Budget.swift
         let relations = geometry.axes.map { AxisRelation($0, mode: geometry.paddingMode) }
         self.relations = relations
-        let perRow = [geometry.outChannels, geometry.inChannelsPerGroup]
-        let input = listDescription(geometry.inputShape)
-        nonzeroCount = try checkedProduct(perRow + relations.map(\.inputs.count),
-                                          .tooLarge("input shape", input, "the number of stored entries of W"))
-        incidenceCount = try checkedProduct(perRow + relations.map(\.taps.count),
-                                            .tooLarge("input shape", input, "the number of taps of W"))
+        (nonzeroCount, incidenceCount) = try Self.entryCounts(geometry, relations: relations)
         let largest = max(nonzeroCount, incidenceCount, geometry.weightCount)
         indexWidth = options.indexWidth
             ?? IndexWidth.narrowest(nnz: largest, rows: geometry.outputCount, columns: geometry.inputCount)
@@ -85,5 +80,18 @@ struct PatternCompiler {
             let (arrays, values) = try fill(Int64.self, weights: weights)
             return (ConvolutionPattern(geometry: geometry, storage: .int64(arrays)), values)
         }
+    }
+
+    /// `W`'s stored entries and tap incidences in closed form: every output channel's row reads
+    /// `C_in/groups` channels times each axis's column (or tap) list, so both are products of
+    /// per-axis counts — checked, because the sizes come from the user.
+    static func entryCounts(_ geometry: ConvolutionGeometry, relations: [AxisRelation]) throws -> (nonzero: Int, incidence: Int) {
+        let perRow = [geometry.outChannels, geometry.inChannelsPerGroup]
+        let input = listDescription(geometry.inputShape)
+        let nonzero = try checkedProduct(perRow + relations.map(\.inputs.count),
+                                         .tooLarge("input shape", input, "the number of stored entries of W"))
+        let incidence = try checkedProduct(perRow + relations.map(\.taps.count),
+                                           .tooLarge("input shape", input, "the number of taps of W"))
+        return (nonzero, incidence)
     }
 }

@@ -54,12 +54,7 @@ public struct RowRangeCompiler: Sendable {
         }
         relations = geometry.axes.map { AxisRelation($0, mode: geometry.paddingMode) }
         outputStrides = geometry.outputLayout.strides(extents: geometry.outputShape)
-        let perRow = [geometry.outChannels, geometry.inChannelsPerGroup]
-        let input = listDescription(geometry.inputShape)
-        nonzeroCount = try checkedProduct(perRow + relations.map(\.inputs.count),
-                                          .tooLarge("input shape", input, "the number of stored entries of W"))
-        incidenceCount = try checkedProduct(perRow + relations.map(\.taps.count),
-                                            .tooLarge("input shape", input, "the number of taps of W"))
+        (nonzeroCount, incidenceCount) = try PatternCompiler.entryCounts(geometry, relations: relations)
     }
 
     /// Rows of `W`: the output elements of one sample.
