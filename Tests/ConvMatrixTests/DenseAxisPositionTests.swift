@@ -38,3 +38,22 @@ import Testing
         #expect((0..<3).map(dense.phase(ofTap:)) == [0, 0, 0])
     }
 }
+
+/// A stride the dense path cannot split into phases within the budget is a typed error before
+/// anything is planned (found by the front-ends fuzz target: a 17 GB phase table); the sparse
+/// path, whose `W` is tiny, still answers.
+@Suite struct DensePhaseBudgetTests {
+    @Test func aHugeStrideCroppedByOutputShapeIsRefusedByTheDensePathOnly() throws {
+        // ConvTranspose, stride 2³¹, two inputs, output_shape 3: the total padding
+        // s·(m−1) + d·(k−1) + 1 − 3 = 2³¹ − 2 crops both stamps away, so W (2 × 3) stores nothing
+        // and the output is 0, 0, 0 — but the forward geometry has two windows 2³¹ apart.
+        let layer = try ConvolutionLayer.onnx(.convTranspose, attributes: ONNXAttributes(strides: [1 << 31], outputShape: [3]),
+                                              weightShape: [1, 1, 1], weights: [2], inputShape: [1, 1, 2])
+        let x = try Tensor<Double>(shape: [1, 1, 2], scalars: [1, 1])
+        let sparse = try layer(x, engine: .cholmod)
+        #expect(sparse.scalars == [0, 0, 0])
+        let error = #expect(throws: ConvMatrixError.self) { _ = try layer(x, engine: .dense) }
+        #expect(error?.kind == .overBudget)
+        #expect(error?.parameter == "stride")
+    }
+}

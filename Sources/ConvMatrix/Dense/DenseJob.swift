@@ -13,6 +13,13 @@ struct DenseJob {
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
         let size = MemoryLayout<E>.size
+        // Both plans split each axis into its stride phases and keep a table and a result block
+        // per phase: refuse, before planning, a phase count the budget cannot hold (a stride of
+        // 2³¹ on a long padded axis would otherwise allocate before any check).
+        let phases = try checkedProduct(geometry.axes.map { $0.outputSize == 1 ? 1 : $0.stride },
+                                        .tooLarge("stride", listDescription(geometry.axes.map(\.stride)), "the dense path's stride phases"))
+        try checkMemory(elements: phases, size: 4 * MemoryLayout<Int>.stride, parameter: "stride",
+                        value: listDescription(geometry.axes.map(\.stride)), what: "the dense path's tables of stride phases")
         switch direction {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
