@@ -2,6 +2,19 @@
 import ConvMatrix
 
 extension MatrixMarket {
+    /// The banner `%%MatrixMarket matrix coordinate real general`, each element of `comments`
+    /// as `% text` lines (an element with newlines becomes several lines, an empty line `%`),
+    /// and the size line `rows columns entries`: everything before the entry lines.
+    static func coordinateHeader(rows: Int, columns: Int, entries: Int, comments: [String]) -> String {
+        var header = "%%MatrixMarket matrix coordinate real general\n"
+        for comment in comments {
+            for line in comment.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+                header += line.isEmpty ? "%\n" : "% \(line)\n"
+            }
+        }
+        return header + "\(rows) \(columns) \(entries)\n"
+    }
+
     /// Writes `matrix` as `%%MatrixMarket matrix coordinate real general`.
     ///
     /// Each stored entry `(r, c, v)` becomes the line `r+1 c+1 v` in row order, `v` printed as
@@ -18,14 +31,8 @@ extension MatrixMarket {
     public static func write<Index: SparseIndex>(_ matrix: CSRMatrix<Index>, to path: String,
                                                  comments: [String] = []) throws {
         try AtomicFile.write(to: path) { sink in
-            var header = "%%MatrixMarket matrix coordinate real general\n"
-            for comment in comments {
-                for line in comment.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-                    header += line.isEmpty ? "%\n" : "% \(line)\n"
-                }
-            }
-            header += "\(matrix.rowCount) \(matrix.columnCount) \(matrix.nonzeroCount)\n"
-            try sink.write(header)
+            try sink.write(MatrixMarket.coordinateHeader(rows: matrix.rowCount, columns: matrix.columnCount,
+                                                         entries: matrix.nonzeroCount, comments: comments))
             // Concrete index types: generic code reached from another module is not specialised.
             switch matrix {
             case let m as CSRMatrix<Int32>: try writeEntries(m, to: sink)

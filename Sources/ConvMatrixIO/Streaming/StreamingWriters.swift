@@ -8,14 +8,8 @@ enum StreamingWriters {
     /// - Complexity: O(rows + nnz) time; memory one block plus a 1 MiB chunk.
     static func writeMatrixMarket(_ source: some RowSource, to path: String, comments: [String]) throws {
         try AtomicFile.write(to: path) { sink in
-            var header = "%%MatrixMarket matrix coordinate real general\n"
-            for comment in comments {
-                for line in comment.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-                    header += line.isEmpty ? "%\n" : "% \(line)\n"
-                }
-            }
-            header += "\(source.rowCount) \(source.columnCount) \(source.nonzeroCount)\n"
-            try sink.write(header)
+            try sink.write(MatrixMarket.coordinateHeader(rows: source.rowCount, columns: source.columnCount,
+                                                         entries: source.nonzeroCount, comments: comments))
             var lines = MatrixMarketLines(sink: sink)
             try source.forEachBlock(values: true, &lines)
             try lines.finish()
