@@ -7,7 +7,9 @@
 /// (`l = 1`, `b, e ≥ 0`) every position holds an input: `−m` / `2(n−1)−m`, the clamped
 /// edge, or `m mod n`. Output `o` reads positions `s·o + t·d`; writing `t·d = s·q + r`, tap
 /// `t` reads phase `r` (positions `≡ r mod s`) at phase index `o + q`, so each phase is a
-/// stride-1 convolution over contiguous memory.
+/// stride-1 convolution over contiguous memory. Only the phases some tap reads are kept
+/// (``usedPhases``: at most `min(k, s)` of the `s`), so a stride far larger than the kernel's
+/// span costs nothing for the phases no tap ever reads.
 struct DenseAxis {
     let size: Int
     let kernel: Int
@@ -17,6 +19,10 @@ struct DenseAxis {
     let padBegin: Int
     let outputs: Int
     let mode: PaddingMode
+    /// `{t·d mod s : 0 ≤ t < k}`, ascending: the phases some tap reads.
+    let usedPhases: [Int]
+    /// The slot of each used phase in ``usedPhases``.
+    private let slots: [Int: Int]
 
     init(_ axis: AxisGeometry, mode: PaddingMode) {
         size = axis.inputSize
@@ -29,7 +35,16 @@ struct DenseAxis {
         padBegin = axis.padBegin
         outputs = axis.outputSize
         self.mode = mode
+        let (stride, dilation) = (self.stride, self.dilation)
+        usedPhases = Set((0..<axis.kernelSize).map { $0 * dilation % stride }).sorted()
+        slots = Dictionary(uniqueKeysWithValues: usedPhases.enumerated().map { ($1, $0) })
     }
+
+    /// The position of phase `r` among ``usedPhases``, or `nil` when no tap reads it.
+    func slot(ofPhase r: Int) -> Int? { slots[r] }
+
+    /// The slot of tap `t`'s phase.
+    func slot(ofTap t: Int) -> Int { slots[phase(ofTap: t)]! }
 
     /// `U = s·(count−1) + (k−1)·d + 1`: the padded positions read by `count` consecutive outputs.
     func usedLength(outputs count: Int) -> Int { stride * (count - 1) + dilation * (kernel - 1) + 1 }
@@ -48,17 +63,30 @@ struct DenseAxis {
     /// The largest shift, `⌊(k−1)·d / s⌋`.
     var maxShift: Int { shift(ofTap: kernel - 1) }
 
-    /// The positions `j` in `range` that hold an input, with that input (``source(_:)``), in
-    /// ascending `j`. For zero padding only the `n` positions `b + m·l` can, so they are
-    /// enumerated directly: O(n), however long the padded axis (a huge pad or dilation makes
-    /// it billions long while the input stays small). Other modes hold an input everywhere:
-    /// O(range.count).
+    /// The positions `j` in `range` that hold an input and lie in a used phase (every other
+    /// position is never read by a tap), with that input (``source(_:)``), in ascending `j`.
+    /// Whichever is shorter is enumerated: for zero padding the `n` positions `b + m·l` that
+    /// can hold an input — O(n), however long a huge pad or dilation makes the padded axis —
+    /// or the used phases' positions, O(|used phases|·⌈range/s⌉) — however long the axis, when
+    /// the stride is far larger than the kernel's span.
     func sourcedPositions(in range: Range<Int>) -> [(position: Int, source: Int)] {
-        guard mode == .zeros else { return range.compactMap { j in source(j).map { (j, $0) } } }
-        return (0..<size).compactMap { m in
-            let j = padBegin + m * inputDilation
-            return range.contains(j) ? (j, m) : nil
+        let perPhase = (range.count + stride - 1) / stride
+        if mode == .zeros, size <= usedPhases.count * perPhase {
+            return (0..<size).compactMap { m in
+                let j = padBegin + m * inputDilation
+                return range.contains(j) && slots[j % stride] != nil ? (j, m) : nil
+            }
         }
+        var listed = [(position: Int, source: Int)]()
+        listed.reserveCapacity(usedPhases.count * perPhase)
+        for r in usedPhases {
+            var j = range.lowerBound + (r - range.lowerBound % stride + stride) % stride
+            while j < range.upperBound {
+                if let i = source(j) { listed.append((j, i)) }
+                j += stride
+            }
+        }
+        return stride == 1 ? listed : listed.sorted { $0.position < $1.position }
     }
 
     /// The original input index at padded position `j`, or `nil` for a zero.

@@ -13,13 +13,9 @@ struct DenseJob {
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
         let size = MemoryLayout<E>.size
-        // Both plans split each axis into its stride phases and keep a table and a result block
-        // per phase: refuse, before planning, a phase count the budget cannot hold (a stride of
-        // 2³¹ on a long padded axis would otherwise allocate before any check).
-        let phases = try checkedProduct(geometry.axes.map { $0.outputSize == 1 ? 1 : $0.stride },
-                                        .tooLarge("stride", listDescription(geometry.axes.map(\.stride)), "the dense path's stride phases"))
-        try checkMemory(elements: phases, size: 4 * MemoryLayout<Int>.stride, parameter: "stride",
-                        value: listDescription(geometry.axes.map(\.stride)), what: "the dense path's tables of stride phases")
+        // Both plans keep a table and a result block per *used* stride phase only (at most the
+        // Πk kernel taps, whatever the stride), so the plans' own tables stay proportional to the
+        // kernel and the axes; their scratch is estimated and checked below before any is taken.
         switch direction {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,

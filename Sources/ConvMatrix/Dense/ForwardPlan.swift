@@ -4,7 +4,7 @@ internal import CConvKernels
 ///
 /// **P** copies a block of groups' input channels into a channels-first buffer that is padded,
 /// input-dilated, mode-filled and split into stride phases (per axis, positions `≡ r mod s`
-/// stored together, see ``DenseAxis``). **C** is then a stride-1 "valid" correlation on that
+/// stored together, and only the phases a tap reads, see ``DenseAxis``). **C** is then a stride-1 "valid" correlation on that
 /// buffer: with the buffer flattened, output position `p = Σ o_a·qstride_a` and tap
 /// `(ci, t)` reads `buffer[off(ci, t) + p]` — an offset GEMM with
 /// `M = C_out/groups`, `K = (C_in/groups)·Πk`, `N =` positions of the flattened plane.
@@ -38,7 +38,7 @@ struct ForwardPlan {
     /// Per axis: index stride (`Π_{b>a} Q_b`) and phase stride inside one channel.
     let indexStrides: [Int]
     let phaseStrides: [Int]
-    /// Elements of one channel of the phase buffer: `Π s_a·Q_a`.
+    /// Elements of one channel of the phase buffer: `Π |R_a|·Q_a` (`R_a` the used phases).
     let channelSize: Int
     /// `off(ci, t) = ci·channelSize + Σ_a address_a(t_a·d_a)`, ci-major.
     let offsets: [Int]
@@ -76,7 +76,7 @@ struct ForwardPlan {
         var indexStrides = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { indexStrides[a] = indexStrides[a + 1] * trailing[a + 1] }
         let planeTail = indexStrides[0]   // Π_{a≥1} Q_a
-        let phaseTail = axes.dropFirst().reduce(1) { $0 * $1.stride }
+        let phaseTail = axes.dropFirst().reduce(1) { $0 * $1.usedPhases.count }
         let trailingSpan = (1..<rank).reduce(0) { $0 + (axes[$1].outputs - 1) * indexStrides[$1] }
         let noWrap = (1..<rank).allSatisfy { trailing[$0] == axes[$0].outputs }
         var denseStride = 1
@@ -95,7 +95,7 @@ struct ForwardPlan {
         func wideCount(_ rows: Int) -> Int { (rows - 1) * planeTail + trailingSpan + 1 }
         let split = WorkSplit(groups: geometry.groups, extent: a0.outputs, quantum: 1, batch: batch,
                               threads: threads, budget: budget) { groups, rows in
-            let buffer = cin * a0.stride * a0.phaseLength(outputs: rows) * planeTail * phaseTail
+            let buffer = cin * a0.usedPhases.count * a0.phaseLength(outputs: rows) * planeTail * phaseTail
             return groups * (buffer + (direct ? 0 : cout * wideCount(rows))) * elementSize
         }
         self.split = split
@@ -106,7 +106,7 @@ struct ForwardPlan {
         var running = trailing.reduce(1, *)
         for a in stride(from: rank - 1, through: 0, by: -1) {
             phaseStrides[a] = running
-            running *= axes[a].stride
+            running *= axes[a].usedPhases.count
         }
         let channelSize = cacheFriendlyStride(running, elementSize: elementSize)
         self.channelSize = channelSize
@@ -114,8 +114,9 @@ struct ForwardPlan {
         self.phaseStrides = phaseStrides
         wideRowStride = cacheFriendlyStride(wideCount(rows), elementSize: elementSize)
 
+        // Position j of axis a (in a used phase) in the buffer.
         func address(_ a: Int, _ j: Int) -> Int {
-            (j % axes[a].stride) * phaseStrides[a] + (j / axes[a].stride) * indexStrides[a]
+            axes[a].slot(ofPhase: j % axes[a].stride)! * phaseStrides[a] + (j / axes[a].stride) * indexStrides[a]
         }
         let tapOffsets = kernelTaps(geometry.kernelShape).map { t in
             (0..<rank).reduce(0) { $0 + address($1, t[$1] * axes[$1].dilation) }
@@ -152,7 +153,7 @@ struct ForwardPlan {
         tables.appendAxis(a0.sourcedPositions(in: first..<(first + a0.usedLength(outputs: slab.count))).map { position, i in
             let j = position - first
             return (source: i * inputStrides[1],
-                    destination: (j % a0.stride) * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
+                    destination: a0.slot(ofPhase: j % a0.stride)! * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
         }.sorted { $0.destination < $1.destination })
         for pairs in trailingPadding { tables.appendAxis(pairs) }
         return tables

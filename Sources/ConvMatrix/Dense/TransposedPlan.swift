@@ -31,7 +31,8 @@ struct TransposedPlan {
     let paddedLengths: [Int]
     let paddedStrides: [Int]
     let paddedChannelSize: Int
-    /// Flat tap indices of each stride phase (phases in row-major order of `[s₁, …, s_D]`).
+    /// Flat tap indices of each used stride phase (row-major over the axes' used phases, see
+    /// ``DenseAxis/usedPhases``; a phase no tap reads has no block and adds nothing).
     let phaseTaps: [[Int]]
     /// Per phase, `K_r = (C_out/groups)·|T_r|` offsets into `ŷ`, output-channel-major.
     let phaseOffsets: [[Int]]
@@ -43,7 +44,7 @@ struct TransposedPlan {
     let phaseBlock: Int
     let inputStrides: [Int]
     let outputStrides: [Int]
-    /// Phase radix of each axis: phase `r` is block `Σ r_a·radix_a`.
+    /// Phase radix of each axis: phase `r` is block `Σ slot(r_a)·radix_a`.
     let phaseRadix: [Int]
     /// The tables of the axes after the first (the same for every slab).
     let trailingPadding: [[(source: Int, destination: Int)]]
@@ -65,7 +66,7 @@ struct TransposedPlan {
         self.inputStrides = inputStrides
         self.outputStrides = outputStrides
         let cin = geometry.inChannelsPerGroup, cout = geometry.outChannelsPerGroup
-        let phaseCount = axes.reduce(1) { $0 * $1.stride }
+        let phaseCount = axes.reduce(1) { $0 * $1.usedPhases.count }
 
         // Strides of ŷ below the first axis; the first axis holds a slab.
         let phaseLengths = axes.map { $0.phaseLength(outputs: $0.outputs) }
@@ -103,11 +104,11 @@ struct TransposedPlan {
         // Taps by phase; each phase's offsets into ŷ.
         let taps = kernelTaps(geometry.kernelShape)
         var radix = [Int](repeating: 1, count: rank)
-        for a in stride(from: rank - 2, through: 0, by: -1) { radix[a] = radix[a + 1] * axes[a + 1].stride }
+        for a in stride(from: rank - 2, through: 0, by: -1) { radix[a] = radix[a + 1] * axes[a + 1].usedPhases.count }
         phaseRadix = radix
         var phaseTaps = [[Int]](repeating: [], count: phaseCount)
         for (flat, t) in taps.enumerated() {
-            let r = (0..<rank).reduce(0) { $0 + axes[$1].phase(ofTap: t[$1]) * radix[$1] }
+            let r = (0..<rank).reduce(0) { $0 + axes[$1].slot(ofTap: t[$1]) * radix[$1] }
             phaseTaps[r].append(flat)
         }
         self.phaseTaps = phaseTaps
@@ -127,7 +128,7 @@ struct TransposedPlan {
         trailingFold = (1..<rank).map { a in
             let axis = axes[a]
             return axis.sourcedPositions(in: 0..<axis.usedLength(outputs: axis.outputs)).map { j, i in
-                (source: (j % axis.stride) * radix[a] * block + (j / axis.stride) * paddedStrides[a],
+                (source: axis.slot(ofPhase: j % axis.stride)! * radix[a] * block + (j / axis.stride) * paddedStrides[a],
                  destination: i * inputStrides[a + 1])
             }.sorted { $0.source < $1.source }
         }
@@ -167,7 +168,7 @@ struct TransposedPlan {
         var tables = ScatterTables()
         tables.appendAxis(a0.sourcedPositions(in: 0..<a0.usedLength(outputs: a0.outputs)).compactMap { j, i in
             guard slab.contains(j / a0.stride) else { return nil }
-            return (source: (j % a0.stride) * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
+            return (source: a0.slot(ofPhase: j % a0.stride)! * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
                     destination: i * inputStrides[1])
         }.sorted { $0.source < $1.source })
         for pairs in trailingFold { tables.appendAxis(pairs) }
@@ -181,7 +182,7 @@ struct TransposedPlan {
     }
 
     /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and
-    /// one result block per stride phase.
+    /// one result block per used stride phase.
     var scratchCounts: (padded: Int, wide: Int) {
         (split.groupBlock * geometry.outChannelsPerGroup * paddedChannelSize + Int(CVK_MAX_TILE_COLS),
          phaseTaps.count * phaseBlock)
