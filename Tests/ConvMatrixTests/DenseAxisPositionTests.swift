@@ -84,3 +84,36 @@ import Testing
         #expect(try layer(y, engine: .cholmod).scalars == expected)
     }
 }
+
+/// The padded-position tables are bounded in closed form before any is built: zero padding
+/// lists at most the `n` inputs, but replicate, reflect and circular fill every position a tap
+/// reads (found by the front-ends fuzz target: a replicate pad of 2³² with dilation 2³¹ − 1
+/// asked for 98 GB of tables).
+@Suite struct DensePositionBudgetTests {
+    @Test func aReplicatePadOfTwoToTheThirtyTwoIsRefusedByTheDensePathOnly() throws {
+        // Conv1d, kernel 5, dilation 2³¹ − 1, replicate pad 2³² each side, input 3: 7 outputs.
+        // Output o's taps sit at m = o + t·(2³¹ − 1) − 2³²: taps 0 and 1 far left (x₀), taps 3
+        // and 4 far right (x₂), tap 2 at m = o − 2, clamped: x₀ for o ≤ 2, then x₁, then x₂.
+        // y[o] = (1 + 2)·10 + 3·x[clamp(o − 2)] + (4 + 5)·30 = 300 + 3·(10, 10, 10, 20, 30, 30, 30).
+        let convolution = try Convolution.conv(inputShape: [1, 1, 3], weightShape: [1, 1, 5],
+                                               padding: .symmetric(AxisValues([1 << 32])),
+                                               dilation: AxisValues([(1 << 31) - 1]), paddingMode: .replicate)
+        let layer = try ConvolutionLayer(convolution, weights: [1, 2, 3, 4, 5])
+        let x = try Tensor<Double>(shape: [1, 1, 3], scalars: [10, 20, 30])
+        #expect(try layer(x, engine: .cholmod).scalars == [330, 330, 330, 360, 390, 390, 390])
+        let error = #expect(throws: ConvMatrixError.self) { _ = try layer(x, engine: .dense) }
+        #expect(error?.kind == .overBudget)
+        #expect(error?.parameter == "padding")
+    }
+
+    @Test func theBoundCoversWhatIsListed() {
+        for mode in PaddingMode.allCases {
+            for (stride, dilation, kernel) in [(1, 1, 3), (3, 2, 3), (7, 5, 4), (2, 1, 1)] {
+                let axis = AxisGeometry(inputSize: 6, kernelSize: kernel, stride: stride, dilation: dilation, padBegin: 2, padEnd: 5)
+                let dense = DenseAxis(axis, mode: mode)
+                let listed = dense.sourcedPositions(in: 0..<dense.usedLength(outputs: dense.outputs)).count
+                #expect(listed <= dense.sourcedPositionBound(outputs: dense.outputs), "\(mode) s \(stride) d \(dilation) k \(kernel)")
+            }
+        }
+    }
+}

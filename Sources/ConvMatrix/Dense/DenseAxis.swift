@@ -89,6 +89,16 @@ struct DenseAxis {
         return stride == 1 ? listed : listed.sorted { $0.position < $1.position }
     }
 
+    /// At most how many entries ``sourcedPositions(in:)`` lists over the `count` outputs'
+    /// positions (`U = usedLength(outputs: count)`): `min(n, |used phases|·⌈U/s⌉)` for zero
+    /// padding, `|used phases|·⌈U/s⌉` for the modes that fill every position; `Int.max` on
+    /// overflow. O(1), for checking the tables against the budget before they are built.
+    func sourcedPositionBound(outputs count: Int) -> Int {
+        let (listed, overflow) = usedPhases.count.multipliedReportingOverflow(by: phaseLength(outputs: count))
+        let bound = overflow ? Int.max : listed
+        return mode == .zeros ? min(size, bound) : bound
+    }
+
     /// The original input index at padded position `j`, or `nil` for a zero.
     func source(_ j: Int) -> Int? {
         let m = j - padBegin

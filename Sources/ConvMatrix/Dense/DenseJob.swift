@@ -14,8 +14,19 @@ struct DenseJob {
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
         let size = MemoryLayout<E>.size
         // Both plans keep a table and a result block per *used* stride phase only (at most the
-        // Πk kernel taps, whatever the stride), so the plans' own tables stay proportional to the
-        // kernel and the axes; their scratch is estimated and checked below before any is taken.
+        // Πk kernel taps, whatever the stride), and tables of the padded positions a tap reads:
+        // O(n) per axis for zero padding, but the full used extent for the modes that fill every
+        // position (a replicate pad of 2³² with dilation 2³¹ lists 8.6·10⁹). Both are bounded in
+        // closed form and checked here, before any table is built; the scratch is checked below.
+        let axes = geometry.axes.map { DenseAxis($0, mode: geometry.paddingMode) }
+        let positions = axes.reduce(0) { total, axis in
+            let (sum, overflow) = total.addingReportingOverflow(axis.sourcedPositionBound(outputs: axis.outputs))
+            return overflow ? Int.max : sum
+        }
+        // Each listed position is a (source, destination) pair, held about twice while tables form.
+        try checkMemory(elements: positions, size: 4 * MemoryLayout<Int>.stride, parameter: "padding",
+                        value: "(begin \(listDescription(geometry.axes.map(\.padBegin))), end \(listDescription(geometry.axes.map(\.padEnd))))",
+                        what: "the dense path's tables of the \(positions) padded positions the taps read (\(geometry.paddingMode))")
         switch direction {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
