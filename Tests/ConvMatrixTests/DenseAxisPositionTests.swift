@@ -70,6 +70,22 @@ import Testing
         #expect(small.usedPhases == [0, 1, 2, 3])
     }
 
+    @Test func aWidelyDilatedTransposedLayerComputesOnlyWhereItLands() throws {
+        // The fuzzer drew a ConvTranspose with dilations (3706, 153) and pads in the thousands:
+        // the dense path computed every position of an 18536 × 619 padded plane (12·10⁹
+        // multiply-adds) for 42 outputs. Here the same kind, summed by hand: kernel 3 × 3,
+        // dilations (1000, 50), pads (1000, 50) each side, y of 2 × 3, so x is 2 × 3 too
+        // (1 + 2001 − 2000 = 2, 2 + 101 − 100 = 3). x[i] = Σ w[t]·y[o] over i = o + d·t − p: only
+        // the centre tap (t = 1 on both axes) lands inside, so x = w[1, 1]·y = 5·y.
+        let layer = try ConvolutionLayer.onnx(.convTranspose,
+                                              attributes: ONNXAttributes(dilations: [1000, 50], pads: [1000, 50, 1000, 50]),
+                                              weightShape: [1, 1, 3, 3], weights: (1...9).map(Double.init), inputShape: [1, 1, 2, 3])
+        let y = try Tensor<Double>(shape: [1, 1, 2, 3], scalars: [10, 7, 4, 1, -2, 3])
+        let expected: [Double] = [50, 35, 20, 5, -10, 15]
+        #expect(try layer(y, engine: .dense).scalars == expected)
+        #expect(try layer(y, engine: .cholmod).scalars == expected)
+    }
+
     @Test func theFuzzFoundTransposedLayerMatchesADirectSum() throws {
         // Depthwise ConvTranspose2d, 6 channels, kernel 6×5, stride 4335, padding (13007, 6502 / 13007, 6501)
         // is what the fuzzer drew; here a 1-channel version small enough to sum by hand:

@@ -13,7 +13,10 @@ internal import CConvKernels
 /// adds into input `source(j)` (one position for zeros, several mirrored or wrapped ones for
 /// reflect, replicate and circular; input-dilation zeros and crops fall away).
 ///
-/// The phase index `J` of the first axis is cut into slabs so that a slab's `ŷ` rows and
+/// Only the phase indices `J` whose positions fold into `x` are computed: per axis, the window
+/// from the first to the last such `J` (for zero padding the `n` input positions `b + m·l`,
+/// however far a huge pad or dilation spreads the padded axis around them; for the other modes
+/// every position). The window of the first axis is cut into slabs so that a slab's `ŷ` rows and
 /// results stay in the L2 cache; the slabs of one work item run one after another (mirrored
 /// padding can fold two slabs onto the same `x` element). Work items are (sample, block of
 /// groups, chunk of one group's input channels), sized by ``WorkSplit``; they write disjoint
@@ -26,7 +29,11 @@ struct TransposedPlan {
     /// Rows of the first axis's phase index per slab, and the number of slabs.
     let slabRows: Int
     let slabCount: Int
-    /// Per axis `R_a` (`slabRows + max q₀` on the first, `Q_a + max q_a` on the others),
+    /// Per axis, the phase indices `J` computed: from the first to the last that folds into `x`.
+    let windows: [Range<Int>]
+    /// Per axis, the lowest and highest shift `q` of the taps that land on `y` from the window.
+    let shifts: [(low: Int, high: Int)]
+    /// Per axis `R_a` (`slabRows + q₀ span` on the first, `|window_a| + q_a span` on the others),
     /// its strides, and the (cache-friendly) elements of one channel of `ŷ`.
     let paddedLengths: [Int]
     let paddedStrides: [Int]
@@ -52,7 +59,10 @@ struct TransposedPlan {
     /// Every position of one channel of `x` (for setting it to the bias before the fold).
     let fillTables: ScatterTables
 
-    /// - Complexity: O(Σ_a U_a + (C_out/groups)·Πk) time and memory.
+    /// The first axis's positions that fold into `x`, with their inputs (every slab picks its own).
+    private let firstAxisSourced: [(position: Int, source: Int)]
+
+    /// - Complexity: O(Σ_a (sourced positions_a) + (C_out/groups)·Πk) time and memory.
     init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, tileRows: Int, elementSize: Int,
          batch: Int, threads: Int, budget: Int = ForwardPlan.slabBudgetBytes) {
         self.geometry = geometry
@@ -68,14 +78,42 @@ struct TransposedPlan {
         let cin = geometry.inChannelsPerGroup, cout = geometry.outChannelsPerGroup
         let phaseCount = axes.reduce(1) { $0 * $1.usedPhases.count }
 
+        // The positions that fold into x and the windows of J they span; when an axis has none,
+        // no tap reaches x at all (x is the bias): one J per axis keeps the plan well-formed, and
+        // the empty fold adds nothing.
+        let sourced = axes.map { $0.sourcedPositions(in: 0..<$0.usedLength(outputs: $0.outputs)) }
+        let spans = (0..<rank).map { a in
+            sourced[a].isEmpty ? 0..<0 : sourced[a].first!.position / axes[a].stride..<sourced[a].last!.position / axes[a].stride + 1
+        }
+        // The taps that land: some J of the window reads a row of y (0 ≤ J − q_t < outputs). Only
+        // their shifts set ŷ's margin, so a dilation that spreads the other taps far away costs
+        // nothing (a tap that never meets y contributes nothing to x).
+        let landing = (0..<rank).map { a in
+            (0..<axes[a].kernel).filter { t in
+                let q = axes[a].shift(ofTap: t)
+                return q > spans[a].lowerBound - axes[a].outputs && q < spans[a].upperBound
+            }
+        }
+        let reached = !spans.contains { $0.isEmpty } && !landing.contains { $0.isEmpty }
+        let windows = reached ? spans : [Range<Int>](repeating: 0..<1, count: rank)
+        self.windows = windows
+        firstAxisSourced = reached ? sourced[0] : []
+        // Per axis, the lowest and highest shift of a landing tap: ŷ holds y with a margin of
+        // high − low rows around the window.
+        let shifts = (0..<rank).map { a in
+            reached ? (low: axes[a].shift(ofTap: landing[a].first!), high: axes[a].shift(ofTap: landing[a].last!)) : (low: 0, high: 0)
+        }
+        self.shifts = shifts
         // Strides of ŷ below the first axis; the first axis holds a slab.
-        let phaseLengths = axes.map { $0.phaseLength(outputs: $0.outputs) }
-        var lengths = (0..<rank).map { axes[$0].maxShift + phaseLengths[$0] }
+        let phaseLengths = windows.map(\.count)
+        var lengths = (0..<rank).map { shifts[$0].high - shifts[$0].low + phaseLengths[$0] }
         var paddedStrides = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { paddedStrides[a] = paddedStrides[a + 1] * lengths[a + 1] }
         self.paddedStrides = paddedStrides
         let trailingSpan = (1..<rank).reduce(0) { $0 + (phaseLengths[$1] - 1) * paddedStrides[$1] }
-        func channel(_ rows: Int) -> Int { cacheFriendlyStride((rows + axes[0].maxShift) * paddedStrides[0], elementSize: elementSize) }
+        func channel(_ rows: Int) -> Int {
+            cacheFriendlyStride((rows + shifts[0].high - shifts[0].low) * paddedStrides[0], elementSize: elementSize)
+        }
         func rowStride(_ rows: Int) -> Int { cacheFriendlyStride((rows - 1) * paddedStrides[0] + trailingSpan + 1, elementSize: elementSize) }
         func bytes(_ groups: Int, _ channels: Int, _ rows: Int) -> Int {
             groups * (cout * channel(rows) + phaseCount * channels * rowStride(rows)) * elementSize
@@ -90,7 +128,7 @@ struct TransposedPlan {
         let rows = (phaseLengths[0] + slabCount - 1) / slabCount
         slabRows = rows
         self.slabCount = slabCount
-        lengths[0] = rows + axes[0].maxShift
+        lengths[0] = rows + shifts[0].high - shifts[0].low
         paddedLengths = lengths
         let channelSize = channel(rows)
         paddedChannelSize = channelSize
@@ -107,28 +145,31 @@ struct TransposedPlan {
         for a in stride(from: rank - 2, through: 0, by: -1) { radix[a] = radix[a + 1] * axes[a + 1].usedPhases.count }
         phaseRadix = radix
         var phaseTaps = [[Int]](repeating: [], count: phaseCount)
-        for (flat, t) in taps.enumerated() {
+        let lands = (0..<rank).map { a in Set(reached ? landing[a] : []) }
+        for (flat, t) in taps.enumerated() where (0..<rank).allSatisfy({ lands[$0].contains(t[$0]) }) {
             let r = (0..<rank).reduce(0) { $0 + axes[$1].slot(ofTap: t[$1]) * radix[$1] }
             phaseTaps[r].append(flat)
         }
         self.phaseTaps = phaseTaps
         phaseOffsets = phaseTaps.map { flats in
             let tapOffsets = flats.map { flat in
-                (0..<rank).reduce(0) { $0 + (axes[$1].maxShift - axes[$1].shift(ofTap: taps[flat][$1])) * paddedStrides[$1] }
+                (0..<rank).reduce(0) { $0 + (shifts[$1].high - axes[$1].shift(ofTap: taps[flat][$1])) * paddedStrides[$1] }
             }
             return (0..<cout).flatMap { co in tapOffsets.map { co * channelSize + $0 } }
         }
 
         let block = phaseBlock
+        // ŷ index of y's o on axis a: max q + o − window start; only the o that some J reads.
         trailingPadding = (1..<rank).map { a in
-            (0..<axes[a].outputs).map {
-                (source: $0 * outputStrides[a + 1], destination: (axes[a].maxShift + $0) * paddedStrides[a])
+            let (lo, shift) = (windows[a].lowerBound, shifts[a])
+            return (max(0, lo - shift.high)..<min(axes[a].outputs, windows[a].upperBound - shift.low)).map {
+                (source: $0 * outputStrides[a + 1], destination: (shift.high + $0 - lo) * paddedStrides[a])
             }
         }
         trailingFold = (1..<rank).map { a in
             let axis = axes[a]
-            return axis.sourcedPositions(in: 0..<axis.usedLength(outputs: axis.outputs)).map { j, i in
-                (source: axis.slot(ofPhase: j % axis.stride)! * radix[a] * block + (j / axis.stride) * paddedStrides[a],
+            return sourced[a].map { j, i in
+                (source: axis.slot(ofPhase: j % axis.stride)! * radix[a] * block + (j / axis.stride - windows[a].lowerBound) * paddedStrides[a],
                  destination: i * inputStrides[a + 1])
             }.sorted { $0.source < $1.source }
         }
@@ -137,15 +178,16 @@ struct TransposedPlan {
         fillTables = fill
     }
 
-    /// The first-axis phase indices `J` that slab `index` produces.
+    /// The first-axis phase indices `J` that slab `index` produces (slabs tile the window).
     func slab(_ index: Int) -> Range<Int> {
-        index * slabRows..<min(axes[0].phaseLength(outputs: axes[0].outputs), (index + 1) * slabRows)
+        let start = windows[0].lowerBound
+        return start + index * slabRows..<min(windows[0].upperBound, start + (index + 1) * slabRows)
     }
 
     /// Flattened positions of one phase result of a slab.
     func wideCount(_ slab: Range<Int>) -> Int {
         (slab.count - 1) * paddedStrides[0]
-            + (1..<axes.count).reduce(0) { $0 + (axes[$1].phaseLength(outputs: axes[$1].outputs) - 1) * paddedStrides[$1] } + 1
+            + (1..<axes.count).reduce(0) { $0 + (windows[$1].count - 1) * paddedStrides[$1] } + 1
     }
 
     /// `ŷ[co·|ŷ_c| + (max q₀ + o₀ − J_lo)·r̂s₀ + Σ_{a≥1} (max q_a + o_a)·r̂s_a] ← y[co·yc + Σ o_a·ys_a]`
@@ -153,8 +195,9 @@ struct TransposedPlan {
     func paddingTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
         var tables = ScatterTables()
-        tables.appendAxis((max(0, slab.lowerBound - a0.maxShift)..<min(a0.outputs, slab.upperBound)).map {
-            (source: $0 * outputStrides[1], destination: ($0 + a0.maxShift - slab.lowerBound) * paddedStrides[0])
+        let shift = shifts[0]
+        tables.appendAxis((max(0, slab.lowerBound - shift.high)..<min(a0.outputs, slab.upperBound - shift.low)).map {
+            (source: $0 * outputStrides[1], destination: ($0 + shift.high - slab.lowerBound) * paddedStrides[0])
         })
         for pairs in trailingPadding { tables.appendAxis(pairs) }
         return tables
@@ -166,7 +209,7 @@ struct TransposedPlan {
     func foldTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
         var tables = ScatterTables()
-        tables.appendAxis(a0.sourcedPositions(in: 0..<a0.usedLength(outputs: a0.outputs)).compactMap { j, i in
+        tables.appendAxis(firstAxisSourced.compactMap { j, i in
             guard slab.contains(j / a0.stride) else { return nil }
             return (source: a0.slot(ofPhase: j % a0.stride)! * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
                     destination: i * inputStrides[1])
@@ -175,10 +218,11 @@ struct TransposedPlan {
         return tables
     }
 
-    /// Elements of one group's packed weights (all phases); groups follow each other.
+    /// Elements of one group's packed weights (the landing taps of all phases); groups follow
+    /// each other.
     var packedGroupCount: Int {
         let g = geometry, rows = (g.inChannelsPerGroup + tileRows - 1) / tileRows * tileRows
-        return rows * g.outChannelsPerGroup * g.kernelShape.reduce(1, *)
+        return rows * g.outChannelsPerGroup * phaseTaps.reduce(0) { $0 + $1.count }
     }
 
     /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and
