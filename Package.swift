@@ -126,7 +126,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convmat-bench",
-            dependencies: ["ConvMatrix"],
+            dependencies: ["ConvMatrix", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/convmat-bench"
         ),
         // The README's "As a library" program, compiled and run by ConvMatrixCLITests, which also
@@ -248,7 +248,7 @@ let package = Package(
             name: "ConvMatrixCLITests",
             dependencies: ["convmat", "notebook-transposed-convolution", "notebook-verify-your-kernel", "notebook-hybrid-stride",
                            "notebook-channels-last", "notebook-grouped-3d-transposed",
-                           "notebook-checkerboard", "notebook-padding-modes", "notebook-not-the-inverse", "notebook-singular-values", "library-example", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
+                           "notebook-checkerboard", "notebook-padding-modes", "notebook-not-the-inverse", "notebook-singular-values", "library-example", "convmat-bench", "ConvMatrix", "ConvMatrixIO", "ConvMatrixTestSupport"],
             path: "Tests/ConvMatrixCLITests",
             exclude: ["Golden"]
         ),

@@ -1,11 +1,15 @@
 import ConvMatrix
 
-/// The six reference shapes of `shared/bench/README.md` (names as there), batch 8.
+/// The six reference shapes of `Tests/bench/peers_bench.py` (names as there), batch 8.
 struct BenchShape {
     let name: String
     let layer: Convolution
 
     static let batch = 8
+
+    /// The shape names, in the benchmark's order.
+    static let names = ["conv2d_c64_56_k3", "conv2d_c3to64_224_k7s2", "conv1d_c128_L4096_k3", "conv3d_c16_32_k3",
+                        "convT2d_c64to32_28_k4s2p1", "dwconv2d_c64_56_k3"]
 
     static func all() throws -> [BenchShape] {
         [

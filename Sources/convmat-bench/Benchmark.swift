@@ -1,113 +1,117 @@
+import ArgumentParser
 import ConvMatrix
+import Foundation
 
-/// `convmat-bench [--json] [--shapes a,b] [--only sparse|dense] [--reps N] [--dense-reps N] [--clock wall|cpu]`
-///
-/// For each reference shape (batch 8): compile time and Mnnz/s of `W` (values included);
-/// `W·X` and `Wᵀ·Y` through CHOLMOD and CXSparse with 1 and 2 threads (GFLOP/s counted as
-/// 2·nnz·batch, the work the sparse product really does); the dense `Float` layer forward with 1 and 2 threads (GFLOP/s
-/// counted as 2 × nominal multiply-adds, as the peers count them; output buffer reused). Text by default; `--json`
-/// prints one JSON object per measurement. `--clock cpu` times each repetition by the process's
-/// CPU time instead of wall time (see `BenchClock`), for comparing builds on a busy machine.
+/// `convmat-bench`: the six reference shapes of `Tests/bench/peers_bench.py` (batch 8), our
+/// engines, and — with `--peers` — onnxruntime, SciPy and the memory-bandwidth floor measured
+/// in the same run, with the ratio table.
 @main
-struct Benchmark {
-    static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        let json = take(&arguments, flag: "--json")
-        let reps = Int(value(&arguments, "--reps") ?? "") ?? 5
-        let denseReps = Int(value(&arguments, "--dense-reps") ?? "") ?? 20
-        let only = value(&arguments, "--shapes")?.split(separator: ",").map(String.init)
-        let part = value(&arguments, "--only")
-        let clockName = value(&arguments, "--clock") ?? "wall"
-        guard arguments.isEmpty, let clock = BenchClock(rawValue: clockName) else {
-            let unknown = arguments + (BenchClock(rawValue: clockName) == nil ? ["--clock \(clockName)"] : [])
-            print("usage: convmat-bench [--json] [--shapes a,b] [--only sparse|dense] [--reps N] [--dense-reps N] [--clock wall|cpu]; unknown: \(unknown)")
-            return
-        }
-        let emit = { (m: Measurement) in print(json ? m.json : m.text) }
-        for shape in try BenchShape.all() where only == nil || only!.contains(shape.name) {
-            if part != "dense" { try measureSparse(shape, repetitions: reps, clock: clock, emit: emit) }
-            if part != "sparse" { try measureDense(shape, repetitions: denseReps, clock: clock, emit: emit) }
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convmat-bench",
+        abstract: "Time ConvMatrix on the six reference shapes (batch 8), optionally beside its peers.",
+        discussion: """
+        For each shape: compile time of W (values and tap map, Mnnz/s); W·X and Wᵀ·Y through \
+        CHOLMOD and CXSparse with 1 and 2 threads (GFLOP/s counted as 2·nnz·batch); the dense \
+        Float layer with 1 and 2 threads (GFLOP/s counted as 2 × nominal multiply-adds, as the \
+        peers count them; output buffer reused). Times are medians.
+
+        --peers then runs Tests/bench/peers_bench.py (onnxruntime, SciPy CSR, a copy-bandwidth \
+        probe) for the same shapes, one measurement per process, and prints the ratio table: \
+        peer time ÷ our time per shape, op and thread count (above 1.0× means ConvMatrix is \
+        faster), our time ÷ the memory-bandwidth floor, and bytes of W per stored entry. \
+        Absolute times depend on the machine; ratios measured in one run carry over. Run on \
+        an idle machine; the CPU model and instruction set are printed with the table.
+
+        Examples (from the repository root, release build):
+          swift run -c release convmat-bench --shapes dwconv2d_c64_56_k3
+          swift run -c release convmat-bench --peers
+          swift run -c release convmat-bench --only sparse --clock cpu --json
+        """)
+
+    @Flag(help: "Print one JSON object per measurement instead of text.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Comma-separated shape names (default: all six).", valueName: "a,b"))
+    var shapes: String?
+
+    @Option(help: "Measure only one part: sparse or dense.")
+    var only: Part?
+
+    @Option(help: "Repetitions of each sparse measurement (median taken).")
+    var reps = 5
+
+    @Option(name: .customLong("dense-reps"), help: "Repetitions of each dense measurement.")
+    var denseReps = 20
+
+    @Option(help: "wall (elapsed) or cpu (process CPU time, for comparing builds on a busy machine).")
+    var clock: BenchClock = .wall
+
+    @Flag(help: "Also run onnxruntime, SciPy and the bandwidth probe, and print the ratio table.")
+    var peers = false
+
+    @Option(name: .customLong("peers-script"), help: "The peers script (default: Tests/bench/peers_bench.py of this checkout).")
+    var peersScript: String?
+
+    @Option(help: "The Python that runs the peers (needs numpy, scipy, onnx, onnxruntime).")
+    var python = "python3"
+
+    @Option(name: .customLong("peer-reps"), help: "Repetitions of each peer measurement (the script uses at least 20).")
+    var peerReps = 20
+
+    enum Part: String, ExpressibleByArgument { case sparse, dense }
+
+    /// Usage errors exit with status 2, as `convmat`'s do; a failed peer run or engine error
+    /// prints `error: …` and exits 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PeerError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(withError: ExitCode.failure)
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(withError: ExitCode(2))
         }
     }
 
-    static func measureSparse(_ shape: BenchShape, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
-        let g = shape.layer.geometry, batch = BenchShape.batch
-        let weights = values(g.weightCount, seed: 1, scale: 0.1)
-        var matrix: ConvolutionMatrix?
-        let compile = try medianMilliseconds(repetitions: repetitions, warmups: 0, clock: clock) {
-            matrix = nil
-            matrix = try ConvolutionMatrix(g, weights: weights)
+    func validate() throws {
+        guard reps >= 1, denseReps >= 1, peerReps >= 1 else { throw ValidationError("repetitions must be ≥ 1") }
+        let known = BenchShape.names
+        for name in selectedNames where !known.contains(name) {
+            throw ValidationError("unknown shape '\(name)'; the shapes are \(known.joined(separator: ", "))")
         }
-        let w = matrix!
-        let nnz = Double(w.nonzeroCount)
-        emit(Measurement(shape: shape.name, engine: "convmat", op: "compile", threads: CompileOptions.defaultThreadCount,
-                         medianMilliseconds: compile, rate: ("mnnz_per_s", nnz / compile / 1e3)))
-        let x = values(batch * w.columnCount, seed: 2), y = values(batch * w.rowCount, seed: 3)
-        let flops = 2 * nnz * Double(batch)
-        for engine in SparseEngine.allCases {
-            for threads in [1, 2] {
-                let forward = try medianMilliseconds(repetitions: repetitions, clock: clock) {
-                    _ = try w.apply(x, batch: batch, engine: engine, threads: threads)
-                }
-                emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "W·X", threads: threads,
-                                 medianMilliseconds: forward, rate: ("gflops", flops / forward / 1e6)))
-                let transposed = try medianMilliseconds(repetitions: repetitions, clock: clock) {
-                    _ = try w.applyTransposed(y, batch: batch, engine: engine, threads: threads)
-                }
-                emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "Wᵀ·Y", threads: threads,
-                                 medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
+    }
+
+    var selectedNames: [String] {
+        shapes.map { $0.split(separator: ",").map(String.init) } ?? BenchShape.names
+    }
+
+    func run() throws {
+        let machine = MachineDescription.current
+        if !json { print("# \(machine.summary)") }
+        var results = [Measurement]()
+        var storage = [String: StorageFigures]()
+        for shape in try BenchShape.all() where selectedNames.contains(shape.name) {
+            let emit = { (m: Measurement) in
+                results.append(m)
+                print(json ? m.json : m.text)
             }
-        }
-    }
-
-    /// The dense layer forward writes into one output buffer allocated before timing — as an
-    /// inference engine's arena does — so page faults of a fresh output are not measured.
-    static func measureDense(_ shape: BenchShape, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
-        let layer = shape.layer, g = layer.geometry, batch = BenchShape.batch
-        let weights = values(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
-        let input = values(batch * layer.inputCount, seed: 2).map(Float.init)
-        var output = [Float](repeating: 0, count: batch * layer.outputCount)
-        let flops = 2 * shape.nominalMultiplyAdds
-        for threads in [1, 2] {
-            let ms = try input.withUnsafeBufferPointer { x in
-                try weights.withUnsafeBufferPointer { w in
-                    try output.withUnsafeMutableBufferPointer { y in
-                        try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
-                            if layer.direction == .forward {
-                                try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
-                                                             threads: threads)
-                            } else {
-                                try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y, batch: batch,
-                                                                threads: threads)
-                            }
-                        }
-                    }
-                }
+            if only != .dense {
+                storage[shape.name] = try SparseMeasurement.measure(shape, repetitions: reps, clock: clock, emit: emit)
             }
-            emit(Measurement(shape: shape.name, engine: "dense-f32", op: layer.direction == .forward ? "conv" : "conv_transpose",
-                             threads: threads, medianMilliseconds: ms, rate: ("gflops", flops / ms / 1e6)))
+            if only != .sparse { try DenseMeasurement.measure(shape, repetitions: denseReps, clock: clock, emit: emit) }
         }
-    }
-
-    /// Deterministic pseudo-random values in [-scale, scale] (a linear congruential sequence).
-    static func values(_ count: Int, seed: UInt64, scale: Double = 1) -> [Double] {
-        var state = seed &* 6364136223846793005 &+ 1442695040888963407
-        return (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return (Double(state >> 11) / Double(1 << 53) * 2 - 1) * scale
-        }
-    }
-
-    private static func take(_ arguments: inout [String], flag: String) -> Bool {
-        guard let i = arguments.firstIndex(of: flag) else { return false }
-        arguments.remove(at: i)
-        return true
-    }
-
-    private static func value(_ arguments: inout [String], _ option: String) -> String? {
-        guard let i = arguments.firstIndex(of: option), i + 1 < arguments.count else { return nil }
-        let v = arguments[i + 1]
-        arguments.removeSubrange(i...(i + 1))
-        return v
+        guard peers else { return }
+        let script = peersScript ?? PeerRun.defaultScript
+        let run = PeerRun(python: python, script: script, repetitions: peerReps)
+        let peerResults = try run.measure(shapes: selectedNames, sparse: only != .dense, dense: only != .sparse)
+        print("")
+        print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults).markdown)
     }
 }
+
+extension BenchClock: ExpressibleByArgument {}

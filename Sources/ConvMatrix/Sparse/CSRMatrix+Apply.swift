@@ -7,9 +7,10 @@ extension CSRMatrix {
     /// `Y ← α·W·X + β·Y`.
     ///
     /// `x` is `columnCount × k` and `y` is `rowCount × k`, column-major, used in place (no copy).
-    /// `β = 0` overwrites `y` without reading it; `α = 0` only scales `y`. With `threads > 1` the
-    /// `k` columns are split into `threads` contiguous blocks, each applied by its own engine
-    /// call (and its own CHOLMOD Common) on its own thread.
+    /// `β = 0` overwrites `y` without reading it; `α = 0` only scales `y`. With `threads > 1`,
+    /// CHOLMOD splits the rows of `W` into `threads` blocks of about `nnz / threads` entries
+    /// (each thread reads only its share of `W`); CXSparse splits the `k` columns into
+    /// contiguous blocks. Each block is its own engine call (and CHOLMOD Common) on its own thread.
     ///
     /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming `x.count` or `y.count` when a
     ///   count is not the matrix dimension × `k`; `.invalidParameter` for `k < 0`, `threads < 1`

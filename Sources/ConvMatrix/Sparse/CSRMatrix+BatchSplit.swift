@@ -23,6 +23,12 @@ extension CSRMatrix {
         }
         // CXSparse reads the arrays of a matrix M and computes Mᵀ·x: formed once, before the blocks.
         let gaxpyMatrix = engine == .cxsparse ? try CXSparse.gaxpyMatrix(self, transposed: transposed) : self
+        // CHOLMOD W·X: threads take blocks of rows (equal shares of the entries), so W is read
+        // once in all instead of once per thread, and every block still sees the whole batch.
+        if engine == .cholmod, !transposed, threads > 1, rowCount >= threads {
+            try performRowBlocks(input, columns: k, into: output, alpha: alpha, beta: beta, threads: threads)
+            return
+        }
         let blocks = min(threads, k)
         if blocks == 1 {
             try run(engine, gaxpyMatrix, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
@@ -41,6 +47,38 @@ extension CSRMatrix {
             } catch {
                 let failure = error as? ConvMatrixError
                     ?? ConvMatrixError(.engine, parameter: "\(engine)", value: "\(error)", rule: "unexpected failure")
+                firstError.withLock { if $0 == nil { $0 = failure } }
+            }
+        }
+        if let error = firstError.withLock({ $0 }) { throw error }
+    }
+
+    /// `W·X` through CHOLMOD by `threads` blocks of rows holding about `nnz / threads` entries each.
+    private func performRowBlocks(_ input: UnsafeBufferPointer<Double>, columns k: Int,
+                                  into output: UnsafeMutableBufferPointer<Double>,
+                                  alpha: Double, beta: Double, threads: Int) throws {
+        // Block b starts at the first row whose entries begin at or after b·nnz/threads.
+        let bounds = (0...threads).map { b -> Int in
+            guard b > 0, b < threads else { return b == 0 ? 0 : rowCount }
+            let target = nonzeroCount / threads * b
+            var low = 0, high = rowCount
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(rowPointers[mid]) < target { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        let firstError = Mutex<ConvMatrixError?>(nil)
+        // Each block writes its own rows of every output column; the buffers outlive the call.
+        nonisolated(unsafe) let input = input, output = output
+        DispatchQueue.concurrentPerform(iterations: threads) { block in
+            let rows = bounds[block]..<max(bounds[block], bounds[block + 1])
+            guard !rows.isEmpty else { return }
+            do {
+                try Cholmod.apply(self, rows: rows, input, columns: k, into: output, alpha: alpha, beta: beta)
+            } catch {
+                let failure = error as? ConvMatrixError
+                    ?? ConvMatrixError(.engine, parameter: "cholmod", value: "\(error)", rule: "unexpected failure")
                 firstError.withLock { if $0 == nil { $0 = failure } }
             }
         }

@@ -4,7 +4,7 @@
 ///
 /// | job | ``cholmod`` | ``cxsparse`` |
 /// |---|---|---|
-/// | `W·X` | `cholmod_sdmult(A, transpose = 1)`, no copy | `cs_gaxpy` on `cs_transpose(A)`, remembered by the bridge for the last two `W`s (one more `W` in memory each) |
+/// | `W·X` | `cholmod_sdmult(A, transpose = 1)`, no copy; with threads, one call per block of `A`'s columns (rows of `W`) | `cs_gaxpy` on `cs_transpose(A)`, remembered by the bridge for the last two `W`s (one more `W` in memory each) |
 /// | `Wᵀ·Y` | `cholmod_sdmult(A, transpose = 0)`, no copy | `cs_gaxpy(A)`, no copy |
 /// | `A·B` | `cholmod_ssmult`, sorted output | `cs_multiply`, sorted by a double `cs_transpose` |
 /// | `Wᵀ` | `cholmod_transpose` | `cs_transpose` |

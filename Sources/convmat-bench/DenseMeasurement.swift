@@ -1,0 +1,45 @@
+import ConvMatrix
+
+/// The dense part of the benchmark: the `Float` layer in its own direction, 1 and 2 threads.
+enum DenseMeasurement {
+    /// The output buffer is allocated before timing — as an inference engine's arena does — so
+    /// page faults of a fresh output are not measured.
+    static func measure(_ shape: BenchShape, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
+        let layer = shape.layer, g = layer.geometry, batch = BenchShape.batch
+        let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
+        let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
+        var output = [Float](repeating: 0, count: batch * layer.outputCount)
+        let flops = 2 * shape.nominalMultiplyAdds
+        for threads in [1, 2] {
+            let ms = try input.withUnsafeBufferPointer { x in
+                try weights.withUnsafeBufferPointer { w in
+                    try output.withUnsafeMutableBufferPointer { y in
+                        try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
+                            if layer.direction == .forward {
+                                try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                                           threads: threads)
+                            } else {
+                                try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
+                                                                     batch: batch, threads: threads)
+                            }
+                        }
+                    }
+                }
+            }
+            emit(Measurement(shape: shape.name, engine: "dense-f32", op: layer.direction == .forward ? "conv" : "conv_transpose",
+                             threads: threads, medianMilliseconds: ms, rate: ("gflops", flops / ms / 1e6)))
+        }
+    }
+}
+
+/// Deterministic pseudo-random benchmark data.
+enum BenchValues {
+    /// `count` values in [−scale, scale] from a linear congruential sequence.
+    static func make(_ count: Int, seed: UInt64, scale: Double = 1) -> [Double] {
+        var state = seed &* 6364136223846793005 &+ 1442695040888963407
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) / Double(1 << 53) * 2 - 1) * scale
+        }
+    }
+}
