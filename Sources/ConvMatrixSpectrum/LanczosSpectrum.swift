@@ -29,25 +29,29 @@ enum LanczosSpectrum {
         var parts = SingularParts(top: topPairs.map(\.sigma), topResiduals: topPairs.map(\.residual),
                                   bottom: [], bottomResiduals: [], all: nil, shift: 0)
         guard bottom > 0 else { return parts }
-        let factor = try CholmodNormalFactor(try op.normalFactorOperand(), shift: 0)
+        let factor = try CholmodFactor(analysing: try op.normalFactorOperand())
+        let entries = factor.predictedFactorEntries
+        try checkMemory(elements: entries < 0x1p62 ? Int(entries) : Int.max, size: 16, parameter: "factor of WᵀW",
+                        value: "\(Int(min(entries, 0x1p62))) entries", what: "the Cholesky factor of the normal matrix")
         let sigmaMax = parts.top[0], epsilon = Double.ulpOfOne
-        var beta = Double(max(w.rowCount, w.columnCount)) * epsilon * sigmaMax * sigmaMax
-        while !factor.isPositiveDefinite {
+        // WᵀW itself when it is positive definite; else the smallest shift β = (max(m, n)·ε·σ_max²)·100ʲ that is.
+        var shift = 0.0, beta = Double(max(w.rowCount, w.columnCount)) * epsilon * sigmaMax * sigmaMax
+        while try factor.factorize(shift: shift) != nil {
             guard beta <= sigmaMax * sigmaMax else {
                 throw ConvMatrixError(.engine, parameter: "cholmod_l_factorize_p", value: "shift \(beta)",
                                       rule: "WᵀW + βI stayed indefinite for every shift up to σ_max²")
             }
-            try factor.refactor(shift: beta)
+            shift = beta
             beta *= 100
         }
         // Shift-invert maps a null space to one huge eigenvalue 1/β of OP, next to which the copies
         // of a small multiple value converge poorly in one run: deflated reruns collect them.
-        let smallest = try DeflatedLanczos.basis(order: op.order, count: bottom, mode: .nearest(sigma: -factor.shift),
-                                                 scale: sigmaMax * sigmaMax) { try factor.solve($0) }
+        let smallest = try DeflatedLanczos.basis(order: op.order, count: bottom, mode: .nearest(sigma: -shift),
+                                                 scale: sigmaMax * sigmaMax) { try factor.solve($0, columns: 1) }
         let bottomPairs = Array(try refined(smallest, op).sorted { $0.sigma < $1.sigma }.prefix(bottom))
         parts.bottom = bottomPairs.map(\.sigma)
         parts.bottomResiduals = bottomPairs.map(\.residual)
-        parts.shift = factor.shift
+        parts.shift = shift
         return parts
     }
 

@@ -11,19 +11,22 @@ internal import CSuiteSparse
 /// reported (`L->minor < n`) instead of being factorised as an indefinite `L·D·Lᵀ`.
 /// 64-bit indices (`cholmod_l_*`) throughout.
 ///
+/// The one CHOLMOD factorisation door: least squares (`convmat solve`, Tikhonov shifts) and the
+/// shift-invert Lanczos of `convmat spectrum` (smallest singular values) both use it.
+///
 /// Owns its `cholmod_common` and its `cholmod_factor` (freed in `deinit`); not thread-safe.
-final class CholmodFactor {
+package final class CholmodFactor {
     private let common: CholmodCommon
     private var factor: UnsafeMutablePointer<cholmod_factor>?
     /// `F`, whose view `A = Fᵀ` is analysed and factorised.
-    let operand: CSRMatrix<Int64>
+    package let operand: CSRMatrix<Int64>
 
     /// Analyses `Fᵀ·F` for `operand = F` (`m × n`, at least one stored entry): a fill-reducing
     /// ordering (AMD, or METIS/NESDIS when CHOLMOD judges them better) and the symbolic factor.
     ///
     /// - Throws: `.engine` naming `cholmod_l_analyze` when CHOLMOD fails (out of memory).
     /// - Complexity: about O(nnz(Fᵀ·F)) time and memory, plus the ordering.
-    init(analysing operand: CSRMatrix<Int64>) throws {
+    package init(analysing operand: CSRMatrix<Int64>) throws {
         precondition(operand.nonzeroCount > 0, "CholmodFactor needs at least one stored entry")
         try operand.checkOperand()
         let common = try CholmodCommon(.int64)
@@ -39,15 +42,15 @@ final class CholmodFactor {
     }
 
     /// `n`, the order of `Fᵀ·F` (the columns of `F`).
-    var order: Int { operand.columnCount }
+    package var order: Int { operand.columnCount }
 
     /// Values `L` will store, known from the analysis before the numeric factorisation runs:
     /// the supernodal factor's `L->xsize` (its dense supernodes include explicit zeros), at
     /// least `Common->lnz`, the entries of a "pure" `L`.
-    var predictedFactorEntries: Double { max(common.pointer.pointee.lnz, Double(factor!.pointee.xsize)) }
+    package var predictedFactorEntries: Double { max(common.pointer.pointee.lnz, Double(factor!.pointee.xsize)) }
 
     /// Floating-point operations of one factorisation as the analysis predicts them (`Common->fl`).
-    var predictedFlops: Double { common.pointer.pointee.fl }
+    package var predictedFlops: Double { common.pointer.pointee.fl }
 
     /// Factorises `Fᵀ·F + shift·I` on the kept analysis (`cholmod_l_factorize_p` with
     /// `beta = [shift, 0]`); a second call replaces the numeric factor, reusing the ordering and
@@ -58,7 +61,7 @@ final class CholmodFactor {
     ///   definite, column `k` is not.
     /// - Throws: `.engine` naming `cholmod_l_factorize_p` when CHOLMOD fails (out of memory).
     /// - Complexity: ``predictedFlops`` operations, O(``predictedFactorEntries``) memory.
-    func factorize(shift: Double) throws -> Int? {
+    package func factorize(shift: Double) throws -> Int? {
         var beta = [shift, 0]
         let ok = operand.withCholmodTransposeView(common.api) { a in
             cholmod_l_factorize_p(a, &beta, nil, 0, factor, common.pointer)
@@ -72,13 +75,13 @@ final class CholmodFactor {
     /// factor's diagonal, `(min Lᵢᵢ / max Lᵢᵢ)²` (`cholmod_l_rcond`); 0 when singular.
     ///
     /// - Complexity: O(n).
-    func reciprocalConditionEstimate() -> Double { cholmod_l_rcond(factor, common.pointer) }
+    package func reciprocalConditionEstimate() -> Double { cholmod_l_rcond(factor, common.pointer) }
 
     /// `X = (Fᵀ·F + shift·I)⁻¹·B` for the last factorisation: `b` is `n × k`, column-major.
     ///
     /// - Throws: `.engine` naming `cholmod_l_solve` when CHOLMOD fails.
     /// - Complexity: O(nnz(L)·k).
-    func solve(_ b: [Double], columns k: Int) throws -> [Double] {
+    package func solve(_ b: [Double], columns k: Int) throws -> [Double] {
         precondition(b.count == order * k && k > 0, "right-hand side must be n × k")
         var rhs = b
         var x: UnsafeMutablePointer<cholmod_dense>? = rhs.withUnsafeMutableBufferPointer { buffer in
