@@ -2,6 +2,7 @@
 // inputs (O(n)), not by walking the padded axis — which a huge pad or dilation makes billions
 // long. Checked against the walk itself, written out in the test.
 @testable import ConvMatrix
+import ConvMatrixTestSupport
 import Testing
 
 @Suite struct DenseAxisPositionTests {
@@ -101,12 +102,12 @@ import Testing
     }
 }
 
-/// The padded-position tables are bounded in closed form before any is built: zero padding
-/// lists at most the `n` inputs, but replicate, reflect and circular fill every position a tap
-/// reads (found by the front-ends fuzz target: a replicate pad of 2³² with dilation 2³¹ − 1
-/// asked for 98 GB of tables).
+/// Taps spread far apart: the dense path runs the convolution's definition instead of phase plans
+/// whose padded axes dwarf the layer (found by the front-ends fuzz target: a replicate pad of 2³²
+/// with dilation 2³¹ − 1 asked for 98 GB of tables; a dilation of 2³¹ − 1 on two axes overflowed
+/// the plans' size arithmetic; a replicate pad of 12851 with dilation 3672 took 19 s).
 @Suite struct DensePositionBudgetTests {
-    @Test func aReplicatePadOfTwoToTheThirtyTwoIsRefusedByTheDensePathOnly() throws {
+    @Test func aReplicatePadOfTwoToTheThirtyTwoRunsByTheDefinition() throws {
         // Conv1d, kernel 5, dilation 2³¹ − 1, replicate pad 2³² each side, input 3: 7 outputs.
         // Output o's taps sit at m = o + t·(2³¹ − 1) − 2³²: taps 0 and 1 far left (x₀), taps 3
         // and 4 far right (x₂), tap 2 at m = o − 2, clamped: x₀ for o ≤ 2, then x₁, then x₂.
@@ -117,9 +118,51 @@ import Testing
         let layer = try ConvolutionLayer(convolution, weights: [1, 2, 3, 4, 5])
         let x = try Tensor<Double>(shape: [1, 1, 3], scalars: [10, 20, 30])
         #expect(try layer(x, engine: .cholmod).scalars == [330, 330, 330, 360, 390, 390, 390])
-        let error = #expect(throws: ConvMatrixError.self) { _ = try layer(x, engine: .dense) }
-        #expect(error?.kind == .overBudget)
-        #expect(error?.parameter == "padding")
+        #expect(try layer(x, engine: .dense).scalars == [330, 330, 330, 360, 390, 390, 390])
+        // The adjoint, by hand from the same taps: x[0] gets 3·y[o] for every o and 3·y[o] for
+        // o ≤ 2; x[1] gets 3·y[3]; x[2] gets 9·y[o] for every o and 3·y[o] for o ≥ 4. With
+        // y = 1…7 (Σ = 28): 3·28 + 3·6 = 102, 3·4 = 12, 9·28 + 3·18 = 306.
+        let y = try Tensor<Double>(shape: [1, 1, 7], scalars: [1, 2, 3, 4, 5, 6, 7])
+        #expect(try layer.adjoint(y, engine: .dense).scalars == [102, 12, 306])
+        #expect(try layer.adjoint(y, engine: .cholmod).scalars == [102, 12, 306])
+    }
+
+    @Test func axesWhosePaddedExtentsOverflowRunByTheDefinition() throws {
+        // Conv2d 5 × 5 on a 5 × 5 input, dilation and input dilation both 2³¹ − 1, no padding: the
+        // one window's taps sit exactly on the inputs (position t·d is input t), so
+        // y = Σ w[t₁, t₂]·x[t₁, t₂] = Σ_{i=1…25} i² = 25·26·51/6 = 5525. The dense path's buffers
+        // would span (4·(2³¹ − 1) + 1)² positions per channel — beyond Int (a fuzz finding: the
+        // plan's size arithmetic trapped): the definition serves it.
+        let d = (1 << 31) - 1
+        let convolution = try Convolution.conv(inputShape: [1, 1, 5, 5], weightShape: [1, 1, 5, 5],
+                                               stride: AxisValues([d, d]), dilation: AxisValues([d, d]),
+                                               inputDilation: AxisValues([d, d]))
+        let layer = try ConvolutionLayer(convolution, weights: (1...25).map(Double.init))
+        let x = try Tensor<Double>(shape: [1, 1, 5, 5], scalars: (1...25).map(Double.init))
+        #expect(try layer(x, engine: .cholmod).scalars == [5525])
+        #expect(try layer(x, engine: .dense).scalars == [5525])
+    }
+
+    @Test(arguments: [PaddingMode.zeros, .replicate], [TensorLayout.channelsFirst, .channelsLast])
+    func theDefinitionAgreesWithTheSparsePathWithGroupsBiasLayoutsAndBatches(mode: PaddingMode, layout: TensorLayout) throws {
+        // Dilation 40000 with pads 40000 on the first axis makes the plans' padded axis ~80000
+        // long for 5 outputs: the dense path takes the definition. Groups, bias, both layouts,
+        // a batch of 2, both directions; the sparse path (through W) is the independent truth.
+        let attributes = ONNXAttributes(dilations: [40000, 1], pads: [40000, 0, 40000, 0], group: 2,
+                                        paddingMode: mode, layout: layout)
+        for op in [ONNXOperator.conv, .convTranspose] {
+            let weightShape = op == .conv ? [6, 2, 3, 2] : [4, 3, 3, 2]
+            let outChannels = op == .conv ? 6 : 6
+            let input = layout == .channelsFirst ? [2, 4, 5, 4] : [2, 5, 4, 4]
+            let layer = try ConvolutionLayer.onnx(op, attributes: attributes, weightShape: weightShape,
+                                                  weights: randomValues(weightShape.reduce(1, *), seed: 1),
+                                                  bias: randomValues(outChannels, seed: 2), inputShape: input)
+            let x = try Tensor<Double>(shape: input, layout: layer.inputLayout, scalars: randomValues(input.reduce(1, *), seed: 3))
+            let geometry = try layer.convolution(inputShape: input).geometry
+            #expect(DirectConvolution.isCheaper(geometry, axes: geometry.axes.map { DenseAxis($0, mode: mode) }))
+            let dense = try layer(x, engine: .dense).scalars, sparse = try layer(x, engine: .cholmod).scalars
+            #expect(dense.count == sparse.count && zip(dense, sparse).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(op) \(mode) \(layout)")
+        }
     }
 
     @Test func theBoundCoversWhatIsListed() {

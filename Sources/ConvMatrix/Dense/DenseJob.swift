@@ -19,6 +19,12 @@ struct DenseJob {
         // position (a replicate pad of 2³² with dilation 2³¹ lists 8.6·10⁹). Both are bounded in
         // closed form and checked here, before any table is built; the scratch is checked below.
         let axes = geometry.axes.map { DenseAxis($0, mode: geometry.paddingMode) }
+        // Taps spread far apart (a huge dilation, or a pad the non-zero modes fill) make the plans'
+        // padded axes dwarf the layer's own work: run the definition instead.
+        if DirectConvolution.isCheaper(geometry, axes: axes) {
+            return try DirectConvolution.run(geometry, direction: direction, batch: batch, input: input,
+                                             weights: weights, bias: bias, output: output)
+        }
         let positions = axes.reduce(0) { total, axis in
             let (sum, overflow) = total.addingReportingOverflow(axis.sourcedPositionBound(outputs: axis.outputs))
             return overflow ? Int.max : sum
@@ -27,6 +33,21 @@ struct DenseJob {
         try checkMemory(elements: positions, size: 4 * MemoryLayout<Int>.stride, parameter: "padding",
                         value: "(begin \(listDescription(geometry.axes.map(\.padBegin))), end \(listDescription(geometry.axes.map(\.padEnd))))",
                         what: "the dense path's tables of the \(positions) padded positions the taps read (\(geometry.paddingMode))")
+        // The plans size their buffers over the padded, dilated axes: per channel at most
+        // Π_a (|used phases_a|·Q_a + max q_a) positions. A dilation of 2³¹ makes that product
+        // overflow long before any budget: refuse it here, in closed form, so that the plans'
+        // own arithmetic stays within Int (their exact scratch is checked after planning).
+        let extents = axes.map { axis in
+            let (phased, overflow) = axis.usedPhases.count.multipliedReportingOverflow(by: axis.phaseLength(outputs: axis.outputs))
+            return overflow ? Int.max : phased.addingReportingOverflow(axis.maxShift + 64).partialValue
+        }
+        let factors = extents + [max(geometry.inChannels, geometry.outChannels), max(threads, 1), 64]
+        guard factors.allSatisfy({ $0 > 0 && $0 < Int.max }),
+              (try? checkedProduct(factors, .tooLarge("dilation", "", ""))) != nil else {
+            throw ConvMatrixError(.overBudget, parameter: "dilation", value: listDescription(geometry.axes.map(\.dilation)),
+                                  rule: "the dense path's buffers over the padded, dilated axes (\(listDescription(axes.map { $0.usedLength(outputs: $0.outputs) })) "
+                                      + "positions per axis) must fit in the budget of \(defaultMemoryBudget()) bytes; the sparse engines still apply")
+        }
         switch direction {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
