@@ -29,8 +29,19 @@ else
     selected=("$target")
 fi
 
-swift build -c release --sanitize=fuzzer --sanitize=address --product convmat-fuzz --scratch-path .build-fuzz
+# With both sanitizers, swiftc's whole-module builds drop the coverage instrumentation that
+# --sanitize=fuzzer alone implies (only the harness module would be instrumented, and libFuzzer
+# would fuzz the library blind): ask for it explicitly, as libFuzzer needs it.
+swift build -c release --sanitize=fuzzer --sanitize=address --product convmat-fuzz --scratch-path .build-fuzz \
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 binary=.build-fuzz/release/convmat-fuzz
+# Refuse to fuzz blind: the whole package, not just the harness, must carry coverage counters.
+counters=$(CONVMAT_FUZZ_TARGET=npy "$binary" -runs=0 2>&1 | sed -n 's/.*Loaded 1 modules *(\([0-9]*\) inline.*/\1/p' | head -n 1)
+if [ "${counters:-0}" -lt 10000 ]; then
+    echo "!! convmat-fuzz has ${counters:-no} coverage counters: the library is not instrumented" >&2
+    exit 1
+fi
+echo "convmat-fuzz: $counters coverage counters"
 
 status=0
 for t in "${selected[@]}"; do
@@ -42,7 +53,7 @@ for t in "${selected[@]}"; do
         status=1
         echo "!! $t: finding saved in .build-fuzz/findings/$t/ (log: .build-fuzz/$t.log)"
     fi
-    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)" ".build-fuzz/$t.log" || true
+    grep -E "^INFO: Loaded 1 modules|^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)" ".build-fuzz/$t.log" || true
     tail -n 3 ".build-fuzz/$t.log" | grep -E "cov:" || true
 done
 exit $status

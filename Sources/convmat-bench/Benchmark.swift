@@ -23,10 +23,10 @@ struct Benchmark: ParsableCommand {
         Absolute times depend on the machine; ratios measured in one run carry over. Run on \
         an idle machine; the CPU model and instruction set are printed with the table.
 
-        Examples (from the repository root, release build):
-          swift run -c release convmat-bench --shapes dwconv2d_c64_56_k3
-          swift run -c release convmat-bench --peers
-          swift run -c release convmat-bench --only sparse --clock cpu --json
+        Examples (from the repository root; CI runs the first two):
+          swift run -c release convmat-bench --shapes dwconv2d_c64_56_k3 --peers
+          swift run -c release convmat-bench --shapes convT2d_c64to32_28_k4s2p1 --only sparse --clock cpu --json
+          swift run -c release convmat-bench --peers      # all six shapes: about 15 minutes
         """)
 
     @Flag(help: "Print one JSON object per measurement instead of text.")
