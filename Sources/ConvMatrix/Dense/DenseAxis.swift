@@ -47,11 +47,20 @@ struct DenseAxis {
     func slot(ofTap t: Int) -> Int { slots[phase(ofTap: t)]! }
 
     /// `U = s·(count−1) + (k−1)·d + 1`: the padded positions read by `count` consecutive outputs.
-    func usedLength(outputs count: Int) -> Int { stride * (count - 1) + dilation * (kernel - 1) + 1 }
+    /// Saturates at `Int.max`: a valid geometry can have `U` beyond `Int` (a stride of 2⁶³ − 1
+    /// with a pad that crops the second window's end), and the dense path then takes the
+    /// definition (``DirectConvolution``) instead of walking `U`.
+    func usedLength(outputs count: Int) -> Int {
+        let (steps, overflow) = stride.multipliedReportingOverflow(by: count - 1)
+        let (used, wrapped) = steps.addingReportingOverflow(dilation * (kernel - 1) + 1)
+        return overflow || wrapped ? Int.max : used
+    }
 
-    /// `Q = ⌈U / s⌉`: the length of each phase of those positions.
+    /// `Q = ⌈U / s⌉ = (count − 1) + ⌈((k−1)·d + 1) / s⌉`: the length of each phase of those
+    /// positions (the second form never overflows).
     func phaseLength(outputs count: Int) -> Int {
-        (usedLength(outputs: count) + stride - 1) / stride
+        let span = dilation * (kernel - 1) + 1
+        return count - 1 + span / stride + (span % stride == 0 ? 0 : 1)
     }
 
     /// The phase `r` of tap `t`: `t·d mod s`.
@@ -80,10 +89,14 @@ struct DenseAxis {
         var listed = [(position: Int, source: Int)]()
         listed.reserveCapacity(usedPhases.count * perPhase)
         for r in usedPhases {
-            var j = range.lowerBound + (r - range.lowerBound % stride + stride) % stride
+            let lowPhase = range.lowerBound % stride
+            let (start, overflow) = range.lowerBound.addingReportingOverflow(r >= lowPhase ? r - lowPhase : r - lowPhase + stride)
+            var j = overflow ? range.upperBound : start
             while j < range.upperBound {
                 if let i = source(j) { listed.append((j, i)) }
-                j += stride
+                let (next, overflow) = j.addingReportingOverflow(stride)
+                if overflow { break }
+                j = next
             }
         }
         return stride == 1 ? listed : listed.sorted { $0.position < $1.position }
@@ -101,7 +114,25 @@ struct DenseAxis {
 
     /// The original input index at padded position `j`, or `nil` for a zero.
     func source(_ j: Int) -> Int? {
-        let m = j - padBegin
+        let (m, overflow) = j.subtractingReportingOverflow(padBegin)
+        return overflow ? sourceBeyondTheEnd : source(dilated: m)
+    }
+
+    /// The input read by output `o`'s tap `t`, at padded position `o·s + t·d` — which may lie
+    /// beyond `Int` for a huge stride whose last window is cropped by the end pad.
+    func source(output o: Int, tap t: Int) -> Int? {
+        let (steps, overflow) = o.multipliedReportingOverflow(by: stride)
+        let (j, wrapped) = steps.addingReportingOverflow(t * dilation)
+        return overflow || wrapped ? sourceBeyondTheEnd : source(j)
+    }
+
+    /// What a position past the last input holds when its index does not fit in `Int`: a zero,
+    /// or the edge for replicate (reflect and circular pads are shorter than the axis, so their
+    /// positions always fit).
+    private var sourceBeyondTheEnd: Int? { mode == .replicate ? size - 1 : nil }
+
+    /// The input at dilated position `m = j − b`.
+    private func source(dilated m: Int) -> Int? {
         switch mode {
         case .zeros:
             let dilated = (size - 1) * inputDilation + 1

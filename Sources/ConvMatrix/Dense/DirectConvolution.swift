@@ -14,9 +14,13 @@ enum DirectConvolution {
         let definition = TapTables.elementCount(geometry)
         var planCells = 1
         for axis in axes {
+            // Positions past Int (a stride near 2⁶³ whose last window is cropped): the plans
+            // index positions in Int, the definition only the inputs it reads.
+            if axis.usedLength(outputs: axis.outputs) == Int.max { return definition < Int.max / 16 }
             let (phased, overflow) = axis.usedPhases.count.multipliedReportingOverflow(by: axis.phaseLength(outputs: axis.outputs))
-            let (cells, wrapped) = planCells.multipliedReportingOverflow(by: overflow ? Int.max : phased + axis.maxShift)
-            if overflow || wrapped { return definition < Int.max / 16 }
+            let (extent, added) = phased.addingReportingOverflow(axis.maxShift)
+            let (cells, wrapped) = planCells.multipliedReportingOverflow(by: extent)
+            if overflow || added || wrapped { return definition < Int.max / 16 }
             planCells = cells
         }
         return planCells / 16 > definition + 4096

@@ -34,7 +34,7 @@ struct TapTables {
             for tap in 0..<kernelVolume {
                 var offset = 0
                 for a in 0..<axes.count {
-                    guard let i = axes[a].source(o[a] * axes[a].stride + t[a] * axes[a].dilation) else { offset = -1; break }
+                    guard let i = axes[a].source(output: o[a], tap: t[a]) else { offset = -1; break }
                     offset += i * inStrides[a]
                 }
                 inputOffsets[tap * positionCount + p] = offset
