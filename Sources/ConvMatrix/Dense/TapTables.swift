@@ -38,28 +38,17 @@ struct TapTables {
                     offset += i * inStrides[a]
                 }
                 inputOffsets[tap * positionCount + p] = offset
-                Self.advance(&t, in: kernel)
+                advanceRowMajor(&t, in: kernel)
             }
-            Self.advance(&o, in: outShape)
+            advanceRowMajor(&o, in: outShape)
         }
         self.outputOffsets = outputOffsets
         self.inputOffsets = inputOffsets
         let inShape = g.inputSpatialShape
         var i = [Int](repeating: 0, count: inShape.count)
         inputPositionOffsets = (0..<inShape.reduce(1, *)).map { _ in
-            defer { Self.advance(&i, in: inShape) }
+            defer { advanceRowMajor(&i, in: inShape) }
             return zip(i, inStrides).reduce(0) { $0 + $1.0 * $1.1 }
-        }
-    }
-
-    /// Row-major odometer step.
-    static func advance(_ index: inout [Int], in shape: [Int]) {
-        var a = shape.count - 1
-        while a >= 0 {
-            index[a] += 1
-            if index[a] < shape[a] { return }
-            index[a] = 0
-            a -= 1
         }
     }
 }

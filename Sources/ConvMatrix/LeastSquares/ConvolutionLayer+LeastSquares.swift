@@ -75,13 +75,7 @@ extension ConvolutionLayer {
         var index = [Int](repeating: 0, count: spatial.count)
         for _ in 0..<count {
             body(y.offset([sample, channel] + index))
-            var a = spatial.count - 1
-            while a >= 0 {
-                index[a] += 1
-                if index[a] < spatial[a] { break }
-                index[a] = 0
-                a -= 1
-            }
+            advanceRowMajor(&index, in: spatial)
         }
     }
 }
