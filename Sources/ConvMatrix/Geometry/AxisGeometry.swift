@@ -45,9 +45,12 @@ public struct AxisGeometry: Hashable, Sendable, CustomStringConvertible {
 
     /// `n' = (n−1)·l + 1`: the input length after zero injection; `0` for `n ≤ 0`, `Int.max`
     /// when it does not fit (``ConvolutionGeometry`` rejects such an axis).
+    /// O(1) without allocation: the compiler reads it once per (output, tap) it visits.
     public var dilatedInputSize: Int {
         guard inputSize >= 1, inputDilation >= 1 else { return 0 }
-        return (try? Self.dilatedLength(n: inputSize, l: inputDilation, axis: nil)) ?? .max
+        let (scaled, overflow) = (inputSize - 1).multipliedReportingOverflow(by: inputDilation)
+        let (length, wrapped) = scaled.addingReportingOverflow(1)
+        return overflow || wrapped ? .max : length
     }
 
     /// `d·(k−1) + 1`: the span of the dilated kernel; `Int.max` when it does not fit
