@@ -63,6 +63,14 @@ struct DenseAxis {
         return count - 1 + span / stride + (span % stride == 0 ? 0 : 1)
     }
 
+    /// `|used phases|·Q + max q`: the positions per channel the phase plans size their buffers
+    /// by on this axis (all outputs), saturated at `Int.max`.
+    var planExtent: Int {
+        let (phased, overflow) = usedPhases.count.multipliedReportingOverflow(by: phaseLength(outputs: outputs))
+        let (extent, wrapped) = phased.addingReportingOverflow(maxShift)
+        return overflow || wrapped ? Int.max : extent
+    }
+
     /// The phase `r` of tap `t`: `t·d mod s`.
     func phase(ofTap t: Int) -> Int { t * dilation % stride }
 
@@ -88,8 +96,8 @@ struct DenseAxis {
         }
         var listed = [(position: Int, source: Int)]()
         listed.reserveCapacity(usedPhases.count * perPhase)
+        let lowPhase = range.lowerBound % stride
         for r in usedPhases {
-            let lowPhase = range.lowerBound % stride
             let (start, overflow) = range.lowerBound.addingReportingOverflow(r >= lowPhase ? r - lowPhase : r - lowPhase + stride)
             var j = overflow ? range.upperBound : start
             while j < range.upperBound {

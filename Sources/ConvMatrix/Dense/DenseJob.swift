@@ -37,10 +37,7 @@ struct DenseJob {
         // Π_a (|used phases_a|·Q_a + max q_a) positions. A dilation of 2³¹ makes that product
         // overflow long before any budget: refuse it here, in closed form, so that the plans'
         // own arithmetic stays within Int (their exact scratch is checked after planning).
-        let extents = axes.map { axis in
-            let (phased, overflow) = axis.usedPhases.count.multipliedReportingOverflow(by: axis.phaseLength(outputs: axis.outputs))
-            return overflow ? Int.max : phased.addingReportingOverflow(axis.maxShift + 64).partialValue
-        }
+        let extents = axes.map { $0.planExtent.addingReportingOverflow(64).partialValue }
         let factors = extents + [max(geometry.inChannels, geometry.outChannels), max(threads, 1), 64]
         guard factors.allSatisfy({ $0 > 0 && $0 < Int.max }),
               (try? checkedProduct(factors, .tooLarge("dilation", "", ""))) != nil else {

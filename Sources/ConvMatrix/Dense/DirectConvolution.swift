@@ -16,11 +16,9 @@ enum DirectConvolution {
         for axis in axes {
             // Positions past Int (a stride near 2⁶³ whose last window is cropped): the plans
             // index positions in Int, the definition only the inputs it reads.
-            if axis.usedLength(outputs: axis.outputs) == Int.max { return definition < Int.max / 16 }
-            let (phased, overflow) = axis.usedPhases.count.multipliedReportingOverflow(by: axis.phaseLength(outputs: axis.outputs))
-            let (extent, added) = phased.addingReportingOverflow(axis.maxShift)
-            let (cells, wrapped) = planCells.multipliedReportingOverflow(by: extent)
-            if overflow || added || wrapped { return definition < Int.max / 16 }
+            let extent = axis.usedLength(outputs: axis.outputs) == Int.max ? Int.max : axis.planExtent
+            let (cells, overflow) = planCells.multipliedReportingOverflow(by: extent)
+            if extent == Int.max || overflow { return definition < Int.max / 16 }
             planCells = cells
         }
         return planCells / 16 > definition + 4096

@@ -209,13 +209,24 @@ struct TransposedPlan {
     func foldTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
         var tables = ScatterTables()
-        tables.appendAxis(firstAxisSourced.compactMap { j, i in
-            guard slab.contains(j / a0.stride) else { return nil }
-            return (source: a0.slot(ofPhase: j % a0.stride)! * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
-                    destination: i * inputStrides[1])
+        // The list is in ascending j, so the slab's positions are one run of it: O(log n + run).
+        let run = firstSourced(atPhaseIndex: slab.lowerBound)..<firstSourced(atPhaseIndex: slab.upperBound)
+        tables.appendAxis(firstAxisSourced[run].map { j, i in
+            (source: a0.slot(ofPhase: j % a0.stride)! * phaseRadix[0] * phaseBlock + (j / a0.stride - slab.lowerBound) * paddedStrides[0],
+             destination: i * inputStrides[1])
         }.sorted { $0.source < $1.source })
         for pairs in trailingFold { tables.appendAxis(pairs) }
         return tables
+    }
+
+    /// The index of the first first-axis sourced position whose phase index `j / s` is ≥ `J`.
+    private func firstSourced(atPhaseIndex J: Int) -> Int {
+        var low = 0, high = firstAxisSourced.count
+        while low < high {
+            let mid = (low + high) / 2
+            if firstAxisSourced[mid].position / axes[0].stride < J { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Elements of one group's packed weights (the landing taps of all phases); groups follow

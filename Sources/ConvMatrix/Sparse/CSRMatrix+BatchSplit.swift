@@ -34,16 +34,24 @@ extension CSRMatrix {
             try run(engine, gaxpyMatrix, transposed: transposed, input, columns: k, into: output, alpha: alpha, beta: beta)
             return
         }
-        let firstError = Mutex<ConvMatrixError?>(nil)
         // Each block reads its own columns of the input and writes its own, disjoint, columns
         // of the output; both buffers outlive concurrentPerform, which returns after all blocks.
         nonisolated(unsafe) let input = input, output = output
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+        try Self.concurrently(blocks, engine: engine) { block in
             let first = k * block / blocks, last = k * (block + 1) / blocks
             let part = UnsafeBufferPointer(rebasing: input[(first * inRows)..<(last * inRows)])
             let target = UnsafeMutableBufferPointer(rebasing: output[(first * outRows)..<(last * outRows)])
+            try run(engine, gaxpyMatrix, transposed: transposed, part, columns: last - first, into: target, alpha: alpha, beta: beta)
+        }
+    }
+
+    /// Runs `body(0 ..< blocks)` on concurrent threads and rethrows the first failure, a
+    /// non-ConvMatrix error becoming `.engine` naming `engine`.
+    private static func concurrently(_ blocks: Int, engine: SparseEngine, _ body: @Sendable (Int) throws -> Void) throws {
+        let firstError = Mutex<ConvMatrixError?>(nil)
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
             do {
-                try run(engine, gaxpyMatrix, transposed: transposed, part, columns: last - first, into: target, alpha: alpha, beta: beta)
+                try body(block)
             } catch {
                 let failure = error as? ConvMatrixError
                     ?? ConvMatrixError(.engine, parameter: "\(engine)", value: "\(error)", rule: "unexpected failure")
@@ -68,21 +76,13 @@ extension CSRMatrix {
             }
             return low
         }
-        let firstError = Mutex<ConvMatrixError?>(nil)
         // Each block writes its own rows of every output column; the buffers outlive the call.
         nonisolated(unsafe) let input = input, output = output
-        DispatchQueue.concurrentPerform(iterations: threads) { block in
+        try Self.concurrently(threads, engine: .cholmod) { block in
             let rows = bounds[block]..<max(bounds[block], bounds[block + 1])
             guard !rows.isEmpty else { return }
-            do {
-                try Cholmod.apply(self, rows: rows, input, columns: k, into: output, alpha: alpha, beta: beta)
-            } catch {
-                let failure = error as? ConvMatrixError
-                    ?? ConvMatrixError(.engine, parameter: "cholmod", value: "\(error)", rule: "unexpected failure")
-                firstError.withLock { if $0 == nil { $0 = failure } }
-            }
+            try Cholmod.apply(self, rows: rows, input, columns: k, into: output, alpha: alpha, beta: beta)
         }
-        if let error = firstError.withLock({ $0 }) { throw error }
     }
 
     private func run(_ engine: SparseEngine, _ gaxpyMatrix: CSRMatrix, transposed: Bool, _ input: UnsafeBufferPointer<Double>,
