@@ -107,6 +107,37 @@ import Testing
 /// with dilation 2³¹ − 1 asked for 98 GB of tables; a dilation of 2³¹ − 1 on two axes overflowed
 /// the plans' size arithmetic; a replicate pad of 12851 with dilation 3672 took 19 s).
 @Suite struct DensePositionBudgetTests {
+    @Test func aTransposedMarginWiderThanItsSlabsRunsByTheDefinition() throws {
+        // Front-ends fuzz finding 8: replicate pad 12973, dilation 3706, kernel 8 on an input of 8,
+        // so 8 + 2·12973 − 7·3706 = 12 outputs, here with 8 output channels. Transposed, the
+        // landing taps' shifts span 25942 rows of ŷ margin per channel, and the cache budget fits
+        // about one row per slab: the plan refilled the margin for every slab (quadratic, over
+        // 11 s). Its padded axis alone is not 16× the definition's work, so only the plan's own
+        // count of filled cells tells. By hand: output o reads m = o + 3706·t − 12973, so taps 0–3
+        // sit left of the input (x₀) and taps 4–7 right of it (x₇) for every o. Every channel
+        // has w = 1…8: y = (1+2+3+4)·x₀ + (5+6+7+8)·x₇ = 10·1 + 26·8 = 218 throughout; the adjoint
+        // of y[c, o] = o + 1 (Σ = 78 per channel, 8 channels) is x₀ = 10·624 = 6240,
+        // x₇ = 26·624 = 16224, zero between.
+        let convolution = try Convolution.conv(inputShape: [1, 1, 8], weightShape: [8, 1, 8],
+                                               padding: .symmetric(AxisValues([12973])),
+                                               dilation: AxisValues([3706]), paddingMode: .replicate)
+        let geometry = convolution.geometry
+        let isa = DenseInstructionSet.best
+        #expect(!DirectConvolution.isCheaper(geometry, axes: geometry.axes.map { DenseAxis($0, mode: .replicate) }))
+        let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(Double.self), elementSize: 8, batch: 1, threads: 1)
+        #expect(plan.slabCount > 1 && plan.filledCellsPerChannel >= plan.slabCount * 25942)
+        #expect(DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry))
+        let weights = (0..<8).flatMap { _ in (1...8).map(Double.init) }
+        let layer = try ConvolutionLayer(convolution, weights: weights)
+        let x = try Tensor<Double>(shape: [1, 1, 8], scalars: (1...8).map(Double.init))
+        #expect(try layer(x, engine: .dense).scalars == [Double](repeating: 218, count: 96))
+        #expect(try layer(x, engine: .cholmod).scalars == [Double](repeating: 218, count: 96))
+        let y = try Tensor<Double>(shape: [1, 8, 12], scalars: (0..<8).flatMap { _ in (1...12).map(Double.init) })
+        let expected: [Double] = [6240, 0, 0, 0, 0, 0, 0, 16224]
+        #expect(try layer.adjoint(y, engine: .dense).scalars == expected)
+        #expect(try layer.adjoint(y, engine: .cholmod).scalars == expected)
+    }
+
     @Test func aReplicatePadOfTwoToTheThirtyTwoRunsByTheDefinition() throws {
         // Conv1d, kernel 5, dilation 2³¹ − 1, replicate pad 2³² each side, input 3: 7 outputs.
         // Output o's taps sit at m = o + t·(2³¹ − 1) − 2³²: taps 0 and 1 far left (x₀), taps 3

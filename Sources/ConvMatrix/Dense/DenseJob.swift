@@ -57,6 +57,11 @@ struct DenseJob {
         case .transposed:
             let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                       batch: batch, threads: threads, budget: itemBudget)
+            // A margin far wider than the slabs the cache budget allows is refilled per slab.
+            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) {
+                return try DirectConvolution.run(geometry, direction: direction, batch: batch, input: input,
+                                                 weights: weights, bias: bias, output: output)
+            }
             let counts = plan.scratchCounts
             try checkMemory(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")

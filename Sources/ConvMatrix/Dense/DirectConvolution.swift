@@ -11,17 +11,23 @@ enum DirectConvolution {
     /// `Π_a (|used phases_a|·Q_a + max q_a)` (what the plans size their buffers by) against
     /// `ΠO·Πk` (one cell per tap and output position).
     static func isCheaper(_ geometry: ConvolutionGeometry, axes: [DenseAxis]) -> Bool {
-        let definition = TapTables.elementCount(geometry)
         var planCells = 1
         for axis in axes {
             // Positions past Int (a stride near 2⁶³ whose last window is cropped): the plans
             // index positions in Int, the definition only the inputs it reads.
             let extent = axis.usedLength(outputs: axis.outputs) == Int.max ? Int.max : axis.planExtent
             let (cells, overflow) = planCells.multipliedReportingOverflow(by: extent)
-            if extent == Int.max || overflow { return definition < Int.max / 16 }
+            if extent == Int.max || overflow { return isCheaper(than: .max, geometry) }
             planCells = cells
         }
-        return planCells / 16 > definition + 4096
+        return isCheaper(than: planCells, geometry)
+    }
+
+    /// Whether a plan that touches `planCells` cells per channel costs more than 16× the
+    /// definition's `ΠO·Πk` (plus a constant, so that small layers keep the vectorised plans).
+    static func isCheaper(than planCells: Int, _ geometry: ConvolutionGeometry) -> Bool {
+        let definition = TapTables.elementCount(geometry)
+        return planCells == .max ? definition < Int.max / 16 : planCells / 16 > definition + 4096
     }
 
     /// Runs the definition on `batch` samples (pointers checked by the caller, as for the plans).
