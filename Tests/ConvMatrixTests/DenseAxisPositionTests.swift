@@ -196,14 +196,17 @@ import Testing
         }
     }
 
-    @Test(arguments: [(PaddingMode.zeros, [70.0, 0]), (.replicate, [280, 560])])
-    func aStrideOfTwoToTheSixtyThreeWhoseSecondWindowLiesBeyondInt(mode: PaddingMode, expected: [Double]) throws {
-        // Conv1d, kernel 7, stride 2⁶³ − 1, pads (6, 2⁶³ − 2), input 2: (2 + 6 + 2⁶³ − 2 − 7)/s + 1
-        // = 2 outputs, but the second window starts at position 2⁶³ − 1 and ends past Int (a fuzz
-        // finding: the dense path's position arithmetic trapped). Window 0 reads m = t − 6: x₀ at
+    @Test(arguments: [(PaddingMode.zeros, [70.0, 0], Int.max), (.replicate, [280, 560], Int.max),
+                      (.zeros, [70, 0], 1 << 62), (.replicate, [280, 560], 1 << 62)])
+    func aStrideOfTwoToTheSixtyThreeWhoseSecondWindowLiesBeyondInt(mode: PaddingMode, expected: [Double], stride: Int) throws {
+        // Conv1d, kernel 7, stride s = 2⁶³ − 1 or 2⁶², pads (6, 2⁶³ − 2), input 2:
+        // ⌊(2 + 6 + 2⁶³ − 2 − 7)/s⌋ + 1 = 2 outputs. With 2⁶³ − 1 the second window starts at
+        // position 2⁶³ − 1 and ends past Int (a fuzz finding: the dense path's position arithmetic
+        // trapped); with 2⁶² it ends inside Int, but the used length plus the stride does not (a
+        // second finding: the per-phase count ⌈U/s⌉ trapped). Window 0 reads m = t − 6: x₀ at
         // t = 6, padding before. Window 1 lies wholly past the end: zeros, or x₁ for replicate.
         // zeros: y = (w₆·x₀, 0) = (70, 0); replicate: y = (Σw·x₀, Σw·x₁) = (280, 560).
-        let convolution = try Convolution.conv(inputShape: [1, 1, 2], weightShape: [1, 1, 7], stride: AxisValues([Int.max]),
+        let convolution = try Convolution.conv(inputShape: [1, 1, 2], weightShape: [1, 1, 7], stride: AxisValues([stride]),
                                                padding: .beginEnd(begin: [6], end: [Int.max - 1]), paddingMode: mode)
         let layer = try ConvolutionLayer(convolution, weights: (1...7).map(Double.init))
         let x = try Tensor<Double>(shape: [1, 1, 2], scalars: [10, 20])

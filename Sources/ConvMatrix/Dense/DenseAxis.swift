@@ -87,15 +87,17 @@ struct DenseAxis {
     /// or the used phases' positions, O(|used phases|·⌈range/s⌉) — however long the axis, when
     /// the stride is far larger than the kernel's span.
     func sourcedPositions(in range: Range<Int>) -> [(position: Int, source: Int)] {
-        let perPhase = (range.count + stride - 1) / stride
-        if mode == .zeros, size <= usedPhases.count * perPhase {
+        // ⌈count / s⌉ without forming count + s − 1 (a range near Int.max with a stride of 2⁶²).
+        let perPhase = range.count / stride + (range.count % stride == 0 ? 0 : 1)
+        let (walk, overflow) = usedPhases.count.multipliedReportingOverflow(by: perPhase)
+        if mode == .zeros, overflow || size <= walk {
             return (0..<size).compactMap { m in
                 let j = padBegin + m * inputDilation
                 return range.contains(j) && slots[j % stride] != nil ? (j, m) : nil
             }
         }
         var listed = [(position: Int, source: Int)]()
-        listed.reserveCapacity(usedPhases.count * perPhase)
+        listed.reserveCapacity(overflow ? 0 : walk)
         let lowPhase = range.lowerBound % stride
         for r in usedPhases {
             let (start, overflow) = range.lowerBound.addingReportingOverflow(r >= lowPhase ? r - lowPhase : r - lowPhase + stride)
