@@ -12,7 +12,9 @@ struct Benchmark: ParsableCommand {
         abstract: "Time ConvMatrix on the six reference shapes (batch 8), optionally beside its peers.",
         discussion: """
         For each shape: compile time of W (values and tap map, Mnnz/s); W·X and Wᵀ·Y through \
-        CHOLMOD and CXSparse with 1 and 2 threads (GFLOP/s counted as 2·nnz·batch); the dense \
+        CHOLMOD and CXSparse with 1 and 2 threads, as a layer runs them (W numbered channels \
+        innermost, the channels-first batches relaid out in and out inside the timing; GFLOP/s \
+        counted as 2·nnz·batch); the dense \
         Float layer with 1 and 2 threads (GFLOP/s counted as 2 × nominal multiply-adds, as the \
         peers count them; output buffer reused). Times are medians.
 

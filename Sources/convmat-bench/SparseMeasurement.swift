@@ -1,18 +1,20 @@
 import ConvMatrix
 
-/// The sparse part of the benchmark: compile `W`, then `W·X` and `Wᵀ·Y` through each engine.
+/// The sparse part of the benchmark: compile `W`, then `W·X` and `Wᵀ·Y` through each engine,
+/// as a layer runs them: `W` numbered channels innermost, the channels-first batches relaid
+/// out on the way in and out (``ConvolutionProduct``; the relayout is inside the timings).
 enum SparseMeasurement {
     /// Emits the compile, `W·X` and `Wᵀ·Y` measurements of `shape` and returns the sizes of `W`.
     static func measure(_ shape: BenchShape, repetitions: Int, clock: BenchClock,
                         emit: (Measurement) -> Void) throws -> StorageFigures {
         let g = shape.layer.geometry, batch = BenchShape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1)
-        var matrix: ConvolutionMatrix?
+        var product: ConvolutionProduct?
         let compile = try medianMilliseconds(repetitions: repetitions, warmups: 0, clock: clock) {
-            matrix = nil
-            matrix = try ConvolutionMatrix(g, weights: weights)
+            product = nil
+            product = try ConvolutionProduct(g, weights: weights)
         }
-        let w = matrix!
+        let w = product!.matrix, p = product!
         let nnz = Double(w.nonzeroCount)
         emit(Measurement(shape: shape.name, engine: "convmat", op: "compile", threads: CompileOptions.defaultThreadCount,
                          medianMilliseconds: compile, rate: ("mnnz_per_s", nnz / compile / 1e3)))
@@ -21,12 +23,12 @@ enum SparseMeasurement {
         for engine in SparseEngine.allCases {
             for threads in [1, 2] {
                 let forward = try medianMilliseconds(repetitions: repetitions, clock: clock) {
-                    _ = try w.apply(x, batch: batch, engine: engine, threads: threads)
+                    _ = try p.apply(x, batch: batch, engine: engine, threads: threads)
                 }
                 emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "W·X", threads: threads,
                                  medianMilliseconds: forward, rate: ("gflops", flops / forward / 1e6)))
                 let transposed = try medianMilliseconds(repetitions: repetitions, clock: clock) {
-                    _ = try w.applyTransposed(y, batch: batch, engine: engine, threads: threads)
+                    _ = try p.applyTransposed(y, batch: batch, engine: engine, threads: threads)
                 }
                 emit(Measurement(shape: shape.name, engine: engine.rawValue, op: "Wᵀ·Y", threads: threads,
                                  medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))

@@ -34,7 +34,7 @@ extension ConvolutionLayer {
             result = try DenseConvolution.backward(g, input: input.scalars, outputGradient: gradOutput.scalars, weights: weights,
                                                    batch: input.batch, direction: direction, threads: max(1, threads))
         case .cholmod, .cxsparse:
-            result = try matrix(for: convolution).backward(input: input.scalars, outputGradient: gradOutput.scalars,
+            result = try product(for: convolution).backward(input: input.scalars, outputGradient: gradOutput.scalars,
                                                            batch: input.batch, direction: direction,
                                                            engine: engine == .cholmod ? .cholmod : .cxsparse)
         }

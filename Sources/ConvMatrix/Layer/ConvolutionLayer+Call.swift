@@ -74,7 +74,7 @@ extension ConvolutionLayer {
                                                        threads: max(1, threads))
         case .cholmod, .cxsparse:
             let sparse: SparseEngine = engine == .cholmod ? .cholmod : .cxsparse
-            let w = try matrix(for: convolution)
+            let w = try product(for: convolution)
             let input = Scalar.self == Double.self ? t.scalars as! [Double] : t.scalars.map { Double($0) }
             let out = forward
                 ? try w.apply(input, batch: t.batch, bias: bias, engine: sparse, threads: threads)

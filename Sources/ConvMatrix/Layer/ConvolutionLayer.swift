@@ -202,6 +202,14 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
         try cache.matrix(for: convolution.geometry, weights: weights)
     }
 
+    /// The sparse products of an already resolved convolution of this layer: `W` compiled in
+    /// the channels-innermost numbering. The cache holds one numbering of `W` at a time: asking
+    /// for the caller-numbered `W` of ``matrix(inputShape:)`` (export, inspection) recompiles.
+    func product(for convolution: Convolution) throws -> ConvolutionProduct {
+        let g = convolution.geometry
+        return ConvolutionProduct(geometry: g, matrix: try cache.matrix(for: ConvolutionProduct.productGeometry(of: g), weights: weights))
+    }
+
     /// `inputShape`, or the shape the layer was built for.
     func resolvedInputShape(_ inputShape: [Int]?) throws -> [Int] {
         guard let shape = inputShape ?? self.inputShape else {

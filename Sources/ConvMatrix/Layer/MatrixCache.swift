@@ -1,7 +1,10 @@
 import Synchronization
 
 /// The compiled matrices of one layer, keyed by geometry (one per input shape), shared by the
-/// copies of the layer value. Holds the last ``capacity`` geometries used.
+/// copies of the layer value. Holds the last ``capacity`` geometries used, and one numbering
+/// of each: `W` in the caller's layouts (export, inspection) and in the products' channels-
+/// innermost layouts (``ConvolutionProduct``) differ only in layouts, and compiling one drops
+/// the other, so a layer never holds two copies of its largest object.
 ///
 /// A hit whose weights differ from the caller's is refilled through the tap map (O(nnz)),
 /// reusing the structure. Compilation runs outside the lock: two threads asking for the same new
@@ -9,6 +12,9 @@ import Synchronization
 final class MatrixCache: Sendable {
     static let capacity = 4
     private let entries = Mutex<[(geometry: ConvolutionGeometry, matrix: ConvolutionMatrix)]>([])
+
+    /// How many matrices are held.
+    var count: Int { entries.withLock { $0.count } }
 
     /// `W` of `geometry` with `weights`.
     ///
@@ -24,10 +30,19 @@ final class MatrixCache: Sendable {
             matrix = try ConvolutionMatrix(geometry, weights: weights)
         }
         entries.withLock { list in
-            list.removeAll { $0.geometry == geometry }
+            list.removeAll { $0.geometry.differsAtMostInLayouts(from: geometry) }
             list.insert((geometry, matrix), at: 0)
             if list.count > Self.capacity { list.removeLast() }
         }
         return matrix
+    }
+}
+
+extension ConvolutionGeometry {
+    /// The same convolution, perhaps with other input and output layouts (another numbering of
+    /// the same `W`).
+    func differsAtMostInLayouts(from other: ConvolutionGeometry) -> Bool {
+        inChannels == other.inChannels && outChannels == other.outChannels && groups == other.groups
+            && axes == other.axes && paddingMode == other.paddingMode
     }
 }

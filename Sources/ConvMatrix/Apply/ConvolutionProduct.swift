@@ -1,0 +1,114 @@
+/// The sparse products of a convolution in the caller's layouts, computed with `W` numbered
+/// channels innermost.
+///
+/// Layouts only renumber `W`'s rows and columns, and the numbering decides how the engines walk
+/// memory. Channels first, a row of a 128-channel conv1d `W` reads 128 runs of 3 inputs lying
+/// `L` elements apart in each batch column: the runs fall into the same few cache sets (4096 × 8 B
+/// = 32 KB apart) and onto a new page each. Numbered channels last on both sides, the same row
+/// reads 3 runs of 128 neighbouring inputs, and the next row (the next output channel) reads the
+/// same ones again from L1. So ``matrix`` is compiled with both layouts channels-last, and the
+/// caller's tensors are relaid out on the way in and out: O((rows + columns)·batch) against the
+/// product's O(nnz·batch). Both directions use this one `W`; a geometry already channels-last
+/// on both sides (or with one channel and one position per side) is used as it is.
+///
+/// Export and inspection keep the caller's numbering (``ConvolutionLayer/matrix(inputShape:)``).
+public struct ConvolutionProduct: Sendable {
+    /// The convolution in the caller's layouts (what `x` and `y` are in).
+    public let geometry: ConvolutionGeometry
+    /// `W` in the numbering the engines see (``productGeometry(of:)``).
+    public let matrix: ConvolutionMatrix
+
+    /// Compiles `W` of `geometry` in its product numbering.
+    ///
+    /// - Throws: as ``ConvolutionMatrix/init(_:weights:options:)``.
+    /// - Complexity: that of the compile, O(rows + nnz).
+    public init(_ geometry: ConvolutionGeometry, weights: [Double], options: CompileOptions = CompileOptions()) throws {
+        self.init(geometry: geometry, matrix: try ConvolutionMatrix(Self.productGeometry(of: geometry), weights: weights, options: options))
+    }
+
+    /// From a matrix already compiled for ``productGeometry(of:)`` of `geometry`.
+    init(geometry: ConvolutionGeometry, matrix: ConvolutionMatrix) {
+        self.geometry = geometry
+        self.matrix = matrix
+    }
+
+    /// `geometry` with both layouts channels-last: the numbering the products run in.
+    public static func productGeometry(of geometry: ConvolutionGeometry) throws -> ConvolutionGeometry {
+        if geometry.inputLayout == .channelsLast, geometry.outputLayout == .channelsLast { return geometry }
+        return try ConvolutionGeometry(inChannels: geometry.inChannels, outChannels: geometry.outChannels, groups: geometry.groups,
+                                       axes: geometry.axes, paddingMode: geometry.paddingMode,
+                                       inputLayout: .channelsLast, outputLayout: .channelsLast)
+    }
+
+    /// `Y = W·X + b` for `batch` samples in the caller's layouts (as ``ConvolutionMatrix/apply(_:batch:bias:engine:threads:)``).
+    ///
+    /// - Throws: as ``ConvolutionMatrix/apply(_:batch:bias:engine:threads:)``, and `.overBudget`
+    ///   before the relaid-out copies if they would not fit.
+    /// - Complexity: O(nnz·batch) for the product, O((rows + columns)·batch) to relay out.
+    public func apply(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+                      threads: Int = 1) throws -> [Double] {
+        try checkBatch(batch)
+        try checkLength("x.count", x.count, "batch·columnCount", batch, matrix.columnCount)
+        let inner = try relaid(x, side: .input, toProduct: true, batch: batch)
+        let y = try matrix.apply(inner, batch: batch, bias: bias, engine: engine, threads: threads)
+        return try relaid(y, side: .output, toProduct: false, batch: batch)
+    }
+
+    /// `X = Wᵀ·Y + b` for `batch` samples in the caller's layouts, with the same `W`.
+    ///
+    /// - Throws: as ``ConvolutionMatrix/applyTransposed(_:batch:bias:engine:threads:)``.
+    /// - Complexity: as ``apply(_:batch:bias:engine:threads:)``.
+    public func applyTransposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
+                                threads: Int = 1) throws -> [Double] {
+        try checkBatch(batch)
+        try checkLength("y.count", y.count, "batch·rowCount", batch, matrix.rowCount)
+        let inner = try relaid(y, side: .output, toProduct: true, batch: batch)
+        let x = try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)
+        return try relaid(x, side: .input, toProduct: false, batch: batch)
+    }
+
+    /// Gradients of the layer `W` belongs to (as ``ConvolutionMatrix/backward(input:outputGradient:batch:direction:engine:)``),
+    /// with `input`, `outputGradient` and the input gradient in the caller's layouts; the weight
+    /// and bias gradients do not depend on the numbering.
+    ///
+    /// - Complexity: O(nnz·batch) (O(incidences·batch) with multi-tap entries), plus the relayouts.
+    public func backward(input: [Double], outputGradient: [Double], batch: Int, direction: Convolution.Direction = .forward,
+                         engine: SparseEngine = .cholmod) throws -> ConvolutionGradients {
+        try checkBatch(batch)
+        // A convolution reads x (columns) and writes y (rows); a transposed one the other way.
+        let (inputSide, outputSide): (Side, Side) = direction == .forward ? (.input, .output) : (.output, .input)
+        for (name, values, side) in [("input.count", input, inputSide), ("outputGradient.count", outputGradient, outputSide)] {
+            try checkLength(name, values.count, "batch·\(side == .input ? "columnCount" : "rowCount")", batch,
+                            side == .input ? matrix.columnCount : matrix.rowCount)
+        }
+        let result = try matrix.backward(input: relaid(input, side: inputSide, toProduct: true, batch: batch),
+                                         outputGradient: relaid(outputGradient, side: outputSide, toProduct: true, batch: batch),
+                                         batch: batch, direction: direction, engine: engine)
+        return ConvolutionGradients(input: try relaid(result.input, side: inputSide, toProduct: false, batch: batch),
+                                    weights: result.weights, bias: result.bias)
+    }
+
+    enum Side { case input, output }
+
+    /// The relayout of one side between the caller's layout and the product's.
+    func relayout(_ side: Side) -> SampleRelayout {
+        let inner = matrix.geometry
+        return side == .input
+            ? SampleRelayout(extents: geometry.inputShape, from: geometry.inputLayout, to: inner.inputLayout)
+            : SampleRelayout(extents: geometry.outputShape, from: geometry.outputLayout, to: inner.outputLayout)
+    }
+
+    /// `values` relaid out to the product's numbering (`toProduct`) or back; the array itself
+    /// when the two orders agree.
+    private func relaid(_ values: [Double], side: Side, toProduct: Bool, batch: Int) throws -> [Double] {
+        let forward = relayout(side)
+        let move = toProduct ? forward : SampleRelayout(extents: forward.extents, from: forward.to, to: forward.from)
+        if move.isIdentity || values.isEmpty { return values }
+        try checkMemory(elements: values.count, size: MemoryLayout<Double>.stride, parameter: "batch", value: "\(batch)",
+                        what: "the \(side == .input ? "input" : "output") relaid out for the product numbering")
+        return [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+            values.withUnsafeBufferPointer { move.apply($0.baseAddress!, into: buffer.baseAddress!, batch: batch) }
+            initialized = values.count
+        }
+    }
+}

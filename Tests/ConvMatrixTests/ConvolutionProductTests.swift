@@ -1,0 +1,116 @@
+// The products in the channels-innermost numbering: the relayout by hand, and every product
+// against the dense direct convolution (which never reads W) and the caller-numbered W.
+@testable import ConvMatrix
+import ConvMatrixTestSupport
+import Testing
+
+@Suite struct SampleRelayoutTests {
+    @Test func channelsFirstToLastIsATransposePerSample() {
+        // Two samples of C = 2 channels on a 2 × 3 grid. Channels first, sample n holds
+        // c·6 + p + 100·n; channels last puts the two channels of each position side by side.
+        let relayout = SampleRelayout(extents: [2, 2, 3], from: .channelsFirst, to: .channelsLast)
+        let source = (0..<2).flatMap { n in (0..<12).map { Double($0 + 100 * n) } }
+        var moved = [Double](repeating: -1, count: 24)
+        source.withUnsafeBufferPointer { s in moved.withUnsafeMutableBufferPointer { relayout.apply(s.baseAddress!, into: $0.baseAddress!, batch: 2) } }
+        let sample: [Double] = [0, 6, 1, 7, 2, 8, 3, 9, 4, 10, 5, 11]
+        #expect(moved == sample + sample.map { $0 + 100 })
+        // And back.
+        let back = SampleRelayout(extents: [2, 2, 3], from: .channelsLast, to: .channelsFirst)
+        var restored = [Double](repeating: -1, count: 24)
+        moved.withUnsafeBufferPointer { s in restored.withUnsafeMutableBufferPointer { back.apply(s.baseAddress!, into: $0.baseAddress!, batch: 2) } }
+        #expect(restored == source)
+    }
+
+    @Test func anyPermutationWalksTheSourceByItsStrides() {
+        // Logical [C = 2, H = 3, W = 4] stored channels first (value = 12c + 4h + w); to the
+        // order (H, C, W): destination index 8h + 4c + w holds 12c + 4h + w.
+        let relayout = SampleRelayout(extents: [2, 3, 4], from: .channelsFirst, to: .permutation([1, 0, 2]))
+        let source = (0..<24).map(Double.init)
+        var moved = [Double](repeating: -1, count: 24)
+        source.withUnsafeBufferPointer { s in moved.withUnsafeMutableBufferPointer { relayout.apply(s.baseAddress!, into: $0.baseAddress!, batch: 1) } }
+        var expected = [Double](repeating: 0, count: 24)
+        for h in 0..<3 { for c in 0..<2 { for w in 0..<4 { expected[8 * h + 4 * c + w] = Double(12 * c + 4 * h + w) } } }
+        #expect(moved == expected)
+    }
+
+    @Test func tilesCoverRaggedEdges() {
+        // 37 channels × 21 positions: neither a multiple of the 16-wide tile.
+        let relayout = SampleRelayout(extents: [37, 21], from: .channelsFirst, to: .channelsLast)
+        let source = (0..<(37 * 21)).map(Double.init)
+        var moved = [Double](repeating: -1, count: source.count)
+        source.withUnsafeBufferPointer { s in moved.withUnsafeMutableBufferPointer { relayout.apply(s.baseAddress!, into: $0.baseAddress!, batch: 1) } }
+        #expect((0..<21).allSatisfy { p in (0..<37).allSatisfy { c in moved[p * 37 + c] == Double(c * 21 + p) } })
+    }
+
+    @Test func oneChannelIsACopy() {
+        #expect(SampleRelayout(extents: [1, 5, 5], from: .channelsFirst, to: .channelsLast).isIdentity)
+        #expect(!SampleRelayout(extents: [2, 5, 5], from: .channelsFirst, to: .channelsLast).isIdentity)
+    }
+}
+
+@Suite struct ConvolutionProductTests {
+    /// Grouped, strided, padded, dilated 2-D layers with bias, and their input shapes.
+    static func layer(_ index: Int, layout: TensorLayout = .channelsFirst) throws -> (ConvolutionLayer, [Int]) {
+        index == 0
+            ? (try .conv2d(inChannels: 4, outChannels: 6, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2],
+                           groups: 2, layout: layout, weights: randomValues(6 * 2 * 3 * 2, seed: 11), bias: randomValues(6, seed: 12)),
+               layout == .channelsFirst ? [3, 4, 7, 6] : [3, 7, 6, 4])
+            : (try .convTranspose2d(inChannels: 3, outChannels: 5, kernelSize: [3, 3], stride: [2, 2], padding: [1, 0],
+                                    outputPadding: [1, 0], layout: layout, weights: randomValues(3 * 5 * 9, seed: 13),
+                                    bias: randomValues(5, seed: 14)),
+               layout == .channelsFirst ? [3, 3, 4, 5] : [3, 4, 5, 3])
+    }
+
+    @Test(arguments: 0..<2, [TensorLayout.channelsFirst, .channelsLast])
+    func productsInTheCallersLayoutMatchTheDensePath(index: Int, layout: TensorLayout) throws {
+        let (layer, input) = try Self.layer(index, layout: layout)
+        let x = try Tensor<Double>(shape: input, layout: layout, scalars: randomValues(input.reduce(1, *), seed: 21))
+        let convolution = try layer.convolution(inputShape: input)
+        let product = try layer.product(for: convolution)
+        #expect(product.matrix.geometry.inputLayout == .channelsLast && product.matrix.geometry.outputLayout == .channelsLast)
+        for engine in [ConvolutionLayer.Engine.cholmod, .cxsparse] {
+            let sparse = try layer(x, engine: engine), dense = try layer(x, engine: .dense)
+            #expect(sparse.shape == dense.shape)
+            #expect(zip(sparse.scalars, dense.scalars).allSatisfy { abs($0 - $1) <= 1e-12 }, "layer \(index) \(layout) \(engine)")
+            let y = try Tensor<Double>(shape: sparse.shape, layout: layout, scalars: randomValues(sparse.scalars.count, seed: 22))
+            let adjoint = try layer.adjoint(y, inputShape: input, engine: engine), denseAdjoint = try layer.adjoint(y, inputShape: input, engine: .dense)
+            #expect(zip(adjoint.scalars, denseAdjoint.scalars).allSatisfy { abs($0 - $1) <= 1e-12 })
+            let grads = try layer.backward(gradOutput: y, input: x, engine: engine)
+            let denseGrads = try layer.backward(gradOutput: y, input: x, engine: .dense)
+            #expect(zip(grads.input.scalars, denseGrads.input.scalars).allSatisfy { abs($0 - $1) <= 1e-12 })
+            #expect(zip(grads.weights, denseGrads.weights).allSatisfy { abs($0 - $1) <= 1e-10 })
+            #expect(zip(grads.bias ?? [], denseGrads.bias ?? []).allSatisfy { abs($0 - $1) <= 1e-10 })
+        }
+    }
+
+    @Test func theRenumberedMatrixIsTheCallersPermuted() throws {
+        // W_inner[r', c'] = W[r, c] where r' and c' are the channels-last numbers of output r and
+        // input c: written out here from the two layouts' strides, not from the relayout.
+        let (layer, _) = try Self.layer(0)
+        let input = [1, 4, 5, 4]
+        let convolution = try layer.convolution(inputShape: input)
+        let user = try ConvolutionMatrix(convolution.geometry, weights: layer.weights)
+        let inner = try layer.product(for: convolution).matrix
+        let g = convolution.geometry
+        func renumber(_ index: Int, shape: [Int]) -> Int {
+            let spatial = shape.dropFirst().reduce(1, *), c = index / spatial, p = index % spatial
+            return p * shape[0] + c
+        }
+        #expect(user.nonzeroCount == inner.nonzeroCount)
+        for row in 0..<user.rowCount {
+            let expected = try user.entries(inRow: row).map { [Double(renumber($0.column, shape: g.inputShape)), $0.value] }
+            let found = try inner.entries(inRow: renumber(row, shape: g.outputShape)).map { [Double($0.column), $0.value] }
+            #expect(found.sorted { $0[0] < $1[0] } == expected.sorted { $0[0] < $1[0] }, "row \(row)")
+        }
+    }
+
+    @Test func theLayerHoldsOneNumberingOfWAtATime() throws {
+        let (layer, _) = try Self.layer(0)
+        let input = [2, 4, 7, 6]
+        let x = try Tensor<Double>(shape: input, scalars: randomValues(input.reduce(1, *), seed: 31))
+        _ = try layer(x)
+        _ = try layer.matrix(inputShape: input)
+        _ = try layer(x)
+        #expect(layer.cache.count == 1)
+    }
+}
