@@ -12,8 +12,9 @@ struct Benchmark: ParsableCommand {
         abstract: "Time ConvMatrix on the six reference shapes (batch 8), optionally beside its peers.",
         discussion: """
         For each shape: compile time of W (values and tap map, Mnnz/s); W·X and Wᵀ·Y through \
-        CHOLMOD and CXSparse with 1 and 2 threads, as a layer runs them (W numbered channels \
-        innermost, the channels-first batches relaid out in and out inside the timing; GFLOP/s \
+        CHOLMOD and CXSparse with 1 and 2 threads, as a layer runs them (--numbering; with W \
+        numbered channels innermost the channels-first batches are relaid out in and out inside \
+        the timing; GFLOP/s \
         counted as 2·nnz·batch); the dense \
         Float layer with 1 and 2 threads (GFLOP/s counted as 2 × nominal multiply-adds, as the \
         peers count them; output buffer reused). Times are medians.
@@ -39,6 +40,9 @@ struct Benchmark: ParsableCommand {
 
     @Option(help: "Measure only one part: sparse or dense.")
     var only: Part?
+
+    @Option(help: "The numbering W is compiled in for the sparse products: automatic (as layers run them: channels innermost when a row of W reads at least 8 channels), caller (channels first, as exported) or channels-innermost.")
+    var numbering: ConvolutionProduct.Numbering = .automatic
 
     @Option(help: "Repetitions of each sparse measurement (median taken).")
     var reps = 5
@@ -103,7 +107,7 @@ struct Benchmark: ParsableCommand {
                 print(json ? m.json : m.text)
             }
             if only != .dense {
-                storage[shape.name] = try SparseMeasurement.measure(shape, repetitions: reps, clock: clock, emit: emit)
+                storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, repetitions: reps, clock: clock, emit: emit)
             }
             if only != .sparse { try DenseMeasurement.measure(shape, repetitions: denseReps, clock: clock, emit: emit) }
         }
@@ -117,3 +121,4 @@ struct Benchmark: ParsableCommand {
 }
 
 extension BenchClock: ExpressibleByArgument {}
+extension ConvolutionProduct.Numbering: ExpressibleByArgument {}

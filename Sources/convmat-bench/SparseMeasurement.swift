@@ -1,18 +1,18 @@
 import ConvMatrix
 
 /// The sparse part of the benchmark: compile `W`, then `W·X` and `Wᵀ·Y` through each engine,
-/// as a layer runs them: `W` numbered channels innermost, the channels-first batches relaid
-/// out on the way in and out (``ConvolutionProduct``; the relayout is inside the timings).
+/// as a layer runs them (``ConvolutionProduct``): with `W` numbered channels innermost, the
+/// channels-first batches are relaid out on the way in and out, inside the timings.
 enum SparseMeasurement {
     /// Emits the compile, `W·X` and `Wᵀ·Y` measurements of `shape` and returns the sizes of `W`.
-    static func measure(_ shape: BenchShape, repetitions: Int, clock: BenchClock,
+    static func measure(_ shape: BenchShape, numbering: ConvolutionProduct.Numbering, repetitions: Int, clock: BenchClock,
                         emit: (Measurement) -> Void) throws -> StorageFigures {
         let g = shape.layer.geometry, batch = BenchShape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1)
         var product: ConvolutionProduct?
         let compile = try medianMilliseconds(repetitions: repetitions, warmups: 0, clock: clock) {
             product = nil
-            product = try ConvolutionProduct(g, weights: weights)
+            product = try ConvolutionProduct(g, weights: weights, numbering: numbering)
         }
         let w = product!.matrix, p = product!
         let nnz = Double(w.nonzeroCount)

@@ -49,16 +49,31 @@ import Testing
 }
 
 @Suite struct ConvolutionProductTests {
-    /// Grouped, strided, padded, dilated 2-D layers with bias, and their input shapes.
+    /// Grouped, strided, padded, dilated 2-D layers with bias, and their input shapes; rows of
+    /// `W` read 8 channels, so the products run channels innermost.
     static func layer(_ index: Int, layout: TensorLayout = .channelsFirst) throws -> (ConvolutionLayer, [Int]) {
         index == 0
-            ? (try .conv2d(inChannels: 4, outChannels: 6, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2],
-                           groups: 2, layout: layout, weights: randomValues(6 * 2 * 3 * 2, seed: 11), bias: randomValues(6, seed: 12)),
-               layout == .channelsFirst ? [3, 4, 7, 6] : [3, 7, 6, 4])
-            : (try .convTranspose2d(inChannels: 3, outChannels: 5, kernelSize: [3, 3], stride: [2, 2], padding: [1, 0],
-                                    outputPadding: [1, 0], layout: layout, weights: randomValues(3 * 5 * 9, seed: 13),
-                                    bias: randomValues(5, seed: 14)),
-               layout == .channelsFirst ? [3, 3, 4, 5] : [3, 4, 5, 3])
+            ? (try .conv2d(inChannels: 16, outChannels: 6, kernelSize: [3, 2], stride: [2, 1], padding: [1, 0], dilation: [1, 2],
+                           groups: 2, layout: layout, weights: randomValues(6 * 8 * 3 * 2, seed: 11), bias: randomValues(6, seed: 12)),
+               layout == .channelsFirst ? [3, 16, 7, 6] : [3, 7, 6, 16])
+            : (try .convTranspose2d(inChannels: 8, outChannels: 8, kernelSize: [3, 3], stride: [2, 2], padding: [1, 0],
+                                    outputPadding: [1, 0], layout: layout, weights: randomValues(8 * 8 * 9, seed: 13),
+                                    bias: randomValues(8, seed: 14)),
+               layout == .channelsFirst ? [3, 8, 4, 5] : [3, 4, 5, 8])
+    }
+
+    @Test func rowsReadingFewChannelsKeepTheCallersNumbering() throws {
+        // Depthwise (one channel per row of W) and 3 input channels: measured slower channels
+        // innermost (issue 11), so automatic keeps the caller's layouts; 8 channels switch.
+        for (channels, groups, expected) in [(16, 16, false), (3, 1, false), (8, 1, true), (16, 2, true)] {
+            let layer = try ConvolutionLayer.conv2d(inChannels: channels, outChannels: 16, kernelSize: 3, groups: groups,
+                                                    weights: randomValues(16 * channels / groups * 9, seed: 5))
+            let g = try layer.convolution(inputShape: [1, channels, 6, 6]).geometry
+            #expect(ConvolutionProduct.prefersChannelsInnermost(g) == expected)
+            #expect(try ConvolutionProduct.productGeometry(of: g).inputLayout == (expected ? .channelsLast : .channelsFirst))
+            #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .caller) == g)
+            #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .channelsInnermost).outputLayout == .channelsLast)
+        }
     }
 
     @Test(arguments: 0..<2, [TensorLayout.channelsFirst, .channelsLast])
@@ -87,7 +102,7 @@ import Testing
         // W_inner[r', c'] = W[r, c] where r' and c' are the channels-last numbers of output r and
         // input c: written out here from the two layouts' strides, not from the relayout.
         let (layer, _) = try Self.layer(0)
-        let input = [1, 4, 5, 4]
+        let input = [1, 16, 5, 4]
         let convolution = try layer.convolution(inputShape: input)
         let user = try ConvolutionMatrix(convolution.geometry, weights: layer.weights)
         let inner = try layer.product(for: convolution).matrix
@@ -106,7 +121,7 @@ import Testing
 
     @Test func theLayerHoldsOneNumberingOfWAtATime() throws {
         let (layer, _) = try Self.layer(0)
-        let input = [2, 4, 7, 6]
+        let input = [2, 16, 7, 6]
         let x = try Tensor<Double>(shape: input, scalars: randomValues(input.reduce(1, *), seed: 31))
         _ = try layer(x)
         _ = try layer.matrix(inputShape: input)
