@@ -75,11 +75,7 @@ public struct ConvolutionProduct: Sendable {
     /// - Complexity: O(nnz·batch) for the product, O((rows + columns)·batch) to relay out.
     public func apply(_ x: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                       threads: Int = 1) throws -> [Double] {
-        try checkBatch(batch)
-        try checkLength("x.count", x.count, "batch·columnCount", batch, matrix.columnCount)
-        let inner = try relaid(x, side: .input, toProduct: true, batch: batch)
-        let y = try matrix.apply(inner, batch: batch, bias: bias, engine: engine, threads: threads)
-        return try relaid(y, side: .output, toProduct: false, batch: batch)
+        try product(x, transposed: false, batch: batch, bias: bias, engine: engine, threads: threads)
     }
 
     /// `X = Wᵀ·Y + b` for `batch` samples in the caller's layouts, with the same `W`.
@@ -88,11 +84,22 @@ public struct ConvolutionProduct: Sendable {
     /// - Complexity: as ``apply(_:batch:bias:engine:threads:)``.
     public func applyTransposed(_ y: [Double], batch: Int, bias: [Double]? = nil, engine: SparseEngine = .cholmod,
                                 threads: Int = 1) throws -> [Double] {
+        try product(y, transposed: true, batch: batch, bias: bias, engine: engine, threads: threads)
+    }
+
+    /// `W·X` (`x` on the input side, the result on the output side) or `Wᵀ·Y` (the other way),
+    /// relaid out in and out.
+    private func product(_ values: [Double], transposed: Bool, batch: Int, bias: [Double]?, engine: SparseEngine,
+                         threads: Int) throws -> [Double] {
         try checkBatch(batch)
-        try checkLength("y.count", y.count, "batch·rowCount", batch, matrix.rowCount)
-        let inner = try relaid(y, side: .output, toProduct: true, batch: batch)
-        let x = try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)
-        return try relaid(x, side: .input, toProduct: false, batch: batch)
+        let (from, to): (Side, Side) = transposed ? (.output, .input) : (.input, .output)
+        try checkLength(transposed ? "y.count" : "x.count", values.count, transposed ? "batch·rowCount" : "batch·columnCount",
+                        batch, transposed ? matrix.rowCount : matrix.columnCount)
+        let inner = try relaid(values, side: from, toProduct: true, batch: batch)
+        let result = transposed
+            ? try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)
+            : try matrix.apply(inner, batch: batch, bias: bias, engine: engine, threads: threads)
+        return try relaid(result, side: to, toProduct: false, batch: batch)
     }
 
     /// Gradients of the layer `W` belongs to (as ``ConvolutionMatrix/backward(input:outputGradient:batch:direction:engine:)``),
