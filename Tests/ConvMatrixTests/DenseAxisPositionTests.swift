@@ -138,6 +138,30 @@ import Testing
         #expect(try layer.adjoint(y, engine: .cholmod).scalars == expected)
     }
 
+    @Test func aForwardSpanWiderThanItsSlabsRunsByTheDefinition() throws {
+        // The forward twin of finding 8 (found in review: a 25000-long input took 46 s and 10 GB):
+        // replicate pad 12973, dilation 3706, kernel 8, 8 input channels on an input of 100, so
+        // 100 + 2·12973 − 7·3706 = 104 outputs. Each slab's buffer holds its rows plus the
+        // kernel's 25943-position span in every input channel, the cache budget fits one row, and
+        // the span was refilled for every one of the 104 slabs; the padded axis alone is not 16×
+        // the definition's work. By hand: output o reads m = o + 3706·t − 12973, so taps 0–3 sit
+        // left of the input (x₀) and taps 4–7 right of it (x₉₉) for every o. With w = 1…8 for every
+        // (co, ci) and x[ci, m] = m + 1: y = 8·((1+2+3+4)·1 + (5+6+7+8)·100) = 8·2610 = 20880.
+        let convolution = try Convolution.conv(inputShape: [1, 8, 100], weightShape: [8, 8, 8],
+                                               padding: .symmetric(AxisValues([12973])),
+                                               dilation: AxisValues([3706]), paddingMode: .replicate)
+        let geometry = convolution.geometry
+        let isa = DenseInstructionSet.best
+        #expect(!DirectConvolution.isCheaper(geometry, axes: geometry.axes.map { DenseAxis($0, mode: .replicate) }))
+        let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(Double.self), elementSize: 8, batch: 1, threads: 1)
+        #expect(plan.split.pieces > 1 && plan.filledCellsPerChannel >= plan.split.pieces * 25943)
+        #expect(DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry))
+        let layer = try ConvolutionLayer(convolution, weights: (0..<64).flatMap { _ in (1...8).map(Double.init) })
+        let x = try Tensor<Double>(shape: [1, 8, 100], scalars: (0..<8).flatMap { _ in (1...100).map(Double.init) })
+        #expect(try layer(x, engine: .dense).scalars == [Double](repeating: 20880, count: 8 * 104))
+        #expect(try layer(x, engine: .cholmod).scalars == [Double](repeating: 20880, count: 8 * 104))
+    }
+
     @Test func aReplicatePadOfTwoToTheThirtyTwoRunsByTheDefinition() throws {
         // Conv1d, kernel 5, dilation 2³¹ − 1, replicate pad 2³² each side, input 3: 7 outputs.
         // Output o's taps sit at m = o + t·(2³¹ − 1) − 2³²: taps 0 and 1 far left (x₀), taps 3

@@ -93,8 +93,7 @@ public struct ConvolutionProduct: Sendable {
                          threads: Int) throws -> [Double] {
         try checkBatch(batch)
         let (from, to): (Side, Side) = transposed ? (.output, .input) : (.input, .output)
-        try checkLength(transposed ? "y.count" : "x.count", values.count, transposed ? "batch·rowCount" : "batch·columnCount",
-                        batch, transposed ? matrix.rowCount : matrix.columnCount)
+        try checkCount(transposed ? "y.count" : "x.count", values, side: from, batch: batch)
         let inner = try relaid(values, side: from, toProduct: true, batch: batch)
         let result = transposed
             ? try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)
@@ -112,10 +111,8 @@ public struct ConvolutionProduct: Sendable {
         try checkBatch(batch)
         // A convolution reads x (columns) and writes y (rows); a transposed one the other way.
         let (inputSide, outputSide): (Side, Side) = direction == .forward ? (.input, .output) : (.output, .input)
-        for (name, values, side) in [("input.count", input, inputSide), ("outputGradient.count", outputGradient, outputSide)] {
-            try checkLength(name, values.count, "batch·\(side == .input ? "columnCount" : "rowCount")", batch,
-                            side == .input ? matrix.columnCount : matrix.rowCount)
-        }
+        try checkCount("input.count", input, side: inputSide, batch: batch)
+        try checkCount("outputGradient.count", outputGradient, side: outputSide, batch: batch)
         let result = try matrix.backward(input: relaid(input, side: inputSide, toProduct: true, batch: batch),
                                          outputGradient: relaid(outputGradient, side: outputSide, toProduct: true, batch: batch),
                                          batch: batch, direction: direction, engine: engine)
@@ -124,6 +121,13 @@ public struct ConvolutionProduct: Sendable {
     }
 
     enum Side { case input, output }
+
+    /// Throws `.shapeMismatch` naming `name` unless `values` holds `batch` samples of `side`
+    /// (columns of `W` for the input, rows for the output) — checked before any relayout reads them.
+    private func checkCount(_ name: String, _ values: [Double], side: Side, batch: Int) throws {
+        try checkLength(name, values.count, side == .input ? "batch·columnCount" : "batch·rowCount", batch,
+                        side == .input ? matrix.columnCount : matrix.rowCount)
+    }
 
     /// The relayout of one side between the caller's layout and the product's.
     func relayout(_ side: Side) -> SampleRelayout {

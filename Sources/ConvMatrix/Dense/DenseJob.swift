@@ -21,10 +21,11 @@ struct DenseJob {
         let axes = geometry.axes.map { DenseAxis($0, mode: geometry.paddingMode) }
         // Taps spread far apart (a huge dilation, or a pad the non-zero modes fill) make the plans'
         // padded axes dwarf the layer's own work: run the definition instead.
-        if DirectConvolution.isCheaper(geometry, axes: axes) {
-            return try DirectConvolution.run(geometry, direction: direction, batch: batch, input: input,
-                                             weights: weights, bias: bias, output: output)
+        func definition() throws {
+            try DirectConvolution.run(geometry, direction: direction, batch: batch, input: input,
+                                      weights: weights, bias: bias, output: output)
         }
+        if DirectConvolution.isCheaper(geometry, axes: axes) { return try definition() }
         let positions = axes.reduce(0) { total, axis in
             let (sum, overflow) = total.addingReportingOverflow(axis.sourcedPositionBound(outputs: axis.outputs))
             return overflow ? Int.max : sum
@@ -49,6 +50,8 @@ struct DenseJob {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                    batch: batch, threads: threads, budget: itemBudget)
+            // A kernel span far wider than the slabs the cache budget allows is refilled per slab.
+            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
             let counts = plan.scratchCounts
             try checkMemory(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
@@ -58,10 +61,7 @@ struct DenseJob {
             let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                       batch: batch, threads: threads, budget: itemBudget)
             // A margin far wider than the slabs the cache budget allows is refilled per slab.
-            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) {
-                return try DirectConvolution.run(geometry, direction: direction, batch: batch, input: input,
-                                                 weights: weights, bias: bias, output: output)
-            }
+            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
             let counts = plan.scratchCounts
             try checkMemory(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")

@@ -197,6 +197,14 @@ struct ForwardPlan {
         return rows * g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
     }
 
+    /// Buffer cells one channel fills over all slabs, `pieces · |buffer channel|`: each slab
+    /// refills the kernel's span beside its rows (`⌈((k₀−1)·d₀ + 1)/s₀⌉` phase rows), so a span
+    /// that dwarfs the slab (taps spread far apart, a cache budget of one row) costs slabs ×
+    /// span. `Int.max` on overflow.
+    var filledCellsPerChannel: Int {
+        (try? checkedProduct(split.pieces, channelSize, .tooLarge("slabs", "", ""))) ?? .max
+    }
+
     /// Scratch elements one worker needs: the phase buffer (with the kernel's read slack)
     /// and, when cropping, the wide result.
     var scratchCounts: (buffer: Int, wide: Int) {

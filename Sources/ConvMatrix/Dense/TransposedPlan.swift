@@ -233,13 +233,7 @@ struct TransposedPlan {
     /// the first axis's margin of `max q₀ − min q₀` rows, so a margin that dwarfs the slab (taps
     /// spread far apart, a cache budget of one row) costs slabs × margin. `Int.max` on overflow.
     var filledCellsPerChannel: Int {
-        var cells = slabCount
-        for length in paddedLengths {
-            let (product, overflow) = cells.multipliedReportingOverflow(by: length)
-            if overflow { return .max }
-            cells = product
-        }
-        return cells
+        (try? checkedProduct([slabCount] + paddedLengths, .tooLarge("slabs", "", ""))) ?? .max
     }
 
     /// Elements of one group's packed weights (the landing taps of all phases); groups follow

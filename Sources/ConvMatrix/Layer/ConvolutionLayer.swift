@@ -203,8 +203,10 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
     }
 
     /// The sparse products of an already resolved convolution of this layer: `W` compiled in
-    /// the channels-innermost numbering. The cache holds one numbering of `W` at a time: asking
-    /// for the caller-numbered `W` of ``matrix(inputShape:)`` (export, inspection) recompiles.
+    /// the numbering ``ConvolutionProduct/Numbering/automatic`` picks (channels innermost when a
+    /// row reads at least 8 channels). The cache holds one numbering of `W` at a time: when that
+    /// differs from the layer's layouts, asking for the `W` of ``matrix(inputShape:)`` (export,
+    /// inspection) recompiles.
     func product(for convolution: Convolution) throws -> ConvolutionProduct {
         let g = convolution.geometry
         return ConvolutionProduct(geometry: g, matrix: try cache.matrix(for: ConvolutionProduct.productGeometry(of: g), weights: weights))
