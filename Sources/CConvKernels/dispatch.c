@@ -1,4 +1,4 @@
-// Run-time choice of the GEMM variant: the CPU is asked once (cpuid through
+// Run-time choice of the GEMM and depthwise variants: the CPU is asked once (cpuid through
 // __builtin_cpu_supports), and the caller may force any supported variant (tests do).
 #include "conv_kernels.h"
 #include "gemm_variants.h"
@@ -75,4 +75,36 @@ void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
     }
 #endif
     cvk_gemm_portable_f64(in, off, K, w_packed, M, bias, out, ldo, n, tile_start, tile_mask);
+}
+
+void cvk_depthwise_f32(int isa, const float *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K,
+                       const float *w, ptrdiff_t G, const float *bias, float *out, ptrdiff_t ldo,
+                       ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_depthwise_avx512_f32(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_depthwise_avx2_f32(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
+        return;
+    }
+#endif
+    cvk_depthwise_portable_f32(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
+}
+
+void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K,
+                       const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
+                       ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_depthwise_avx512_f64(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_depthwise_avx2_f64(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
+        return;
+    }
+#endif
+    cvk_depthwise_portable_f64(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
 }

@@ -1,4 +1,4 @@
-// AVX2+FMA offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// AVX2+FMA offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
 // Tiles of 6 rows × 2 vectors (16 Float or 8 Double positions): 12 ymm accumulators,
 // 2 input vectors and one broadcast of the 16 registers. Compiled for AVX2 regardless of the
 // build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX2).
@@ -31,6 +31,13 @@
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_avx2_f32
+#define dw_body dw_body_f32
+#define dw_rows dw_rows_f32
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows
 #undef T
 #undef V
 #undef LANES
@@ -62,6 +69,13 @@
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_avx2_f64
+#define dw_body dw_body_f64
+#define dw_rows dw_rows_f64
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows
 
 #pragma clang attribute pop
 #endif

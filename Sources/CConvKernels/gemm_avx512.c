@@ -1,4 +1,4 @@
-// AVX-512 offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// AVX-512 offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
 // Tiles of 8 rows × 3 vectors (48 Float or 24 Double positions): 24 zmm accumulators,
 // 3 input vectors and 8 broadcast weights per k; a tile with dropped (wrap-around or tail)
 // positions compresses its valid lanes (vcompressps) into a masked store. Compiled for
@@ -34,6 +34,13 @@
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_avx512_f32
+#define dw_body dw_body_f32
+#define dw_rows dw_rows_f32
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows
 #undef T
 #undef V
 #undef LANES
@@ -66,6 +73,13 @@
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_avx512_f64
+#define dw_body dw_body_f64
+#define dw_rows dw_rows_f64
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows
 
 #pragma clang attribute pop
 #endif

@@ -1,4 +1,4 @@
-// Portable offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Portable offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
 // The same tiling as the SIMD variants with scalar "vectors" (4 rows × 8 positions), written
 // so that any C compiler can vectorize the inner loop for the build's baseline ISA. It is
 // the reference the SIMD variants are tested against.
@@ -22,6 +22,13 @@
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_portable_f32
+#define dw_body dw_body_f32
+#define dw_rows dw_rows_f32
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows
 #undef T
 #undef V
 #undef VZERO
@@ -38,3 +45,10 @@
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64
 #include "gemm_template.h"
+#define DW_NAME cvk_depthwise_portable_f64
+#define dw_body dw_body_f64
+#define dw_rows dw_rows_f64
+#include "depthwise_template.h"
+#undef DW_NAME
+#undef dw_body
+#undef dw_rows

@@ -1,4 +1,5 @@
-// The per-instruction-set GEMM entry points behind cvk_gemm_f32 / cvk_gemm_f64 (dispatch.c).
+// The per-instruction-set GEMM and depthwise entry points behind cvk_gemm_f32 / cvk_gemm_f64 and
+// cvk_depthwise_f32 / cvk_depthwise_f64 (dispatch.c).
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,18 @@ CVK_GEMM_DECL(cvk_gemm_avx2_f64, double)
 CVK_GEMM_DECL(cvk_gemm_avx512_f32, float)
 CVK_GEMM_DECL(cvk_gemm_avx512_f64, double)
 #undef CVK_GEMM_DECL
+
+#define CVK_DEPTHWISE_DECL(name, T)                                                            \
+    void name(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, const T *w,       \
+              ptrdiff_t G, const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n,                \
+              const ptrdiff_t *tile_start, const uint64_t *tile_mask);
+CVK_DEPTHWISE_DECL(cvk_depthwise_portable_f32, float)
+CVK_DEPTHWISE_DECL(cvk_depthwise_portable_f64, double)
+CVK_DEPTHWISE_DECL(cvk_depthwise_avx2_f32, float)
+CVK_DEPTHWISE_DECL(cvk_depthwise_avx2_f64, double)
+CVK_DEPTHWISE_DECL(cvk_depthwise_avx512_f32, float)
+CVK_DEPTHWISE_DECL(cvk_depthwise_avx512_f64, double)
+#undef CVK_DEPTHWISE_DECL
 
 /// Tile shapes (rows MR, vectors NV × lanes) of each variant; must match the .c files.
 #define CVK_PORTABLE_MR 4

@@ -44,6 +44,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "The numbering W is compiled in for the sparse products: automatic (as layers run them: channels innermost when a row of W reads at least 8 channels), caller (channels first, as exported) or channels-innermost.")
     var numbering: ConvolutionProduct.Numbering = .automatic
 
+    @Option(name: .customLong("instruction-set"), help: "The dense kernels to time: best (what this CPU runs by default), avx512, avx2 or portable; e.g. avx2 on an AVX-512 machine measures the kernels AVX2-only CPUs run. It must be supported by this CPU.")
+    var instructionSet: InstructionSetChoice = .best
+
     @Option(help: "Repetitions of each sparse measurement (median taken).")
     var reps = 5
 
@@ -67,6 +70,19 @@ struct Benchmark: ParsableCommand {
 
     enum Part: String, ExpressibleByArgument { case sparse, dense }
 
+    /// `best` or one named variant of ``DenseInstructionSet``.
+    enum InstructionSetChoice: String, CaseIterable, ExpressibleByArgument {
+        case best, avx512, avx2, portable
+        var variant: DenseInstructionSet {
+            switch self {
+            case .best: return .best
+            case .avx512: return .avx512
+            case .avx2: return .avx2
+            case .portable: return .portable
+            }
+        }
+    }
+
     /// Usage errors exit with status 2, as `convmat`'s do; a failed peer run or engine error
     /// prints `error: …` and exits 1.
     static func main() {
@@ -86,6 +102,9 @@ struct Benchmark: ParsableCommand {
 
     func validate() throws {
         guard reps >= 1, denseReps >= 1, peerReps >= 1 else { throw ValidationError("repetitions must be ≥ 1") }
+        guard instructionSet.variant.isSupported else {
+            throw ValidationError("--instruction-set \(instructionSet.rawValue) is not supported by this CPU; it supports \(DenseInstructionSet.supported.map(\.rawValue).joined(separator: ", "))")
+        }
         let known = BenchShape.names
         for name in selectedNames where !known.contains(name) {
             throw ValidationError("unknown shape '\(name)'; the shapes are \(known.joined(separator: ", "))")
@@ -97,7 +116,7 @@ struct Benchmark: ParsableCommand {
     }
 
     func run() throws {
-        let machine = MachineDescription.current
+        let machine = MachineDescription.current(instructionSet: instructionSet.variant)
         if !json { print("# \(machine.summary)") }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
@@ -109,7 +128,7 @@ struct Benchmark: ParsableCommand {
             if only != .dense {
                 storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, repetitions: reps, clock: clock, emit: emit)
             }
-            if only != .sparse { try DenseMeasurement.measure(shape, repetitions: denseReps, clock: clock, emit: emit) }
+            if only != .sparse { try DenseMeasurement.measure(shape, instructionSet: instructionSet.variant, repetitions: denseReps, clock: clock, emit: emit) }
         }
         guard peers else { return }
         let script = peersScript ?? PeerRun.defaultScript

@@ -4,7 +4,7 @@ import ConvMatrix
 enum DenseMeasurement {
     /// The output buffer is allocated before timing — as an inference engine's arena does — so
     /// page faults of a fresh output are not measured.
-    static func measure(_ shape: BenchShape, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
+    static func measure(_ shape: BenchShape, instructionSet: DenseInstructionSet, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
         let layer = shape.layer, g = layer.geometry, batch = BenchShape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
@@ -17,10 +17,10 @@ enum DenseMeasurement {
                         try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
                             if layer.direction == .forward {
                                 try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
-                                                           threads: threads)
+                                                           threads: threads, instructionSet: instructionSet)
                             } else {
                                 try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
-                                                                     batch: batch, threads: threads)
+                                                                     batch: batch, threads: threads, instructionSet: instructionSet)
                             }
                         }
                     }

@@ -7,19 +7,21 @@ struct MachineDescription {
     let cpuModel: String
     /// Online logical CPUs.
     let cpus: Int
-    /// The dense path's kernel variant on this CPU.
+    /// The dense kernel variant measured (this CPU's best unless `--instruction-set` chose one).
     let instructionSet: DenseInstructionSet
 
-    static var current: MachineDescription {
+    static func current(instructionSet: DenseInstructionSet = .best) -> MachineDescription {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
         return MachineDescription(cpuModel: model, cpus: ProcessInfo.processInfo.activeProcessorCount,
-                                  instructionSet: .best)
+                                  instructionSet: instructionSet)
     }
 
     var summary: String {
-        "\(cpuModel), \(cpus) CPUs, dense kernels: \(instructionSet == .avx512 ? "AVX-512" : instructionSet == .avx2 ? "AVX2+FMA" : "portable C")"
+        let kernels = instructionSet == .avx512 ? "AVX-512" : instructionSet == .avx2 ? "AVX2+FMA" : "portable C"
+        let forced = instructionSet == .best ? "" : " (chosen with --instruction-set; this CPU's best is \(DenseInstructionSet.best.rawValue))"
+        return "\(cpuModel), \(cpus) CPUs, dense kernels: \(kernels)\(forced)"
     }
 }

@@ -1,13 +1,14 @@
 // CConvKernels — the hot loops of ConvMatrix's dense direct convolution.
 //
-// Two primitives carry the whole dense path:
+// Two primitives carry the whole dense path (with a third, the depthwise form of the first):
 //  * an "offset GEMM":  out[m·ldo + p] ← bias[m] + Σ_k W[m,k] · in[off[k] + p]
 //    (a direct convolution over a flattened, padded, phase-split buffer is exactly this, with
 //    one offset per (input channel, kernel tap));
 //  * a "cartesian scatter": dst[c·dc + Σ_a dtab_a[i_a]] (+)= src[c·sc + Σ_a stab_a[i_a]]
 //    over every combination of per-axis table entries (padding, phase split, layout
 //    permutation, cropping and the adjoint folds of all of them).
-// Each GEMM has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time.
+// Depthwise groups (one input and one output channel) run cvk_depthwise_*, G one-row
+// offset products in tiles of several groups. Each GEMM has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +66,20 @@ void cvk_gemm_f64(int isa, const double *in, const ptrdiff_t *off, ptrdiff_t K,
                   const double *w_packed, ptrdiff_t M, const double *bias,
                   double *out, ptrdiff_t ldo, ptrdiff_t n,
                   const ptrdiff_t *tile_start, const uint64_t *tile_mask);
+
+/// out[g·ldo + p] ← (bias ? bias[g] : 0) + Σ_{k<K} w[g·K + k] · in[g·ldi + off[k] + p]
+/// for g < G, p < n: G independent one-row offset products, one per depthwise group (one
+/// input and one output channel each; `w` holds each group's K weights as they are, unpacked).
+/// `in` must be readable at g·ldi + off[k] + p for p < n + CVK_MAX_TILE_COLS. The tile width
+/// is the GEMM's (cvk_tile_cols), so `tile_start`/`tile_mask` are read exactly as there.
+/// Cost: 2·G·K·n flops in tiles of 4 groups × NR positions (4·NR/LANES independent FMA chains).
+void cvk_depthwise_f32(int isa, const float *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K,
+                       const float *w, ptrdiff_t G, const float *bias, float *out, ptrdiff_t ldo,
+                       ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask);
+/// The Double form of cvk_depthwise_f32.
+void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K,
+                       const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
+                       ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 
 /// dst[c·dst_chan + Σ_a dst_tab[a][i_a]] ← (or +=, when accumulate) src[c·src_chan + Σ_a src_tab[a][i_a]]
 /// for c < channels and every i_a < counts[a], axis 0 outermost; rank ≤ 16. Axis a's table entries are

@@ -4,6 +4,8 @@ extension DenseConvolution {
     /// `batch·inputCount`, `output` `batch·outputCount`, `weights` `weightCount` elements.
     /// - Complexity: O(batch · (C_out·N·(C_in/groups)·Πk + padded input + output)), N the
     ///   flattened output positions including wrap-around columns; one worker per thread.
+    ///   Depthwise groups (``ForwardPlan/isDepthwise``) run the depthwise kernel, a block of
+    ///   groups per call; every other geometry the offset GEMM, one call per group.
     static func runForward<E: KernelElement>(_ plan: ForwardPlan, input: UnsafePointer<E>,
                                              weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
                                              output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
@@ -12,8 +14,8 @@ extension DenseConvolution {
         let depth = cin * g.kernelShape.reduce(1, *)
         let panel = plan.packedGroupCount
         var packed = [E]()
-        packed.reserveCapacity(g.groups * panel)
-        for group in 0..<g.groups {
+        packed.reserveCapacity(plan.isDepthwise ? 0 : g.groups * panel)
+        for group in 0..<(plan.isDepthwise ? 0 : g.groups) {
             packed += packWeights(rows: cout, depth: depth, tileRows: plan.tileRows) { m, k in
                 weights[(group * cout + m) * depth + k]
             }
@@ -43,6 +45,20 @@ extension DenseConvolution {
                                   destination: buffer, destinationChannelStride: plan.channelSize, accumulate: false)
                     }
                     let n = plan.wideCount(slab)
+                    if plan.isDepthwise {
+                        // One input and one output channel per group: the whole block in one call.
+                        let direct = y + slab.lowerBound * plan.outputStrides[1]
+                        let cropped = plan.outputMode == .cropped
+                        let target = cropped ? wide : direct, targetStride = cropped ? groupWide : yc
+                        let starts = plan.outputMode == .packed ? maps[slabIndex].starts : nil
+                        let masks = plan.outputMode == .packed ? maps[slabIndex].masks : nil
+                        withOptionalPointers(starts, masks) { starts, masks in
+                            E.depthwise(plan.isa, input: buffer, groupStride: groupBuffer, offsets: offsets.baseAddress!,
+                                        depth: depth, weights: weights + groups.lowerBound * depth, groups: groups.count,
+                                        bias: bias.map { $0 + groups.lowerBound }, output: target,
+                                        outputGroupStride: targetStride, count: n, tileStarts: starts, tileMasks: masks)
+                        }
+                    } else {
                     for (j, group) in groups.enumerated() {
                         let direct = y + j * cout * yc + slab.lowerBound * plan.outputStrides[1]
                         let input = buffer + j * groupBuffer, w = packed.baseAddress! + group * panel
@@ -66,6 +82,7 @@ extension DenseConvolution {
                                    count: n, tileStarts: nil, tileMasks: nil)
                         }
                     }
+                    }
                     if plan.outputMode == .cropped {
                         crop[slabIndex].withUnsafeTables {
                             E.scatter($0, channels: groups.count * cout, source: wide,
@@ -77,4 +94,11 @@ extension DenseConvolution {
             }
         }
     }
+}
+
+/// Calls `body` with pointers to the two arrays' storage, or `nil` for an absent array.
+private func withOptionalPointers<A, B, R>(_ a: [A]?, _ b: [B]?,
+                                           _ body: (UnsafePointer<A>?, UnsafePointer<B>?) -> R) -> R {
+    guard let a, let b else { return body(nil, nil) }
+    return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in body(a.baseAddress, b.baseAddress) } }
 }

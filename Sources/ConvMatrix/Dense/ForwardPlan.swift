@@ -191,6 +191,11 @@ struct ForwardPlan {
         return tables
     }
 
+    /// Whether each group has one input and one output channel (depthwise, channel multiplier
+    /// 1): C is then one offset row per group, which the depthwise kernel runs for several
+    /// groups at once instead of a one-row GEMM per group.
+    var isDepthwise: Bool { geometry.inChannelsPerGroup == 1 && geometry.outChannelsPerGroup == 1 }
+
     /// Elements of one group's packed weights; groups follow each other.
     var packedGroupCount: Int {
         let g = geometry, rows = (g.outChannelsPerGroup + tileRows - 1) / tileRows * tileRows

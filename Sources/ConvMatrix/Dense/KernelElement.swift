@@ -14,6 +14,12 @@ protocol KernelElement: DenseScalar {
                      depth: Int, packed: UnsafePointer<Self>, rows: Int, bias: UnsafePointer<Self>?,
                      output: UnsafeMutablePointer<Self>, rowStride: Int, count: Int,
                      tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?)
+    /// out[g·ldo + p] ← bias[g] + Σ_k w[g·K + k]·in[g·ldi + off[k] + p], g < G, p < n: one
+    /// offset row per depthwise group; tile maps as in `gemm` (see `cvk_depthwise_f32`).
+    static func depthwise(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, groupStride: Int,
+                          offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Self>, groups: Int,
+                          bias: UnsafePointer<Self>?, output: UnsafeMutablePointer<Self>, outputGroupStride: Int,
+                          count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?)
     /// dst[c·dc + Σ dtab] (+)= src[c·sc + Σ stab] over every table combination (see `cvk_scatter_f32`).
     static func scatter(_ tables: UnsafeScatterTables, channels: Int, source: UnsafePointer<Self>,
                         sourceChannelStride: Int, destination: UnsafeMutablePointer<Self>,
@@ -40,6 +46,14 @@ extension Float: KernelElement {
         cvk_gemm_f32(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count, tileStarts, tileMasks)
     }
 
+    static func depthwise(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, groupStride: Int,
+                          offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Float>, groups: Int,
+                          bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, outputGroupStride: Int,
+                          count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
+        cvk_depthwise_f32(isa.code, input, groupStride, offsets, depth, weights, groups, bias, output, outputGroupStride,
+                          count, tileStarts, tileMasks)
+    }
+
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Float>,
                         sourceChannelStride: Int, destination: UnsafeMutablePointer<Float>,
                         destinationChannelStride: Int, accumulate: Bool) {
@@ -61,6 +75,14 @@ extension Double: KernelElement {
                      output: UnsafeMutablePointer<Double>, rowStride: Int, count: Int,
                      tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
         cvk_gemm_f64(isa.code, input, offsets, depth, packed, rows, bias, output, rowStride, count, tileStarts, tileMasks)
+    }
+
+    static func depthwise(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, groupStride: Int,
+                          offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Double>, groups: Int,
+                          bias: UnsafePointer<Double>?, output: UnsafeMutablePointer<Double>, outputGroupStride: Int,
+                          count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
+        cvk_depthwise_f64(isa.code, input, groupStride, offsets, depth, weights, groups, bias, output, outputGroupStride,
+                          count, tileStarts, tileMasks)
     }
 
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Double>,
