@@ -47,6 +47,9 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("instruction-set"), help: "The dense kernels to time: best (what this CPU runs by default), avx512, avx2 or portable; e.g. avx2 on an AVX-512 machine measures the kernels AVX2-only CPUs run. It must be supported by this CPU.")
     var instructionSet: InstructionSetChoice = .best
 
+    @Option(help: "Samples per measurement. The peers run batch 8, so --peers needs the default; other batches show how the products scale with it (cholmod_sdmult takes the batch in blocks of 4 columns, one pass over W each).")
+    var batch = BenchShape.referenceBatch
+
     @Option(help: "Repetitions of each sparse measurement (median taken).")
     var reps = 5
 
@@ -105,6 +108,10 @@ struct Benchmark: ParsableCommand {
         guard instructionSet.variant.isSupported else {
             throw ValidationError("--instruction-set \(instructionSet.rawValue) is not supported by this CPU; it supports \(DenseInstructionSet.supported.map(\.rawValue).joined(separator: ", "))")
         }
+        guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1") }
+        guard !peers || batch == BenchShape.referenceBatch else {
+            throw ValidationError("--peers compares with batch \(BenchShape.referenceBatch), the batch the peers run; drop --batch \(batch) or --peers")
+        }
         let known = BenchShape.names
         for name in selectedNames where !known.contains(name) {
             throw ValidationError("unknown shape '\(name)'; the shapes are \(known.joined(separator: ", "))")
@@ -117,10 +124,10 @@ struct Benchmark: ParsableCommand {
 
     func run() throws {
         let machine = MachineDescription.current(instructionSet: instructionSet.variant)
-        if !json { print("# \(machine.summary)") }
+        if !json { print("# \(machine.summary); batch \(batch)") }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
-        for shape in try BenchShape.all() where selectedNames.contains(shape.name) {
+        for shape in try BenchShape.all(batch: batch) where selectedNames.contains(shape.name) {
             let emit = { (m: Measurement) in
                 results.append(m)
                 print(json ? m.json : m.text)

@@ -5,7 +5,7 @@ enum DenseMeasurement {
     /// The output buffer is allocated before timing — as an inference engine's arena does — so
     /// page faults of a fresh output are not measured.
     static func measure(_ shape: BenchShape, instructionSet: DenseInstructionSet, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
-        let layer = shape.layer, g = layer.geometry, batch = BenchShape.batch
+        let layer = shape.layer, g = layer.geometry, batch = shape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
         var output = [Float](repeating: 0, count: batch * layer.outputCount)

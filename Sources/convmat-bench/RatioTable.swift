@@ -2,7 +2,7 @@ import Foundation
 
 /// The ratio table of one `convmat-bench --peers` run, in Markdown: peer time ÷ our time (above
 /// 1.0× ConvMatrix is faster), our time ÷ the memory-bandwidth floor, scaling from 1 to 2
-/// threads, and bytes of `W` per stored entry.
+/// threads, bytes of `W` per stored entry and the peak bytes per entry while compiling.
 struct RatioTable {
     let machine: MachineDescription
     let ours: [Measurement]
@@ -10,7 +10,7 @@ struct RatioTable {
     let peers: PeerResults
 
     var markdown: String {
-        var lines = ["Measured on \(machine.summary); batch \(BenchShape.batch); medians.",
+        var lines = ["Measured on \(machine.summary); batch \(BenchShape.referenceBatch); medians.",
                      "Ratios are peer time ÷ ConvMatrix time: above 1.0× ConvMatrix is faster."]
         let shapes = BenchShape.names.filter { name in ours.contains { $0.shape == name } }
         let dense = shapes.filter { name in ours.contains { $0.shape == name && $0.engine == "dense-f32" } }
@@ -34,7 +34,7 @@ struct RatioTable {
             for shape in sparse {
                 let figures = storage[shape]!
                 let floor = peers.bandwidthGBps.map { gbps in
-                    (12 * Double(figures.nonzeroCount) + 8 * Double(BenchShape.batch) * Double(figures.rowCount + figures.columnCount))
+                    (12 * Double(figures.nonzeroCount) + 8 * Double(BenchShape.referenceBatch) * Double(figures.rowCount + figures.columnCount))
                         / (gbps * 1e9) * 1e3
                 }
                 for op in ["W·X", "Wᵀ·Y"] {
@@ -46,15 +46,16 @@ struct RatioTable {
                 }
             }
             lines += ["", "Compiling `W` (values and tap map, 2 threads) against SciPy building its CSR matrix, and bytes per stored entry:", "",
-                      "| shape | nnz | compile ms | Mnnz/s | SciPy build ms | SciPy ÷ ConvMatrix | W B/entry | tap map B/entry |",
-                      "|---|---|---|---|---|---|---|---|"]
+                      "| shape | nnz | compile ms | Mnnz/s | SciPy build ms | SciPy ÷ ConvMatrix | W B/entry | tap map B/entry | compile peak B/entry |",
+                      "|---|---|---|---|---|---|---|---|---|"]
             for shape in sparse {
                 let figures = storage[shape]!, nnz = Double(figures.nonzeroCount)
                 let compile = time(shape, "convmat", "compile", nil)
                 let build = peers.scipy[shape]?.buildMilliseconds
                 lines.append("| \(shape) | \(String(format: "%.1f M", nnz / 1e6)) | \(ms(compile)) | "
                              + "\(compile.map { String(format: "%.0f", nnz / $0 / 1e3) } ?? "–") | \(ms(build)) | \(ratio(build, compile)) | "
-                             + "\(String(format: "%.1f", Double(figures.matrixBytes) / nnz)) | \(String(format: "%.1f", Double(figures.tapMapBytes) / nnz)) |")
+                             + "\(String(format: "%.1f", Double(figures.matrixBytes) / nnz)) | \(String(format: "%.1f", Double(figures.tapMapBytes) / nnz)) | "
+                             + "\(figures.compilePeakBytes.map { String(format: "%.1f", Double($0) / nnz) } ?? "–") |")
             }
         }
         return lines.joined(separator: "\n")

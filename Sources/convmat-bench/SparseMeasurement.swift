@@ -5,11 +5,17 @@ import ConvMatrix
 /// channels-first batches are relaid out on the way in and out, inside the timings.
 enum SparseMeasurement {
     /// Emits the compile, `W·X` and `Wᵀ·Y` measurements of `shape` and returns the sizes of `W`.
-    static func measure(_ shape: BenchShape, numbering: ConvolutionProduct.Numbering, repetitions: Int, clock: BenchClock,
-                        emit: (Measurement) -> Void) throws -> StorageFigures {
-        let g = shape.layer.geometry, batch = BenchShape.batch
+    ///
+    /// One more compile, untimed and with nothing else alive, measures the peak memory of
+    /// compiling (``PeakResidentMemory``).
+    static func measure(_ shape: BenchShape, numbering: ConvolutionProduct.Numbering, repetitions: Int,
+                        clock: BenchClock, emit: (Measurement) -> Void) throws -> StorageFigures {
+        let g = shape.layer.geometry, batch = shape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1)
         var product: ConvolutionProduct?
+        let compilePeak = try PeakResidentMemory.measure {
+            product = try ConvolutionProduct(g, weights: weights, numbering: numbering)
+        }
         let compile = try medianMilliseconds(repetitions: repetitions, warmups: 0, clock: clock) {
             product = nil
             product = try ConvolutionProduct(g, weights: weights, numbering: numbering)
@@ -34,7 +40,7 @@ enum SparseMeasurement {
                                  medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
             }
         }
-        return StorageFigures(w)
+        return StorageFigures(w, compilePeakBytes: compilePeak)
     }
 }
 
@@ -47,13 +53,16 @@ struct StorageFigures {
     let matrixBytes: Int
     /// Bytes of the tap map kept beside them (to refill values and for weight gradients).
     let tapMapBytes: Int
+    /// The most a compile held at once above what was resident before it (`nil`: not measured).
+    let compilePeakBytes: Int?
 
-    init(nonzeroCount: Int, rowCount: Int, columnCount: Int, matrixBytes: Int, tapMapBytes: Int) {
+    init(nonzeroCount: Int, rowCount: Int, columnCount: Int, matrixBytes: Int, tapMapBytes: Int, compilePeakBytes: Int?) {
         (self.nonzeroCount, self.rowCount, self.columnCount) = (nonzeroCount, rowCount, columnCount)
-        (self.matrixBytes, self.tapMapBytes) = (matrixBytes, tapMapBytes)
+        (self.matrixBytes, self.tapMapBytes, self.compilePeakBytes) = (matrixBytes, tapMapBytes, compilePeakBytes)
     }
 
-    init(_ w: ConvolutionMatrix) {
+    init(_ w: ConvolutionMatrix, compilePeakBytes: Int?) {
+        self.compilePeakBytes = compilePeakBytes
         nonzeroCount = w.nonzeroCount
         rowCount = w.rowCount
         columnCount = w.columnCount

@@ -25,7 +25,8 @@ import Testing
                                                nonzeroCount: 1_000_000)
         peers.bandwidthGBps = 10
         let storage = [shape: StorageFigures(nonzeroCount: 1_000_000, rowCount: 1000, columnCount: 1000,
-                                             matrixBytes: 12_004_004, tapMapBytes: 4_000_000)]
+                                             matrixBytes: 12_004_004, tapMapBytes: 4_000_000,
+                                             compilePeakBytes: 16_500_000)]
         let table = RatioTable(machine: Self.machine, ours: ours, storage: storage, peers: peers).markdown
         // onnxruntime: 3 / 2 and 1 / 1.25.
         #expect(table.contains("| conv2d_c64_56_k3 | 1 | 2.00 | 3.00 | 1.50× |"))
@@ -34,8 +35,8 @@ import Testing
         #expect(table.contains("| conv2d_c64_56_k3 | W·X | 100 | 150 | 1.50× | 82.45× | 80.0 | 1.25× | 300 | 3.00× |"))
         // Wᵀ·Y: SciPy 100 / 200; no 2-thread or CXSparse figure.
         #expect(table.contains("| conv2d_c64_56_k3 | Wᵀ·Y | 200 | 100 | 0.50× | 164.91× | – | – | – | – |"))
-        // Compile: 10⁶ / 4 ms = 250 Mnnz/s; SciPy 10 / 4; 12.004004 and 4 bytes per entry.
-        #expect(table.contains("| conv2d_c64_56_k3 | 1.0 M | 4.00 | 250 | 10.0 | 2.50× | 12.0 | 4.0 |"))
+        // Compile: 10⁶ / 4 ms = 250 Mnnz/s; SciPy 10 / 4; 12.004004, 4 and 16.5 bytes per entry.
+        #expect(table.contains("| conv2d_c64_56_k3 | 1.0 M | 4.00 | 250 | 10.0 | 2.50× | 12.0 | 4.0 | 16.5 |"))
         #expect(table.contains("Test CPU"))
     }
 
