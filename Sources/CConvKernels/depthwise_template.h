@@ -7,11 +7,12 @@
 // independent FMA chains (a lone row of the GEMM has only NV, too few to hide FMA latency).
 //
 // The includer defines what gemm_template.h needs (T, V, LANES, NV, VSET1, VZERO, VLOADU,
-// VSTOREU, VFMA, VSTORE_PACKED) and DW_NAME, dw_body, dw_rows.
+// VSTOREU, VFMA, VSTORE_PACKED) and DW_NAME, dw_body, dw_rows; the tile_store and
+// tile_target helpers of gemm_template.h (included first, tile_body still defined) are reused.
 #define DW_GROUPS 4
 #define NR (NV * LANES)
-#define FULL_MASK (NR >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << NR) - 1))
-#define LANE_MASK (LANES >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << LANES) - 1))
+#define tile_store CVK_NAME(tile_body, _store)
+#define tile_target CVK_NAME(tile_body, _target)
 
 static inline __attribute__((always_inline))
 void dw_body(int groups, const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, const T *w,
@@ -29,15 +30,7 @@ void dw_body(int groups, const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdi
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, VLOADU(x + LANES * j), acc[i][j]);
         }
     }
-    if (mask == FULL_MASK) {
-        for (int i = 0; i < groups; i++)
-            for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
-    } else {
-        for (int i = 0; i < groups; i++) {
-            T *dst = out + i * ldo;
-            for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
-        }
-    }
+    tile_store(groups, acc, out, ldo, mask);
 }
 
 // One tile of `groups` ≤ DW_GROUPS groups, each count a fully unrolled instance.
@@ -60,14 +53,7 @@ void DW_NAME(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, cons
         for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
             uint64_t mask;
             T *dst;
-            if (tile_start) {
-                mask = tile_mask[t];
-                dst = out + tile_start[t];
-                if (!mask) continue;
-            } else {
-                mask = n - p >= NR ? FULL_MASK : (((uint64_t)1 << (n - p)) - 1);
-                dst = out + p;
-            }
+            if (!tile_target(p, t, n, out, tile_start, tile_mask, &mask, &dst)) continue;
             dw_rows(groups, in + g * ldi + p, ldi, off, K, w + g * K, bias ? bias + g : NULL,
                     dst + g * ldo, ldo, mask);
         }
@@ -75,5 +61,5 @@ void DW_NAME(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, cons
 }
 #undef DW_GROUPS
 #undef NR
-#undef FULL_MASK
-#undef LANE_MASK
+#undef tile_store
+#undef tile_target

@@ -13,9 +13,45 @@
 #define NR (NV * LANES)
 #define FULL_MASK (NR >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << NR) - 1))
 #define LANE_MASK (LANES >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << LANES) - 1))
+// Per-instantiation names of the two helpers below, derived from tile_body (tile_body_f32 →
+// tile_body_f32_store); depthwise_template.h, included after this file, uses them too.
+#define CVK_PASTE(a, b) a##b
+#define CVK_NAME(a, b) CVK_PASTE(a, b)
+#define tile_store CVK_NAME(tile_body, _store)
+#define tile_target CVK_NAME(tile_body, _target)
 
-// Stores a tile: all NR positions at out (mask full), else only the positions whose bit is
-// set, packed one after another from out.
+// Stores `rows` rows of NV accumulators from out (row stride ldo): all NR positions when the
+// mask is full, else only the positions whose bit is set, packed one after another.
+static inline __attribute__((always_inline))
+void tile_store(int rows, V (*acc)[NV], T *out, ptrdiff_t ldo, uint64_t mask) {
+    if (mask == FULL_MASK) {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
+    } else {
+        for (int i = 0; i < rows; i++) {
+            T *dst = out + i * ldo;
+            for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
+        }
+    }
+}
+
+// Where position tile t (positions p ..< p + NR of n) lands and which of its lanes are kept:
+// from the tile map when there is one (0 when the tile keeps nothing), else the positions
+// below n at out + p.
+static inline __attribute__((always_inline))
+int tile_target(ptrdiff_t p, ptrdiff_t t, ptrdiff_t n, T *out, const ptrdiff_t *tile_start,
+                const uint64_t *tile_mask, uint64_t *mask, T **dst) {
+    if (tile_start) {
+        *mask = tile_mask[t];
+        *dst = out + tile_start[t];
+        return *mask != 0;
+    }
+    *mask = n - p >= NR ? FULL_MASK : (((uint64_t)1 << (n - p)) - 1);
+    *dst = out + p;
+    return 1;
+}
+
+// One tile: MR×NV accumulators over the K loop, then stored by tile_store.
 static inline __attribute__((always_inline))
 void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w,
                const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
@@ -34,15 +70,7 @@ void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, xv[j], acc[i][j]);
         }
     }
-    if (mask == FULL_MASK) {
-        for (int i = 0; i < mr; i++)
-            for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
-    } else {
-        for (int i = 0; i < mr; i++) {
-            T *dst = out + i * ldo;
-            for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
-        }
-    }
+    tile_store(mr, acc, out, ldo, mask);
 }
 
 // One tile of `mr` ≤ MR rows; the switch turns `mr` into a constant so that each case is a
@@ -78,14 +106,7 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
         for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
             uint64_t mask;
             T *dst;
-            if (tile_start) {
-                mask = tile_mask[t];
-                dst = out + tile_start[t];
-                if (!mask) continue;
-            } else {
-                mask = n - p >= NR ? FULL_MASK : (((uint64_t)1 << (n - p)) - 1);
-                dst = out + p;
-            }
+            if (!tile_target(p, t, n, out, tile_start, tile_mask, &mask, &dst)) continue;
             for (ptrdiff_t m = m0; m < m1; m += MR) {
                 int mr = (int)(m1 - m < MR ? m1 - m : MR);
                 tile_rows(mr, in + p, off, K, w_packed + m * K, bias ? bias + m : NULL,
@@ -97,3 +118,5 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
 #undef NR
 #undef FULL_MASK
 #undef LANE_MASK
+#undef tile_store
+#undef tile_target
