@@ -44,6 +44,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "The numbering W is compiled in for the sparse products: automatic (as layers run them: channels innermost when a row of W reads at least 8 channels), caller (channels first, as exported) or channels-innermost.")
     var numbering: ConvolutionProduct.Numbering = .automatic
 
+    @Option(name: .customLong("transposed-products"), help: "Where Wᵀ·Y reads Wᵀ from: same-matrix (W itself, no second matrix) or explicit-transpose (a CSR copy of Wᵀ formed after the compile, the size of W again; the compile figures then include it).")
+    var transposedProducts: ConvolutionProduct.TransposedProducts = .sameMatrix
+
     @Option(name: .customLong("instruction-set"), help: "The dense kernels to time: best (what this CPU runs by default), avx512, avx2 or portable; e.g. avx2 on an AVX-512 machine measures the kernels AVX2-only CPUs run. It must be supported by this CPU.")
     var instructionSet: InstructionSetChoice = .best
 
@@ -124,7 +127,10 @@ struct Benchmark: ParsableCommand {
 
     func run() throws {
         let machine = MachineDescription.current(instructionSet: instructionSet.variant)
-        if !json { print("# \(machine.summary); batch \(batch)") }
+        if !json {
+            let copy = transposedProducts == .explicitTranspose ? "; Wᵀ·Y through an explicit copy of Wᵀ" : ""
+            print("# \(machine.summary); batch \(batch)\(copy)")
+        }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
         for shape in try BenchShape.all(batch: batch) where selectedNames.contains(shape.name) {
@@ -133,7 +139,7 @@ struct Benchmark: ParsableCommand {
                 print(json ? m.json : m.text)
             }
             if only != .dense {
-                storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, repetitions: reps, clock: clock, emit: emit)
+                storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, transposedProducts: transposedProducts, repetitions: reps, clock: clock, emit: emit)
             }
             if only != .sparse { try DenseMeasurement.measure(shape, instructionSet: instructionSet.variant, repetitions: denseReps, clock: clock, emit: emit) }
         }
@@ -142,9 +148,11 @@ struct Benchmark: ParsableCommand {
         let run = PeerRun(python: python, script: script, repetitions: peerReps)
         let peerResults = try run.measure(shapes: selectedNames, sparse: only != .dense, dense: only != .sparse)
         print("")
-        print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults).markdown)
+        print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults,
+                                  transposedProducts: transposedProducts).markdown)
     }
 }
 
 extension BenchClock: ExpressibleByArgument {}
 extension ConvolutionProduct.Numbering: ExpressibleByArgument {}
+extension ConvolutionProduct.TransposedProducts: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import ConvMatrix
 import Foundation
 
 /// The ratio table of one `convmat-bench --peers` run, in Markdown: peer time ÷ our time (above
@@ -8,6 +9,8 @@ struct RatioTable {
     let ours: [Measurement]
     let storage: [String: StorageFigures]
     let peers: PeerResults
+    /// Where our `Wᵀ·Y` read `Wᵀ` from (named in the table when it is a copy).
+    var transposedProducts: ConvolutionProduct.TransposedProducts = .sameMatrix
 
     var markdown: String {
         var lines = ["Measured on \(machine.summary); batch \(BenchShape.referenceBatch); medians.",
@@ -44,6 +47,10 @@ struct RatioTable {
                     lines.append("| \(shape) | \(op) | \(ms(one)) | \(ms(scipy)) | \(ratio(scipy, one)) | \(ratio(one, floor)) | "
                                  + "\(ms(two)) | \(ratio(one, two)) | \(ms(cx)) | \(ratio(cx, one)) |")
                 }
+            }
+            if transposedProducts == .explicitTranspose {
+                lines += ["", "Our `Wᵀ·Y` read an explicit CSR copy of `Wᵀ` (--transposed-products explicit-transpose); "
+                          + "the compile figures below include forming it, and the peak includes its bytes."]
             }
             lines += ["", "Compiling `W` (values and tap map, 2 threads) against SciPy building its CSR matrix, and bytes per stored entry:", "",
                       "| shape | nnz | compile ms | Mnnz/s | SciPy build ms | SciPy ÷ ConvMatrix | W B/entry | tap map B/entry | compile peak B/entry |",

@@ -8,17 +8,18 @@ enum SparseMeasurement {
     ///
     /// One more compile, untimed and with nothing else alive, measures the peak memory of
     /// compiling (``PeakResidentMemory``).
-    static func measure(_ shape: BenchShape, numbering: ConvolutionProduct.Numbering, repetitions: Int,
+    static func measure(_ shape: BenchShape, numbering: ConvolutionProduct.Numbering,
+                        transposedProducts: ConvolutionProduct.TransposedProducts, repetitions: Int,
                         clock: BenchClock, emit: (Measurement) -> Void) throws -> StorageFigures {
         let g = shape.layer.geometry, batch = shape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1)
         var product: ConvolutionProduct?
         let compilePeak = try PeakResidentMemory.measure {
-            product = try ConvolutionProduct(g, weights: weights, numbering: numbering)
+            product = try ConvolutionProduct(g, weights: weights, numbering: numbering, transposedProducts: transposedProducts)
         }
         let compile = try medianMilliseconds(repetitions: repetitions, warmups: 0, clock: clock) {
             product = nil
-            product = try ConvolutionProduct(g, weights: weights, numbering: numbering)
+            product = try ConvolutionProduct(g, weights: weights, numbering: numbering, transposedProducts: transposedProducts)
         }
         let w = product!.matrix, p = product!
         let nnz = Double(w.nonzeroCount)

@@ -129,3 +129,44 @@ import Testing
         #expect(layer.cache.count == 1)
     }
 }
+
+/// The opt-in copy of `Wᵀ`: `Wᵀ·Y` through it equals the dense transposed convolution, which
+/// never reads `W`, and the copy costs what its arrays hold.
+@Suite struct TransposeCopyTests {
+    static let geometry = try! ConvolutionGeometry(inChannels: 16, outChannels: 12, axes: [
+        AxisGeometry(inputSize: 9, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
+        AxisGeometry(inputSize: 7, kernelSize: 2, padBegin: 0, padEnd: 1)])
+
+    @Test(arguments: [TensorLayout.channelsFirst, .channelsLast])
+    func transposedProductsThroughTheCopyMatchTheDensePath(layout: TensorLayout) throws {
+        let base = Self.geometry
+        let g = try ConvolutionGeometry(inChannels: base.inChannels, outChannels: base.outChannels, axes: base.axes,
+                                        inputLayout: layout, outputLayout: layout)
+        let batch = 3
+        let w = randomValues(g.weightCount, seed: 41), y = randomValues(batch * g.outputCount, seed: 42)
+        let bias = randomValues(g.inChannels, seed: 43)
+        let product = try ConvolutionProduct(g, weights: w, transposedProducts: .explicitTranspose)
+        #expect(product.transposedProducts == .explicitTranspose)
+        for b in [bias, nil] {
+            let expected = try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: b, batch: batch)
+            for engine in SparseEngine.allCases {
+                for threads in [1, 2] {
+                    let x = try product.applyTransposed(y, batch: batch, bias: b, engine: engine, threads: threads)
+                    #expect(relativeError(x, expected) <= 1e-13, "\(layout) \(engine) \(threads) thr, bias \(b != nil)")
+                }
+            }
+        }
+    }
+
+    /// Int32 indices: a row pointer per column of `W` plus one, and 4 + 8 bytes per entry.
+    @Test func theCopyCostsItsArrays() throws {
+        let g = Self.geometry
+        let w = randomValues(g.weightCount, seed: 44)
+        let plain = try ConvolutionProduct(g, weights: w)
+        let copied = try ConvolutionProduct(g, weights: w, transposedProducts: .explicitTranspose)
+        #expect(plain.transposeCopyBytes == 0)
+        let nnz = copied.matrix.nonzeroCount, columns = copied.matrix.columnCount
+        #expect(copied.matrix.indexWidth == .int32)
+        #expect(copied.transposeCopyBytes == 4 * (columns + 1) + 12 * nnz)
+    }
+}
