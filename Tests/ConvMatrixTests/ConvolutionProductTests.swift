@@ -73,6 +73,12 @@ import Testing
             #expect(try ConvolutionProduct.productGeometry(of: g).inputLayout == (expected ? .channelsLast : .channelsFirst))
             #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .caller) == g)
             #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .channelsInnermost).outputLayout == .channelsLast)
+            // With the copy of Wᵀ its rows read the 16 output channels per group (16/groups):
+            // all but the depthwise layer switch.
+            let copySwitches = 16 / groups >= 8 || channels / groups >= 8
+            #expect(ConvolutionProduct.prefersChannelsInnermost(g, transposedProducts: .explicitTranspose) == copySwitches)
+            #expect(try ConvolutionProduct.productGeometry(of: g, transposedProducts: .explicitTranspose).inputLayout
+                    == (copySwitches ? .channelsLast : .channelsFirst))
         }
     }
 

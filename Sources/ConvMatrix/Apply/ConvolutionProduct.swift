@@ -6,7 +6,7 @@
 /// `L` elements apart in each batch column: the runs fall into the same few cache sets (4096 × 8 B
 /// = 32 KB apart) and onto a new page each. Numbered channels last on both sides, the same row
 /// reads 3 runs of 128 neighbouring inputs, and the next row (the next output channel) reads the
-/// same ones again from L1. So when a row reads many channels (``prefersChannelsInnermost(_:)``)
+/// same ones again from L1. So when a row reads many channels (``prefersChannelsInnermost(_:transposedProducts:)``)
 /// ``matrix`` is compiled with both layouts channels-last, and the caller's tensors are relaid
 /// out on the way in and out: O((rows + columns)·batch) against the product's O(nnz·batch).
 /// Both directions use this one `W`; a geometry already channels-last on both sides (or with
@@ -39,8 +39,8 @@ public struct ConvolutionProduct: Sendable {
 
     /// The numbering `W` is compiled in for the products.
     public enum Numbering: String, CaseIterable, Sendable {
-        /// Channels innermost when a row of `W` reads at least 8 channels
-        /// (``prefersChannelsInnermost(_:)``), else the caller's.
+        /// Channels innermost when a row of `W` (or of the copy of `Wᵀ`) reads at least 8
+        /// channels (``prefersChannelsInnermost(_:transposedProducts:)``), else the caller's.
         case automatic
         /// The caller's layouts: the products read the batches as they are.
         case caller
@@ -56,7 +56,7 @@ public struct ConvolutionProduct: Sendable {
     /// - Complexity: that of the compile, O(rows + nnz), and as much again for the copy.
     public init(_ geometry: ConvolutionGeometry, weights: [Double], numbering: Numbering = .automatic,
                 transposedProducts: TransposedProducts = .sameMatrix, options: CompileOptions = CompileOptions()) throws {
-        let inner = try Self.productGeometry(of: geometry, numbering: numbering)
+        let inner = try Self.productGeometry(of: geometry, numbering: numbering, transposedProducts: transposedProducts)
         let matrix = try ConvolutionMatrix(inner, weights: weights, options: options)
         self.init(geometry: geometry, matrix: matrix, transposedProducts: transposedProducts,
                   transposeCopy: transposedProducts == .explicitTranspose && matrix.nonzeroCount > 0 ? try TransposeCopy(matrix) : nil)
@@ -69,8 +69,14 @@ public struct ConvolutionProduct: Sendable {
     /// one short run each when channels come first. Measured (issue 11, Intel Xeon AVX-512):
     /// with 16–128 channels per group the products ran up to 5.9× faster channels innermost;
     /// depthwise (1 channel per row) they ran 2–4× slower, its rows being contiguous already.
-    public static func prefersChannelsInnermost(_ geometry: ConvolutionGeometry) -> Bool {
-        geometry.inChannelsPerGroup >= 8
+    ///
+    /// With ``TransposedProducts/explicitTranspose`` the rows of the copy of `Wᵀ` read
+    /// `C_out/groups` channels each, so either side reading at least 8 channels switches:
+    /// measured on conv2d_c3to64_224_k7s2 (3 input, 64 output channels), `Wᵀ·Y` through the copy
+    /// took 448 ms channels innermost against 658 ms in the caller's numbering, `W·X` 494 against 446.
+    public static func prefersChannelsInnermost(_ geometry: ConvolutionGeometry,
+                                                transposedProducts: TransposedProducts = .sameMatrix) -> Bool {
+        geometry.inChannelsPerGroup >= 8 || (transposedProducts == .explicitTranspose && geometry.outChannelsPerGroup >= 8)
     }
 
     /// From a matrix already compiled for ``productGeometry(of:)`` of `geometry`.
@@ -84,10 +90,11 @@ public struct ConvolutionProduct: Sendable {
 
     /// The geometry `W` is compiled in for the products: `geometry` itself, or with both
     /// layouts channels-last.
-    public static func productGeometry(of geometry: ConvolutionGeometry, numbering: Numbering = .automatic) throws -> ConvolutionGeometry {
+    public static func productGeometry(of geometry: ConvolutionGeometry, numbering: Numbering = .automatic,
+                                       transposedProducts: TransposedProducts = .sameMatrix) throws -> ConvolutionGeometry {
         switch numbering {
         case .caller: return geometry
-        case .automatic where !prefersChannelsInnermost(geometry): return geometry
+        case .automatic where !prefersChannelsInnermost(geometry, transposedProducts: transposedProducts): return geometry
         default: break
         }
         if geometry.inputLayout == .channelsLast, geometry.outputLayout == .channelsLast { return geometry }
