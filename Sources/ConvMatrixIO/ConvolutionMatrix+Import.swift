@@ -2,7 +2,7 @@
 import ConvMatrix
 
 extension CSRMatrix {
-    /// Reads a Matrix Market file (``MatrixMarket/read(_:as:)``: repeated coordinates summed,
+    /// Reads a Matrix Market file (``MatrixMarket/read(_:as:memoryBudget:)``: repeated coordinates summed,
     /// symmetric files expanded).
     ///
     /// - Throws: `ConvMatrixError(.io)` naming `path:line` for a malformed file.

@@ -23,7 +23,7 @@
 ///
 /// ``write(_:to:comments:)`` writes `coordinate real general` with every stored entry in row
 /// order and each value in the shortest text that reads back to the same `Double`.
-/// ``read(_:as:)`` accepts everything `scipy.io.mmwrite` produces.
+/// ``read(_:as:memoryBudget:)`` accepts everything `scipy.io.mmwrite` produces.
 ///
 /// ### See Also
 /// - ``SciPySparseNPZ`` for the binary `.npz` form that `scipy.sparse.load_npz` reads.

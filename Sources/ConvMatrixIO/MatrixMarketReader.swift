@@ -17,31 +17,41 @@ extension MatrixMarket {
     ///   rule: …)` for a missing or bad banner, a bad size line, a wrong number of fields, a
     ///   non-numeric token, an index out of range, more or fewer entries than declared;
     ///   `.unsupported` for `complex`/`hermitian` files or `vector` objects.
-    /// - Complexity: O(file size + rows + columns) time; O(file size + nnz) memory.
-    public static func read<Index: SparseIndex>(_ path: String, as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
+    ///   `.overBudget` naming the size line when the declared rows and columns need more than
+    ///   `memoryBudget` bytes of pointers (16 per row and column), before any is allocated.
+    /// - Complexity: O(file size + rows + columns) time; O(file size + nnz + rows + columns) memory.
+    public static func read<Index: SparseIndex>(_ path: String, as indexType: Index.Type = Index.self,
+                                                memoryBudget: Int = CompileOptions.defaultMemoryBudget) throws -> CSRMatrix<Index> {
         let bytes = try readFileBytes(path)
-        return try bytes.withUnsafeBytes { bytes in try withCNumericLocale { try parse(bytes, source: path) } }
+        return try bytes.withUnsafeBytes { bytes in
+            try withCNumericLocale { try parse(bytes, source: path, memoryBudget: memoryBudget) }
+        }
     }
 
     /// Parses Matrix Market text held in memory; `source` names it in errors (`source:line`).
     ///
-    /// - Complexity: as ``read(_:as:)``.
+    /// - Complexity: as ``read(_:as:memoryBudget:)``.
     public static func parse<Index: SparseIndex>(_ text: String, source: String = "<text>",
-                                                 as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
+                                                 as indexType: Index.Type = Index.self,
+                                                 memoryBudget: Int = CompileOptions.defaultMemoryBudget) throws -> CSRMatrix<Index> {
         var text = text
-        return try text.withUTF8 { bytes in try withCNumericLocale { try parse(UnsafeRawBufferPointer(bytes), source: source) } }
+        return try text.withUTF8 { bytes in
+            try withCNumericLocale { try parse(UnsafeRawBufferPointer(bytes), source: source, memoryBudget: memoryBudget) }
+        }
     }
 
     /// Parses Matrix Market bytes held in memory (any bytes: invalid UTF-8 is an error at its
     /// line); `source` names them in errors.
     ///
-    /// - Complexity: as ``read(_:as:)``.
+    /// - Complexity: as ``read(_:as:memoryBudget:)``.
     public static func parse<Index: SparseIndex>(bytes: [UInt8], source: String = "<bytes>",
-                                                 as indexType: Index.Type = Index.self) throws -> CSRMatrix<Index> {
-        try bytes.withUnsafeBytes { raw in try withCNumericLocale { try parse(raw, source: source) } }
+                                                 as indexType: Index.Type = Index.self,
+                                                 memoryBudget: Int = CompileOptions.defaultMemoryBudget) throws -> CSRMatrix<Index> {
+        try bytes.withUnsafeBytes { raw in try withCNumericLocale { try parse(raw, source: source, memoryBudget: memoryBudget) } }
     }
 
-    static func parse<Index: SparseIndex>(_ bytes: UnsafeRawBufferPointer, source: String) throws -> CSRMatrix<Index> {
+    static func parse<Index: SparseIndex>(_ bytes: UnsafeRawBufferPointer, source: String,
+                                          memoryBudget budget: Int) throws -> CSRMatrix<Index> {
         var lines = TextLines(bytes)
         let header = try parseBanner(&lines, source: source)
         func place() -> FilePlace { linePlace(source, lines.lineNumber) }
@@ -80,7 +90,6 @@ extension MatrixMarket {
         // against the index type and the memory budget before anything proportional to them is
         // allocated.
         try requireFits(Index.self, rows: rows, columns: columns, entries: 0, place: FilePlace(path: source))
-        let budget = CompileOptions.defaultMemoryBudget
         let (pointers, pointersOverflow) = rows.addingReportingOverflow(columns)
         guard !pointersOverflow, pointers <= (budget - 16) / 16 else {
             throw ConvMatrixError(.overBudget, at: place(), value: sizeText,

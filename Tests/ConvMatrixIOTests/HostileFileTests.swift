@@ -96,6 +96,28 @@ import Testing
         #expect(error?.parameter == "W.mtx:2")
     }
 
+    @Test func aMatrixMarketReadTakesTheCallersBudget() throws {
+        // The fuzzer's finding (Tests/Fuzz/Corpus/matrix-market/regression-billion-rows-two-entries.mtx):
+        // 921,950,039 rows declared in 71 bytes. Its pointers need (921,950,039 + 3) · 16 bytes
+        // = 14,751,200,672 bytes, within ¾ of a 24 GiB machine but far beyond a 16 MB budget.
+        let text = "%%MatrixMarket matrix coordinate pattern general\n921950039 3 2\n1 1\n3 2\n"
+        let error = #expect(throws: ConvMatrixError.self) {
+            _ = try MatrixMarket.parse(text, source: "W.mtx", as: Int32.self, memoryBudget: 16 << 20)
+        }
+        #expect(error?.kind == .overBudget)
+        #expect(error?.parameter == "W.mtx:2")
+        #expect(error?.value == "921950039 3 2")
+        // The budget allows (16,777,216 − 16) / 16 = 1,048,575 pointers: 1,048,572 rows + 3
+        // columns is exactly that and reads; one row more is refused.
+        let fits = "%%MatrixMarket matrix coordinate pattern general\n1048572 3 2\n1 1\n3 2\n"
+        let w = try MatrixMarket.parse(fits, source: "W.mtx", as: Int32.self, memoryBudget: 16 << 20)
+        #expect(w.rowCount == 1_048_572 && w.nonzeroCount == 2)
+        let over = "%%MatrixMarket matrix coordinate pattern general\n1048573 3 2\n1 1\n3 2\n"
+        #expect(throws: ConvMatrixError.self) {
+            _ = try MatrixMarket.parse(over, source: "W.mtx", as: Int32.self, memoryBudget: 16 << 20)
+        }
+    }
+
     @Test func aZipEntryDeclaringAHugeUncompressedSizeIsRefusedBeforeInflating() throws {
         // A valid one-entry archive, then its sizes patched: central directory and local header
         // say the stored entry is 2⁶² bytes (through ZIP64 fields it cannot be; use 0xFFFFFFFE
