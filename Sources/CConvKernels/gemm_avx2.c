@@ -1,4 +1,5 @@
-// AVX2+FMA offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// AVX2+FMA offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Its depthwise form (depthwise_template.h) is instantiated beside it with the same vectors.
 // Tiles of 6 rows × 2 vectors (16 Float or 8 Double positions): 12 ymm accumulators,
 // 2 input vectors and one broadcast of the 16 registers. Compiled for AVX2 regardless of the
 // build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX2).

@@ -1,4 +1,5 @@
-// AVX-512 offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// AVX-512 offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Its depthwise form (depthwise_template.h) is instantiated beside it with the same vectors.
 // Tiles of 8 rows × 3 vectors (48 Float or 24 Double positions): 24 zmm accumulators,
 // 3 input vectors and 8 broadcast weights per k; a tile with dropped (wrap-around or tail)
 // positions compresses its valid lanes (vcompressps) into a masked store. Compiled for

@@ -1,4 +1,5 @@
-// Portable offset GEMM (and its depthwise form, depthwise_template.h), Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Portable offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
+// Its depthwise form (depthwise_template.h) is instantiated beside it with the same vectors.
 // The same tiling as the SIMD variants with scalar "vectors" (4 rows × 8 positions), written
 // so that any C compiler can vectorize the inner loop for the build's baseline ISA. It is
 // the reference the SIMD variants are tested against.

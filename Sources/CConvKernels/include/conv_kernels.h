@@ -8,7 +8,8 @@
 //    over every combination of per-axis table entries (padding, phase split, layout
 //    permutation, cropping and the adjoint folds of all of them).
 // Depthwise groups (one input and one output channel) run cvk_depthwise_*, G one-row
-// offset products in tiles of several groups. Each GEMM has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time.
+// offset products in tiles of several groups. Each GEMM and depthwise kernel has an AVX-512,
+// an AVX2+FMA and a portable variant, chosen at run time.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>

@@ -15,15 +15,13 @@ extension ConvolutionMatrix {
                       threads: Int = 1) throws -> [Double] {
         try checkBatch(batch)
         try checkLength("x.count", x.count, "batch·columnCount", batch, columnCount)
-        var y = try biasTensor(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
-                               layout: geometry.outputLayout)
-        try x.withUnsafeBufferPointer { xp in
-            try y.withUnsafeMutableBufferPointer { yp in
-                try withCSR(Product(transposed: false, input: xp, output: yp, columns: batch, beta: bias == nil ? 0 : 1,
+        return try biasedProduct(bias, batch: batch, channels: geometry.outChannels, shape: geometry.outputShape,
+                                 layout: geometry.outputLayout) { yp, beta in
+            try x.withUnsafeBufferPointer { xp in
+                try withCSR(Product(transposed: false, input: xp, output: yp, columns: batch, beta: beta,
                                     engine: engine, threads: threads))
             }
         }
-        return y
     }
 
     /// `X = Wᵀ·Y + b`: the transposed convolution of `batch` samples (also the gradient of the
@@ -37,16 +35,26 @@ extension ConvolutionMatrix {
                                 threads: Int = 1) throws -> [Double] {
         try checkBatch(batch)
         try checkLength("y.count", y.count, "batch·rowCount", batch, rowCount)
-        var x = try biasTensor(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
-                               layout: geometry.inputLayout)
-        try y.withUnsafeBufferPointer { yp in
-            try x.withUnsafeMutableBufferPointer { xp in
-                try withCSR(Product(transposed: true, input: yp, output: xp, columns: batch, beta: bias == nil ? 0 : 1,
+        return try biasedProduct(bias, batch: batch, channels: geometry.inChannels, shape: geometry.inputShape,
+                                 layout: geometry.inputLayout) { xp, beta in
+            try y.withUnsafeBufferPointer { yp in
+                try withCSR(Product(transposed: true, input: yp, output: xp, columns: batch, beta: beta,
                                     engine: engine, threads: threads))
             }
         }
-        return x
     }
+}
+
+/// The bias tensor of ``biasTensor(_:batch:channels:shape:layout:)`` with a product added in
+/// place: `product(out, β)` must compute `out ← op(W)·input + β·out`, β = 1 with a bias (kept)
+/// and 0 without.
+///
+/// - Complexity: O(batch · Πshape) plus the product.
+func biasedProduct(_ bias: [Double]?, batch: Int, channels: Int, shape: [Int], layout: TensorLayout,
+                   _ product: (_ output: UnsafeMutableBufferPointer<Double>, _ beta: Double) throws -> Void) throws -> [Double] {
+    var out = try biasTensor(bias, batch: batch, channels: channels, shape: shape, layout: layout)
+    try out.withUnsafeMutableBufferPointer { try product($0, bias == nil ? 0 : 1) }
+    return out
 }
 
 /// A tensor of `batch` samples of `shape` (logical `[C, spatial…]`) in `layout`, holding

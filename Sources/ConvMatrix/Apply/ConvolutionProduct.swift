@@ -134,13 +134,12 @@ public struct ConvolutionProduct: Sendable {
         let result: [Double]
         if transposed, let transposeCopy {
             let g = matrix.geometry
-            var x = try biasTensor(bias, batch: batch, channels: g.inChannels, shape: g.inputShape, layout: g.inputLayout)
-            try inner.withUnsafeBufferPointer { y in
-                try x.withUnsafeMutableBufferPointer { x in
-                    try transposeCopy.apply(y, columns: batch, into: x, beta: bias == nil ? 0 : 1, engine: engine, threads: threads)
+            result = try biasedProduct(bias, batch: batch, channels: g.inChannels, shape: g.inputShape,
+                                       layout: g.inputLayout) { x, beta in
+                try inner.withUnsafeBufferPointer { y in
+                    try transposeCopy.apply(y, columns: batch, into: x, beta: beta, engine: engine, threads: threads)
                 }
             }
-            result = x
         } else {
             result = transposed
                 ? try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)

@@ -26,7 +26,7 @@ extension DenseConvolution {
         let maps = plan.outputMode == .packed ? slabs.map(plan.tileMap) : []
         let (bufferCount, wideCount) = plan.scratchCounts
         let xc = plan.inputStrides[0], yc = plan.outputStrides[0]
-        let groupBuffer = cin * plan.channelSize, groupWide = cout * plan.wideRowStride
+        let groupBuffer = cin * plan.channelSize
 
         try packed.withUnsafeBufferPointer { packed in
             try plan.offsets.withUnsafeBufferPointer { offsets in
@@ -45,43 +45,30 @@ extension DenseConvolution {
                                   destination: buffer, destinationChannelStride: plan.channelSize, accumulate: false)
                     }
                     let n = plan.wideCount(slab)
-                    if plan.isDepthwise {
-                        // One input and one output channel per group: the whole block in one call.
-                        let direct = y + slab.lowerBound * plan.outputStrides[1]
-                        let cropped = plan.outputMode == .cropped
-                        let target = cropped ? wide : direct, targetStride = cropped ? groupWide : yc
-                        let starts = plan.outputMode == .packed ? maps[slabIndex].starts : nil
-                        let masks = plan.outputMode == .packed ? maps[slabIndex].masks : nil
-                        withOptionalPointers(starts, masks) { starts, masks in
-                            E.depthwise(plan.isa, input: buffer, groupStride: groupBuffer, offsets: offsets.baseAddress!,
-                                        depth: depth, weights: weights + groups.lowerBound * depth, groups: groups.count,
-                                        bias: bias.map { $0 + groups.lowerBound }, output: target,
-                                        outputGroupStride: targetStride, count: n, tileStarts: starts, tileMasks: masks)
-                        }
-                    } else {
-                    for (j, group) in groups.enumerated() {
-                        let direct = y + j * cout * yc + slab.lowerBound * plan.outputStrides[1]
-                        let input = buffer + j * groupBuffer, w = packed.baseAddress! + group * panel
-                        let b = bias.map { $0 + group * cout }
-                        switch plan.outputMode {
-                        case .direct:
-                            E.gemm(plan.isa, input: input, offsets: offsets.baseAddress!, depth: depth, packed: w,
-                                   rows: cout, bias: b, output: direct, rowStride: yc, count: n,
-                                   tileStarts: nil, tileMasks: nil)
-                        case .packed:
-                            maps[slabIndex].starts.withUnsafeBufferPointer { starts in
-                                maps[slabIndex].masks.withUnsafeBufferPointer { masks in
-                                    E.gemm(plan.isa, input: input, offsets: offsets.baseAddress!, depth: depth, packed: w,
-                                           rows: cout, bias: b, output: direct, rowStride: yc, count: n,
-                                           tileStarts: starts.baseAddress, tileMasks: masks.baseAddress)
-                                }
+                    // Where C lands: `y` itself (direct, packed) or the wide buffer the crop reads.
+                    let cropped = plan.outputMode == .cropped
+                    let target = cropped ? wide : y + slab.lowerBound * plan.outputStrides[1]
+                    let rowStride = cropped ? plan.wideRowStride : yc, groupStride = cout * rowStride
+                    let map = plan.outputMode == .packed ? maps[slabIndex] : nil
+                    withOptionalBuffer(map?.starts) { starts in
+                        withOptionalBuffer(map?.masks) { masks in
+                            if plan.isDepthwise {
+                                // One input and one output channel per group: the whole block in one call.
+                                E.depthwise(plan.isa, input: buffer, groupStride: groupBuffer, offsets: offsets.baseAddress!,
+                                            depth: depth, weights: weights + groups.lowerBound * depth, groups: groups.count,
+                                            bias: bias.map { $0 + groups.lowerBound }, output: target,
+                                            outputGroupStride: groupStride, count: n,
+                                            tileStarts: starts?.baseAddress, tileMasks: masks?.baseAddress)
+                                return
                             }
-                        case .cropped:
-                            E.gemm(plan.isa, input: input, offsets: offsets.baseAddress!, depth: depth, packed: w,
-                                   rows: cout, bias: b, output: wide + j * groupWide, rowStride: plan.wideRowStride,
-                                   count: n, tileStarts: nil, tileMasks: nil)
+                            for (j, group) in groups.enumerated() {
+                                E.gemm(plan.isa, input: buffer + j * groupBuffer, offsets: offsets.baseAddress!, depth: depth,
+                                       packed: packed.baseAddress! + group * panel, rows: cout,
+                                       bias: bias.map { $0 + group * cout }, output: target + j * groupStride,
+                                       rowStride: rowStride, count: n,
+                                       tileStarts: starts?.baseAddress, tileMasks: masks?.baseAddress)
+                            }
                         }
-                    }
                     }
                     if plan.outputMode == .cropped {
                         crop[slabIndex].withUnsafeTables {
@@ -94,11 +81,4 @@ extension DenseConvolution {
             }
         }
     }
-}
-
-/// Calls `body` with pointers to the two arrays' storage, or `nil` for an absent array.
-private func withOptionalPointers<A, B, R>(_ a: [A]?, _ b: [B]?,
-                                           _ body: (UnsafePointer<A>?, UnsafePointer<B>?) -> R) -> R {
-    guard let a, let b else { return body(nil, nil) }
-    return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in body(a.baseAddress, b.baseAddress) } }
 }
