@@ -41,8 +41,21 @@ enum SparseMeasurement {
                                  medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
             }
         }
-        return StorageFigures(w, compilePeakBytes: compilePeak)
+        // The tap map is built on first use (a refill, the weight gradient, an explanation):
+        // one timed build, the first and only one, after the products that never read it.
+        var tapMapBytes = 0
+        let tapMap = try medianMilliseconds(repetitions: 1, warmups: 0, clock: clock) {
+            tapMapBytes = try w.pattern.open(TapMapBuilder())
+        }
+        emit(Measurement(shape: shape.name, engine: "convmat", op: "tap map", threads: CompileOptions.defaultThreadCount,
+                         medianMilliseconds: tapMap, rate: ("mnnz_per_s", nnz / tapMap / 1e3)))
+        return StorageFigures(w, tapMapBytes: tapMapBytes, compilePeakBytes: compilePeak)
     }
+}
+
+/// Builds a pattern's tap map and returns its bytes.
+private struct TapMapBuilder: PatternArraysVisitor {
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) throws -> Int { try p.tapMap().byteCount }
 }
 
 /// The sizes of a compiled `W`, for the bandwidth floor and the bytes per stored entry.
@@ -52,7 +65,7 @@ struct StorageFigures {
     let columnCount: Int
     /// Bytes of the CSR arrays (row pointers, column indices, values).
     let matrixBytes: Int
-    /// Bytes of the tap map kept beside them (to refill values and for weight gradients).
+    /// Bytes of the tap map once built (on first use: weight gradients, explanations).
     let tapMapBytes: Int
     /// The most a compile held at once above what was resident before it (`nil`: not measured).
     let compilePeakBytes: Int?
@@ -62,19 +75,17 @@ struct StorageFigures {
         (self.matrixBytes, self.tapMapBytes, self.compilePeakBytes) = (matrixBytes, tapMapBytes, compilePeakBytes)
     }
 
-    init(_ w: ConvolutionMatrix, compilePeakBytes: Int?) {
-        self.compilePeakBytes = compilePeakBytes
+    init(_ w: ConvolutionMatrix, tapMapBytes: Int, compilePeakBytes: Int?) {
+        (self.tapMapBytes, self.compilePeakBytes) = (tapMapBytes, compilePeakBytes)
         nonzeroCount = w.nonzeroCount
         rowCount = w.rowCount
         columnCount = w.columnCount
-        func sizes<I>(_ a: PatternArrays<I>) -> (Int, Int) {
-            let index = MemoryLayout<I>.size
-            return ((a.rowPointers.count + a.columnIndices.count) * index + w.values.count * MemoryLayout<Double>.size,
-                    (a.taps.count + (a.tapPointers?.count ?? 0)) * index)
+        func bytes<I>(_ a: PatternArrays<I>) -> Int {
+            (a.rowPointers.count + a.columnIndices.count) * MemoryLayout<I>.size + w.values.count * MemoryLayout<Double>.size
         }
         switch w.pattern.storage {
-        case .int32(let a): (matrixBytes, tapMapBytes) = sizes(a)
-        case .int64(let a): (matrixBytes, tapMapBytes) = sizes(a)
+        case .int32(let a): matrixBytes = bytes(a)
+        case .int64(let a): matrixBytes = bytes(a)
         }
     }
 }

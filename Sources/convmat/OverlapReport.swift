@@ -10,7 +10,7 @@ enum OverlapReport {
     /// Plane rows wider than `width` characters show their first numbers only, with a note.
     static func text(_ matrix: ConvolutionMatrix, resolved: ResolvedLayer, width: Int) throws -> String {
         let g = matrix.geometry, transposed = resolved.isTransposed
-        let counts = transposed ? matrix.tapsPerColumn : matrix.tapsPerRow
+        let counts = try transposed ? matrix.tapsPerColumn : matrix.tapsPerRow
         let shape = transposed ? g.inputShape : g.outputShape  // the layer's output, logical (c, spatial…)
         let coordinates = (0..<counts.count).map { transposed ? g.inputCoordinates(column: $0) : g.outputCoordinates(row: $0) }
         var logical = [Int](repeating: 0, count: counts.count)

@@ -35,8 +35,9 @@ import Testing
         }
         #expect(a.rowPointers.map(Int64.init) == b.rowPointers, "\(g)")
         #expect(a.columnIndices.map(Int64.init) == b.columnIndices, "\(g)")
-        #expect(a.taps.map(Int64.init) == b.taps, "\(g)")
-        #expect(a.tapPointers?.map(Int64.init) == b.tapPointers, "\(g)")
+        let (narrowTaps, wideTaps) = (try a.tapMap(), try b.tapMap())
+        #expect(narrowTaps.taps.map(Int64.init) == wideTaps.taps, "\(g)")
+        #expect(narrowTaps.tapPointers?.map(Int64.init) == wideTaps.tapPointers, "\(g)")
         #expect(try narrow.matrix(weights: weights).values == wide.matrix(weights: weights).values)
     }
 
@@ -70,8 +71,11 @@ import Testing
         // rows: y0 = 30·x0 + 20·x1 + 10·x2 ; y1 = 20·x0 + (10+30)·x1 ; y2 = 10·x0 + 20·x1 + 30·x2
         #expect(denseRows(w) == [[30, 20, 10], [20, 40, 0], [10, 20, 30]])
         guard case .int32(let p) = w.pattern.storage else { Issue.record("expected int32"); return }
-        #expect(p.tapPointers != nil)
-        #expect(p.taps.count == 9 && p.nonzeroCount == 8)
+        let map = try p.tapMap()
+        #expect(!p.isSingleTap && map.tapPointers != nil)
+        #expect(map.taps.count == 9 && p.nonzeroCount == 8)
+        // Entry 4 (row 1, x₁) sums taps 0 and 2, written out above.
+        #expect(Set(map.taps(ofEntry: 4)) == [0, 2])
     }
 
     @Test func memoryBudgetIsCheckedBeforeAllocating() throws {

@@ -19,13 +19,13 @@ import ConvMatrixTestSupport
     }
 
     /// The full W's pointers, columns, values and taps for rows `a ..< b`, pointers made local.
-    static func expectedRows(_ w: ConvolutionMatrix, _ a: Int, _ b: Int) -> (pointers: [Int], columns: [Int], values: [Double], taps: [[Int]]) {
+    static func expectedRows(_ w: ConvolutionMatrix, _ a: Int, _ b: Int) throws -> (pointers: [Int], columns: [Int], values: [Double], taps: [[Int]]) {
         let csr = w.csr64
         let start = Int(csr.rowPointers[a]), end = Int(csr.rowPointers[b])
-        let taps: [[Int]] = (start..<end).map { e in
+        let taps: [[Int]] = try (start..<end).map { e in
             switch w.pattern.storage {
-            case .int32(let p): return p.taps(ofEntry: e)
-            case .int64(let p): return p.taps(ofEntry: e)
+            case .int32(let p): return try p.tapMap().taps(ofEntry: e)
+            case .int64(let p): return try p.tapMap().taps(ofEntry: e)
             }
         }
         return (csr.rowPointers[a...b].map { Int($0) - start }, csr.columnIndices[start..<end].map { Int($0) },
@@ -52,7 +52,7 @@ import ConvMatrixTestSupport
         #expect(compiler.nonzeroCount == full.nonzeroCount, "\(g)")
         let cuts = Self.boundaries(rows: g.outputCount, seed: UInt64(seed))
         for (a, b) in zip(cuts, cuts.dropFirst()) {
-            let expected = Self.expectedRows(full, a, b)
+            let expected = try Self.expectedRows(full, a, b)
             let block: RowBlock<Int64> = try compiler.compile(rows: a..<b, weights: weights, tapMap: true)
             let narrow = try compiler.compile(rows: a..<b, weights: weights, tapMap: seed % 2 == 0, as: Int32.self)
             #expect(block.rowPointers.map { Int($0) } == expected.pointers, "\(g) rows \(a):\(b)")
@@ -87,7 +87,7 @@ import ConvMatrixTestSupport
         for r0 in stride(from: 0, to: g.outputCount, by: 10) {
             for rows in [r0..<(r0 + 1), r0..<min(r0 + 10, g.outputCount)] {
                 let block: RowBlock<Int32> = try compiler.compile(rows: rows, weights: weights, tapMap: true, as: Int32.self)
-                let expected = Self.expectedRows(full, rows.lowerBound, rows.upperBound)
+                let expected = try Self.expectedRows(full, rows.lowerBound, rows.upperBound)
                 #expect(block.columnIndices.map { Int($0) } == expected.columns && block.values == expected.values
                         && Self.blockTaps(block) == expected.taps, "\(layer) rows \(rows)")
             }
@@ -105,7 +105,7 @@ import ConvMatrixTestSupport
         var empty = 0
         for r in 0..<g.outputCount {
             let block: RowBlock<Int32> = try compiler.compile(rows: r..<(r + 1), weights: weights, as: Int32.self)
-            let expected = Self.expectedRows(full, r, r + 1)
+            let expected = try Self.expectedRows(full, r, r + 1)
             #expect(block.columnIndices.map { Int($0) } == expected.columns && block.values == expected.values, "row \(r)")
             // Hand derivation: output position p = r / 3 (channels-last, 3 channels) reads dilated
             // input p, an element (index p/2, 2 channels) when p is even, a zero when p is odd.

@@ -20,8 +20,8 @@ extension ConvolutionMatrix {
             ? try applyTransposed(outputGradient, batch: batch, engine: engine)
             : try self.apply(outputGradient, batch: batch, engine: engine)
         let weights = forward
-            ? weightGradient(rowSide: outputGradient, columnSide: input, batch: batch)
-            : weightGradient(rowSide: input, columnSide: outputGradient, batch: batch)
+            ? try weightGradient(rowSide: outputGradient, columnSide: input, batch: batch)
+            : try weightGradient(rowSide: input, columnSide: outputGradient, batch: batch)
         let bias = forward
             ? channelSums(outputGradient, batch: batch, shape: g.outputShape, layout: g.outputLayout)
             : channelSums(outputGradient, batch: batch, shape: g.inputShape, layout: g.inputLayout)
@@ -31,18 +31,21 @@ extension ConvolutionMatrix {
     /// `gw[t] = Σ_{e fed by t} Σ_n a[n, row(e)] · b[n, col(e)]` for row-side batch `a`
     /// (`batch × rows`) and column-side batch `b` (`batch × columns`).
     ///
+    /// The first call builds the pattern's tap map (``PatternArrays/tapMap()``), kept for the next.
+    ///
     /// - Precondition: `a.count == batch · rowCount` and `b.count == batch · columnCount`.
+    /// - Throws: `.overBudget` naming `memory` when the tap map does not fit the compile's budget.
     /// - Complexity: O(nnz · batch + incidences).
-    public func weightGradient(rowSide a: [Double], columnSide b: [Double], batch: Int) -> [Double] {
+    public func weightGradient(rowSide a: [Double], columnSide b: [Double], batch: Int) throws -> [Double] {
         precondition(a.count == batch * rowCount && b.count == batch * columnCount, "weightGradient: batch sizes")
-        return pattern.open(WeightGradient(rowSide: a, columnSide: b, batch: batch, weightCount: geometry.weightCount))
+        return try pattern.open(WeightGradient(rowSide: a, columnSide: b, batch: batch, weightCount: geometry.weightCount))
     }
 }
 
 private struct WeightGradient: PatternArraysVisitor {
     let rowSide: [Double], columnSide: [Double], batch: Int, weightCount: Int
-    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) -> [Double] {
-        p.weightGradient(rowSide: rowSide, columnSide: columnSide, batch: batch, weightCount: weightCount)
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) throws -> [Double] {
+        try p.weightGradient(rowSide: rowSide, columnSide: columnSide, batch: batch, weightCount: weightCount)
     }
 }
 

@@ -2,11 +2,13 @@ import Dispatch
 
 extension PatternArrays {
     /// `gw[t] = Σ_{e fed by t} Σ_n a[n·rows + row(e)] · b[n·columns + col(e)]`, rows split across
-    /// threads, each accumulating its own `gw` that are summed at the end.
+    /// threads, each accumulating its own `gw` that are summed at the end. Builds the tap map on
+    /// first use (``tapMap()``).
     ///
     /// - Complexity: O(nnz · batch + incidences + threads · weightCount).
     func weightGradient(rowSide a: [Double], columnSide b: [Double], batch: Int, weightCount: Int,
-                        threads: Int = CompileOptions.defaultThreadCount) -> [Double] {
+                        threads: Int = CompileOptions.defaultThreadCount) throws -> [Double] {
+        let map = try tapMap()
         let chunks = max(1, min(threads, rowCount / 256))
         var partial = [[Double]](repeating: [], count: chunks)
         let shared = UncheckedSendable(value: (a, b))
@@ -19,7 +21,7 @@ extension PatternArrays {
             for r in lo..<hi {
                 // s = Σ_n a[n, r]·b[n, col(e)], computed when the walk reaches a new entry e.
                 var entry = -1, s = 0.0
-                forEachTap(inEntries: Int(rowPointers[r])..<Int(rowPointers[r + 1])) { e, _, t in
+                map.forEachTap(inEntries: Int(rowPointers[r])..<Int(rowPointers[r + 1])) { e, _, t in
                     if e != entry {
                         entry = e
                         let c = Int(columnIndices[e])

@@ -28,12 +28,16 @@ public struct ConvolutionMatrix: Sendable {
         self.init(pattern: pattern, weights: weights, values: values!)
     }
 
-    /// `W` from an already compiled pattern: only the values are gathered.
+    /// `W` from an already compiled pattern: only the values are computed — gathered through
+    /// the tap map when the pattern has built it, otherwise by the compiler's fill writing only
+    /// values (no tap map is built for a refill).
     ///
-    /// - Complexity: O(nnz).
+    /// - Throws: `.shapeMismatch` naming `weights.count`; `.overBudget` when the values cannot be
+    ///   allocated.
+    /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
     public init(pattern: ConvolutionPattern, weights: [Double]) throws {
         try Self.checkWeights(weights, geometry: pattern.geometry)
-        let values = weights.withUnsafeBufferPointer { pattern.open(Gather(weights: $0)) }
+        let values = try weights.withUnsafeBufferPointer { try pattern.open(Gather(weights: $0)) }
         self.init(pattern: pattern, weights: weights, values: values)
     }
 
@@ -75,7 +79,7 @@ public struct ConvolutionMatrix: Sendable {
 
 private struct Gather: PatternArraysVisitor {
     let weights: UnsafeBufferPointer<Double>
-    func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) -> [Double] { arrays.gatherValues(weights) }
+    func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) throws -> [Double] { try arrays.values(weights) }
 }
 
 private struct AssertInvariants: CSRVisitor {

@@ -1,31 +1,49 @@
 /// The structure of a convolution matrix without its values: CSR row pointers and column
-/// indices, plus the *tap map* that says which weight elements feed each stored entry.
-///
-/// Entry `e` (in CSR order) holds `Σ weights[t]` over its taps: `taps[e]` when `tapPointers`
-/// is `nil` (one tap per entry — always so for zeros padding), otherwise
-/// `taps[tapPointers[e] ..< tapPointers[e+1]]` (reflect, replicate and circular padding can land
-/// several taps on one input element). Tap indices are flat indices into the weight tensor in
-/// PyTorch's layout `(C_out, C_in/groups, k₁, …, k_D)`.
-public struct PatternArrays<Index: SparseIndex>: Sendable, Equatable {
+/// indices. The ``TapMap`` (which weight elements feed each stored entry) is built the first
+/// time something asks for it with ``tapMap()``, not by the compile: products never read it.
+public struct PatternArrays<Index: SparseIndex>: Sendable {
     public let rowCount: Int
     public let columnCount: Int
     public let rowPointers: [Index]
     public let columnIndices: [Index]
-    public let taps: [Index]
-    public let tapPointers: [Index]?
+    /// Every entry has exactly one tap (always so for zeros padding): the tap map has no tap
+    /// pointers.
+    public let isSingleTap: Bool
+    let tapMapCache: TapMapCache<Index>
+
+    init(rowCount: Int, columnCount: Int, rowPointers: [Index], columnIndices: [Index], isSingleTap: Bool,
+         tapMapCache: TapMapCache<Index>) {
+        (self.rowCount, self.columnCount) = (rowCount, columnCount)
+        (self.rowPointers, self.columnIndices) = (rowPointers, columnIndices)
+        self.isSingleTap = isSingleTap
+        self.tapMapCache = tapMapCache
+    }
 
     /// Number of stored entries.
     public var nonzeroCount: Int { columnIndices.count }
 
-    /// Values `v[e] = Σ_{t ∈ taps(e)} weights[t]`, through the one tap walk.
+    /// The tap map, built on the first call (one more parallel pass of the compiler, writing
+    /// only taps) and kept for later calls and for every matrix sharing this structure.
+    ///
+    /// - Throws: `.overBudget` naming `memory` when the map exceeds the compile's memory budget.
+    /// - Complexity: O(rows + nnz + incidences) the first time, O(1) after.
+    public func tapMap() throws -> TapMap<Index> {
+        // Concrete index types: generic code reached from another module is not specialised,
+        // and the fill is then several times slower.
+        if let p = self as? PatternArrays<Int32> { return try p.tapMapCache.tapMap(rowPointers: p.rowPointers) as! TapMap<Index> }
+        if let p = self as? PatternArrays<Int64> { return try p.tapMapCache.tapMap(rowPointers: p.rowPointers) as! TapMap<Index> }
+        return try tapMapCache.tapMap(rowPointers: rowPointers)
+    }
+
+    /// Whether the tap map has been built (and takes memory).
+    public var hasTapMap: Bool { tapMapCache.ifBuilt != nil }
+
+    /// Values `v[e] = Σ_{t ∈ taps(e)} weights[t]`: gathered through the tap map when it is
+    /// built, otherwise recomputed by the compiler's fill without building it.
     ///
     /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
-    func gatherValues(_ weights: UnsafeBufferPointer<Double>) -> [Double] {
-        let nnz = nonzeroCount
-        return [Double](unsafeUninitializedCapacity: nnz) { out, initialized in
-            out.initialize(repeating: 0)
-            forEachTap(inEntries: 0..<nnz) { e, _, t in out[e] += weights[t] }
-            initialized = nnz
-        }
+    func values(_ weights: UnsafeBufferPointer<Double>) throws -> [Double] {
+        if let map = tapMapCache.ifBuilt { return try map.gatherValues(weights, nonzeroCount: nonzeroCount) }
+        return try tapMapCache.compiler.values(rowPointers: rowPointers, weights: weights)
     }
 }

@@ -14,8 +14,10 @@ extension PatternCompiler {
     /// Refuses a geometry when memory every use of `W` needs already exceeds the budget: the
     /// row pointers `(R+1)·w`, one vector on each side `(R + C)·8` and the per-axis relation
     /// pointers `Σ(O_a+1)·8`, all proportional to the lengths (checked before any work
-    /// proportional to them); then, with undilated inputs, the column and tap indices of the
-    /// visited taps, which are the incidences of `W` (an O(Σ O_a) count).
+    /// proportional to them); then, with zeros padding and undilated inputs, the column indices
+    /// and values of the visited taps, which are then exactly the stored entries of `W` (an
+    /// O(Σ O_a) count). Other padding modes can sum several taps into one entry, so for them
+    /// the exact count in the compiler's initialiser is the check.
     static func checkLowerBound(_ g: ConvolutionGeometry, options: CompileOptions) throws {
         let width = (options.indexWidth ?? IndexWidth.narrowest(nnz: 0, rows: g.outputCount, columns: g.inputCount)).byteCount
         let shape = "\(g.outputCount) × \(g.inputCount)"
@@ -31,15 +33,15 @@ extension PatternCompiler {
         if bytes > options.memoryBudget {
             throw overBudget(bytes, options: options, "W is \(shape); its row pointers and one vector on each side alone")
         }
-        guard g.axes.allSatisfy({ $0.inputDilation == 1 }) else { return }
+        guard g.paddingMode == .zeros, g.axes.allSatisfy({ $0.inputDilation == 1 }) else { return }
         let input = listDescription(g.inputShape)
         let tooMany = ConvMatrixError.tooLarge("input shape", input, "the number of taps of W")
         let visits = try checkedProduct([g.outChannels, g.inChannelsPerGroup]
                                         + g.axes.map { AxisRelation.visitCount($0, mode: g.paddingMode) }, tooMany)
         if let forced = options.indexWidth { try checkIndexWidth(forced, largest: visits) }
-        let lowest = try checkedSum([bytes, try checkedProduct(visits, 2 * width, tooMany)], tooMany)
+        let lowest = try checkedSum([bytes, try checkedProduct(visits, width + MemoryLayout<Double>.stride, tooMany)], tooMany)
         if lowest > options.memoryBudget {
-            throw overBudget(lowest, options: options, "W has \(visits) taps (input shape \(input)); their indices alone")
+            throw overBudget(lowest, options: options, "W has \(visits) stored entries (input shape \(input)); their column indices and values alone")
         }
     }
 }

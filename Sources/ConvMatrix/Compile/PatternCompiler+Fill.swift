@@ -1,45 +1,84 @@
 import Dispatch
 
 extension PatternCompiler {
-    /// Count → prefix sum → parallel fill of rows, columns, taps and (optionally) values.
+    /// The compile: count → prefix sum → parallel fill of columns and (optionally) values. The
+    /// tap map is left to ``tapMap(rowPointers:)``, on first use.
     ///
     /// - Throws: `.overBudget` when a prefix sum overflows or an array cannot be allocated.
     /// - Complexity: O(rows + nnz) time, the fill split over `options.threads` threads.
     func fill<Index: SparseIndex>(_: Index.Type, weights: UnsafeBufferPointer<Double>?) throws
         -> (PatternArrays<Index>, [Double]?)
     {
-        let layout = OutputPositions(geometry: geometry)
-        var (rowPointers, rowIncidences) = countRows(Index.self, layout: layout)
+        var (rowPointers, _) = countRows(Index.self, layout: OutputPositions(geometry: geometry))
         try prefixSum(&rowPointers)
-        try prefixSum(&rowIncidences)
         precondition(Int(rowPointers[geometry.outputCount]) == nonzeroCount, "row sizes disagree with the counted nnz")
-        let nnz = nonzeroCount, incidences = incidenceCount
-        var columns = try uninitializedLargeArray(Index.self, count: nnz)
-        var taps = try uninitializedLargeArray(Index.self, count: incidences)
-        var tapPointers: [Index]? = isSingleTap ? nil : try uninitializedLargeArray(Index.self, count: nnz + 1)
-        tapPointers?[nnz] = Index(truncatingIfNeeded: incidences)
-        var values: [Double]? = weights == nil ? nil : try uninitializedLargeArray(Double.self, count: nnz)
+        var columns = try uninitializedLargeArray(Index.self, count: nonzeroCount)
+        var values: [Double]? = weights == nil ? nil : try uninitializedLargeArray(Double.self, count: nonzeroCount)
         rowPointers.withUnsafeBufferPointer { rp in
             columns.withUnsafeMutableBufferPointer { cols in
-                taps.withUnsafeMutableBufferPointer { tps in
-                    withOptionalMutableBuffer(&tapPointers) { tptr in
-                        withOptionalMutableBuffer(&values) { vals in
-                            fillRows(layout: layout, into: RowWriter(
-                                rowPointers: rp, rowIncidences: rowIncidences, columns: cols, taps: tps,
-                                tapPointers: tptr, values: vals, weights: weights))
-                        }
-                    }
+                withOptionalMutableBuffer(&values) { vals in
+                    fillRows(into: RowWriter(rowPointers: rp, rowIncidences: [], columns: cols, taps: nil,
+                                             tapPointers: nil, values: vals, weights: weights))
                 }
             }
         }
         let arrays = PatternArrays(rowCount: geometry.outputCount, columnCount: geometry.inputCount,
-                                   rowPointers: rowPointers, columnIndices: columns, taps: taps, tapPointers: tapPointers)
+                                   rowPointers: rowPointers, columnIndices: columns, isSingleTap: isSingleTap,
+                                   tapMapCache: TapMapCache<Index>(compiler: self))
         return (arrays, values)
+    }
+
+    /// The tap map of the pattern with `rowPointers`: the same parallel fill, writing only taps
+    /// (and tap pointers when some entry has several).
+    ///
+    /// - Throws: `.overBudget` naming `memory` when `W` and the map together exceed
+    ///   `options.memoryBudget` (checked before allocating) or the map cannot be allocated.
+    /// - Complexity: O(rows + nnz + incidences) time, the fill split over `options.threads` threads.
+    func tapMap<Index: SparseIndex>(rowPointers: [Index]) throws -> TapMap<Index> {
+        let matrix = try estimatedBytes(values: true), map = try tapMapBytes()
+        if matrix > options.memoryBudget - map {
+            throw Self.overBudget(matrix &+ map, options: options,
+                                  "W (\(byteDescription(matrix))) and its tap map of \(incidenceCount) taps (\(byteDescription(map)))")
+        }
+        var rowIncidences = [Int]()
+        if !isSingleTap {
+            rowIncidences = countRows(Index.self, layout: OutputPositions(geometry: geometry)).incidences
+            try prefixSum(&rowIncidences)
+        }
+        var taps = try uninitializedLargeArray(Index.self, count: incidenceCount, hugePages: false)
+        var tapPointers: [Index]? = isSingleTap ? nil : try uninitializedLargeArray(Index.self, count: nonzeroCount + 1, hugePages: false)
+        tapPointers?[nonzeroCount] = Index(truncatingIfNeeded: incidenceCount)
+        rowPointers.withUnsafeBufferPointer { rp in
+            taps.withUnsafeMutableBufferPointer { tps in
+                withOptionalMutableBuffer(&tapPointers) { tptr in
+                    fillRows(into: RowWriter(rowPointers: rp, rowIncidences: rowIncidences, columns: nil, taps: tps,
+                                             tapPointers: tptr, values: nil, weights: nil))
+                }
+            }
+        }
+        return TapMap(taps: taps, tapPointers: tapPointers)
+    }
+
+    /// `W`'s values for `weights` on the pattern with `rowPointers`, by the same parallel fill
+    /// writing only values: a refill that needs no tap map.
+    ///
+    /// - Throws: `.overBudget` when the values cannot be allocated.
+    /// - Complexity: O(rows + nnz + incidences) time, the fill split over `options.threads` threads.
+    func values<Index: SparseIndex>(rowPointers: [Index], weights: UnsafeBufferPointer<Double>) throws -> [Double] {
+        var values = try uninitializedLargeArray(Double.self, count: nonzeroCount)
+        rowPointers.withUnsafeBufferPointer { rp in
+            values.withUnsafeMutableBufferPointer { vals in
+                fillRows(into: RowWriter(rowPointers: rp, rowIncidences: [], columns: nil, taps: nil,
+                                         tapPointers: nil, values: vals, weights: weights))
+            }
+        }
+        return values
     }
 
     /// Fills every row in parallel: each worker owns a range of output positions, hence a
     /// disjoint set of rows.
-    private func fillRows<Index: SparseIndex>(layout: OutputPositions, into writer: RowWriter<Index>) {
+    private func fillRows<Index: SparseIndex>(into writer: RowWriter<Index>) {
+        let layout = OutputPositions(geometry: geometry)
         let chunks = min(layout.positionCount, options.threads == 1 ? 1 : options.threads * 8)
         let out = UncheckedSendable(value: writer)
         let work: @Sendable (Int) -> Void = { chunk in

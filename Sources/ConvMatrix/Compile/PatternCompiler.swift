@@ -57,15 +57,22 @@ struct PatternCompiler {
 
     var isSingleTap: Bool { relations.allSatisfy(\.isSingleTap) }
 
-    /// Bytes of row pointers, columns, taps, tap pointers (if any) and values, checked.
+    /// Bytes of the row pointers, columns and (when `values`) values of `W`, checked. The tap
+    /// map is not part of a compile (``tapMapBytes()``).
     func estimatedBytes(values: Bool) throws -> Int {
         let w = indexWidth.byteCount, m = geometry.outputCount
-        var words = [m, 1, nonzeroCount, incidenceCount]
-        if !isSingleTap { words += [nonzeroCount, 1] }
         let tooLarge = ConvMatrixError.tooLarge("input shape", listDescription(geometry.inputShape), "the bytes of W")
-        var bytes = try checkedProduct(try checkedSum(words, tooLarge), w, tooLarge)
+        var bytes = try checkedProduct(try checkedSum([m, 1, nonzeroCount], tooLarge), w, tooLarge)
         if values { bytes = try checkedSum([bytes, try checkedProduct(nonzeroCount, MemoryLayout<Double>.stride, tooLarge)], tooLarge) }
         return bytes
+    }
+
+    /// Bytes of the tap map: a tap per incidence, plus a pointer per entry (and one) when some
+    /// entry has several taps, checked.
+    func tapMapBytes() throws -> Int {
+        let tooLarge = ConvMatrixError.tooLarge("input shape", listDescription(geometry.inputShape), "the bytes of the tap map of W")
+        let words = try checkedSum([incidenceCount] + (isSingleTap ? [] : [nonzeroCount, 1]), tooLarge)
+        return try checkedProduct(words, indexWidth.byteCount, tooLarge)
     }
 
     /// Compiles the pattern, and the values when `weights` is given.

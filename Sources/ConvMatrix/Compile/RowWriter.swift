@@ -1,11 +1,12 @@
 /// Writes expanded rows into the compiled arrays. Each row is written by exactly one worker.
 ///
-/// `taps` may be `nil` (a row-range compile that was not asked for the tap map): values are
-/// still summed over every tap of an entry, only the tap indices are not stored.
+/// Each of `columns`, `taps` and `values` may be `nil`: a compile writes columns and values, the
+/// tap map is a pass writing only taps, a refill without the tap map one writing only values
+/// (summed over every tap of an entry all the same).
 struct RowWriter<Index: SparseIndex> {
     let rowPointers: UnsafeBufferPointer<Index>
     let rowIncidences: [Int]
-    let columns: UnsafeMutableBufferPointer<Index>
+    let columns: UnsafeMutableBufferPointer<Index>?
     let taps: UnsafeMutableBufferPointer<Index>?
     let tapPointers: UnsafeMutableBufferPointer<Index>?
     let values: UnsafeMutableBufferPointer<Double>?
@@ -18,8 +19,11 @@ struct RowWriter<Index: SparseIndex> {
     @inline(__always)
     func write(row: Int, from x: ColumnExpansion, columnOffset: Int, tapOffset: Int) {
         let start = Int(rowPointers[row])
-        let n = x.count, cols = x.columns
-        for e in 0..<n { columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e]) }
+        let n = x.count
+        if let columns {
+            let cols = x.columns
+            for e in 0..<n { columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e]) }
+        }
         // Every entry has at least one tap: with as many incidences as entries, each has exactly
         // one, and incidence k of the row is entry k (no local tap pointers needed).
         let incidences = x.tapPointers[n]
@@ -38,6 +42,9 @@ struct RowWriter<Index: SparseIndex> {
                 taps[incidenceStart + k] = Index(truncatingIfNeeded: tapOffset + t)
                 values[start + e] += weights[tapOffset + t]
             }
+        case let (values?, weights?, nil) where localPointers == nil:
+            // One tap per entry: a gather, no accumulation.
+            for e in 0..<n { values[start + e] = weights[tapOffset + localTaps[e]] }
         case let (values?, weights?, nil):
             UnsafeMutableBufferPointer(rebasing: values[start..<(start + n)]).update(repeating: 0)
             forEachTap(inEntries: 0..<n, taps: localTaps, tapPointers: localPointers) { e, _, t in

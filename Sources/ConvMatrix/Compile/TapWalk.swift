@@ -21,30 +21,3 @@ func forEachTap<Tap: BinaryInteger, Pointer: BinaryInteger>(
         for e in entries { try body(e, e, Int(taps[e])) }
     }
 }
-
-extension PatternArrays {
-    /// ``forEachTap(inEntries:taps:tapPointers:_:)`` over this pattern's tap map.
-    ///
-    /// - Complexity: O(entries + their incidences).
-    @inline(__always)
-    func forEachTap(inEntries entries: Range<Int>, _ body: (_ entry: Int, _ incidence: Int, _ tap: Int) throws -> Void) rethrows {
-        try taps.withUnsafeBufferPointer { taps in
-            if let tapPointers {
-                try tapPointers.withUnsafeBufferPointer { tp in
-                    try ConvMatrix.forEachTap(inEntries: entries, taps: taps, tapPointers: tp, body)
-                }
-            } else {
-                try ConvMatrix.forEachTap(inEntries: entries, taps: taps, tapPointers: nil as UnsafeBufferPointer<Index>?, body)
-            }
-        }
-    }
-
-    /// The flat weight indices entry `e` sums, in tap-map order.
-    ///
-    /// - Complexity: O(taps of `e`).
-    func taps(ofEntry e: Int) -> [Int] {
-        var found = [Int]()
-        forEachTap(inEntries: e..<(e + 1)) { _, _, t in found.append(t) }
-        return found
-    }
-}

@@ -9,26 +9,29 @@ extension ConvolutionMatrix {
     /// Taps that land on zero padding or injected zeros store nothing and are not counted; with
     /// reflect, replicate or circular padding they land on an input element and are.
     ///
+    /// - Throws: with multi-tap entries, as ``PatternArrays/tapMap()`` (built on first use).
     /// - Complexity: O(rows + nnz + stored taps).
-    public var tapsPerRow: [Int] { pattern.open(TapCounter(byColumn: false)) }
+    public var tapsPerRow: [Int] { get throws { try pattern.open(TapCounter(byColumn: false)) } }
 
     /// Taps per column of `W` (per input element of the convolution; per output element of the
     /// transposed layer): `(W₁ᵀ·1)[j]` with `W₁` the matrix of all-ones weights.
     ///
+    /// - Throws: with multi-tap entries, as ``PatternArrays/tapMap()`` (built on first use).
     /// - Complexity: O(columns + nnz + stored taps).
-    public var tapsPerColumn: [Int] { pattern.open(TapCounter(byColumn: true)) }
+    public var tapsPerColumn: [Int] { get throws { try pattern.open(TapCounter(byColumn: true)) } }
 }
 
-/// Sums the tap counts of the entries of each row (or column).
+/// Sums the tap counts of the entries of each row (or column); one per entry, without reading
+/// the tap map, when every entry has one tap.
 private struct TapCounter: PatternArraysVisitor {
     let byColumn: Bool
 
-    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) -> [Int] {
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) throws -> [Int] {
+        let map = p.isSingleTap ? nil : try p.tapMap()
         var counts = [Int](repeating: 0, count: byColumn ? p.columnCount : p.rowCount)
         for r in 0..<p.rowCount {
             for e in Int(p.rowPointers[r])..<Int(p.rowPointers[r + 1]) {
-                let taps = p.tapPointers.map { Int($0[e + 1] - $0[e]) } ?? 1
-                counts[byColumn ? Int(p.columnIndices[e]) : r] += taps
+                counts[byColumn ? Int(p.columnIndices[e]) : r] += map?.tapCount(ofEntry: e) ?? 1
             }
         }
         return counts

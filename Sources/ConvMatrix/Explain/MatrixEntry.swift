@@ -12,23 +12,27 @@ public struct MatrixEntry: Hashable, Sendable {
 extension ConvolutionMatrix {
     /// The entries of row `row`: the input elements output `row` reads, and through which taps.
     ///
-    /// - Complexity: O(entries of the row).
+    /// The first call builds the pattern's tap map (``PatternArrays/tapMap()``).
+    ///
+    /// - Complexity: O(entries of the row) once the tap map is built.
     public func entries(inRow row: Int) throws -> [MatrixEntry] {
         guard row >= 0, row < rowCount else {
             throw ConvMatrixError.invalid("row", row, "must be in 0..<\(rowCount)")
         }
-        return pattern.open(EntryLister(values: values, rows: row..<(row + 1), column: nil))
+        return try pattern.open(EntryLister(values: values, rows: row..<(row + 1), column: nil))
     }
 
     /// The entries of column `column`: the output elements input `column` feeds (the rows of
     /// `Wᵀ`'s row `column`, i.e. the transposed convolution's view).
+    ///
+    /// The first call builds the pattern's tap map (``PatternArrays/tapMap()``).
     ///
     /// - Complexity: O(nnz).
     public func entries(inColumn column: Int) throws -> [MatrixEntry] {
         guard column >= 0, column < columnCount else {
             throw ConvMatrixError.invalid("column", column, "must be in 0..<\(columnCount)")
         }
-        return pattern.open(EntryLister(values: values, rows: 0..<rowCount, column: column))
+        return try pattern.open(EntryLister(values: values, rows: 0..<rowCount, column: column))
     }
 }
 
@@ -38,13 +42,14 @@ private struct EntryLister: PatternArraysVisitor {
     let rows: Range<Int>
     let column: Int?
 
-    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) -> [MatrixEntry] {
+    func visit<Index: SparseIndex>(_ p: PatternArrays<Index>) throws -> [MatrixEntry] {
+        let map = try p.tapMap()
         var found = [MatrixEntry]()
         for r in rows {
             for e in Int(p.rowPointers[r])..<Int(p.rowPointers[r + 1]) {
                 let c = Int(p.columnIndices[e])
                 if let column, c != column { continue }
-                found.append(MatrixEntry(row: r, column: c, value: values[e], taps: p.taps(ofEntry: e)))
+                found.append(MatrixEntry(row: r, column: c, value: values[e], taps: map.taps(ofEntry: e)))
             }
         }
         return found

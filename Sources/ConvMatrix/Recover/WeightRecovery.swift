@@ -33,12 +33,13 @@ struct WeightRecovery {
         }
 
         // 1. One-tap entries.
+        let map = try p.tapMap()
         var weights = [Double](repeating: 0, count: geometry.weightCount)
         var known = [Bool](repeating: false, count: geometry.weightCount)
         var firstEntry = [Int](repeating: -1, count: geometry.weightCount)
         var multiTap = [Int]()
         for e in 0..<nnz {
-            let taps = p.taps(ofEntry: e)
+            let taps = map.taps(ofEntry: e)
             guard taps.count == 1 else { multiTap.append(e); continue }
             let t = taps[0], v = fileValues[e]
             if !known[t] {
@@ -54,7 +55,7 @@ struct WeightRecovery {
         while !pending.isEmpty {
             var waiting = [Int]()
             for e in pending {
-                let taps = p.taps(ofEntry: e)
+                let taps = map.taps(ofEntry: e)
                 let unknown = taps.filter { !known[$0] }
                 if unknown.count > 1 { waiting.append(e); continue }
                 guard let t = unknown.first else { continue }
@@ -62,7 +63,7 @@ struct WeightRecovery {
                 for other in taps where other != t { rest += weights[other] }
                 (weights[t], known[t]) = (fileValues[e] - rest, true)
             }
-            if waiting.count == pending.count, let t = p.taps(ofEntry: waiting[0]).first(where: { !known[$0] }) {
+            if waiting.count == pending.count, let t = map.taps(ofEntry: waiting[0]).first(where: { !known[$0] }) {
                 (weights[t], known[t]) = (0, true)
             }
             pending = waiting

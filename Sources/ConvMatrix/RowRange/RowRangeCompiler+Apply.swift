@@ -105,8 +105,10 @@ extension RowRangeCompiler {
 }
 
 extension ConvolutionGeometry {
-    /// Whether the compiled `W` of this geometry (structure, tap map and values) fits
-    /// `options.memoryBudget`, by the exact estimate the compiler makes before allocating.
+    /// Whether the compiled `W` of this geometry (structure and values; the tap map is built
+    /// later, on first use) fits `options.memoryBudget`, by the checks the compiler makes before
+    /// allocating: its lower bound (row pointers, a vector on each side, the per-axis relation
+    /// pointers and, with zeros padding, the entries' columns and values), then the exact bytes.
     ///
     /// - Throws: errors other than the budget's (a forced index width that cannot hold `W`).
     /// - Complexity: O(Σ_a O_a·k_a) (the per-axis relations).

@@ -1,0 +1,33 @@
+import Synchronization
+
+/// A pattern's ``TapMap``, built by its compiler the first time it is asked for and then kept,
+/// shared by every copy of the pattern (and every ``ConvolutionMatrix`` refilled from it).
+///
+/// Building runs the compiler's parallel fill once more, writing only the taps: O(rows + nnz)
+/// time, the map's bytes checked against the compile's memory budget first. Concurrent first
+/// requests build it once; the others wait for it.
+final class TapMapCache<Index: SparseIndex>: Sendable {
+    let compiler: PatternCompiler
+    private let built: Mutex<TapMap<Index>?>
+
+    init(compiler: PatternCompiler, built: TapMap<Index>? = nil) {
+        self.compiler = compiler
+        self.built = Mutex(built)
+    }
+
+    /// The map if it has been built, without building it.
+    var ifBuilt: TapMap<Index>? { built.withLock { $0 } }
+
+    /// The map, built for `rowPointers` (the pattern's) on first use.
+    ///
+    /// - Throws: `.overBudget` naming `memory` when the map exceeds the budget or cannot be
+    ///   allocated.
+    func tapMap(rowPointers: [Index]) throws -> TapMap<Index> {
+        try built.withLock { map in
+            if let map { return map }
+            let fresh = try compiler.tapMap(rowPointers: rowPointers)
+            map = fresh
+            return fresh
+        }
+    }
+}
