@@ -11,8 +11,8 @@ struct Benchmark: ParsableCommand {
         commandName: "convmat-bench",
         abstract: "Time ConvMatrix on the six reference shapes (batch 8), optionally beside its peers.",
         discussion: """
-        For each shape: compile time of W (structure and values, Mnnz/s) and of its tap map \
-        (built on first use); W·X and Wᵀ·Y through \
+        For each shape: compile time of W (structure and values, Mnnz/s), of a refill with \
+        new weights and of its tap map (built on first use); W·X and Wᵀ·Y through \
         CHOLMOD and CXSparse with 1 and 2 threads, as a layer runs them (--numbering; with W \
         numbered channels innermost the channels-first batches are relaid out in and out inside \
         the timing; GFLOP/s \

@@ -53,9 +53,9 @@ struct RatioTable {
                           + "the compile figures below include forming it, and the peak includes its bytes."]
             }
             lines += ["", "Compiling `W` (structure and values, 2 threads) against SciPy building its CSR matrix, bytes per stored entry, "
-                      + "and the tap map, built on first use (weight gradient, explanations):", "",
-                      "| shape | nnz | compile ms | Mnnz/s | SciPy build ms | SciPy ÷ ConvMatrix | W B/entry | compile peak B/entry | tap map ms | tap map B/entry |",
-                      "|---|---|---|---|---|---|---|---|---|---|"]
+                      + "a refill with new weights (in place), and the tap map, built on first use (weight gradient, explanations):", "",
+                      "| shape | nnz | compile ms | Mnnz/s | SciPy build ms | SciPy ÷ ConvMatrix | W B/entry | compile peak B/entry | refill ms | tap map ms | tap map B/entry |",
+                      "|---|---|---|---|---|---|---|---|---|---|---|"]
             for shape in sparse {
                 let figures = storage[shape]!, nnz = Double(figures.nonzeroCount)
                 let compile = time(shape, "convmat", "compile", nil)
@@ -64,6 +64,7 @@ struct RatioTable {
                              + "\(compile.map { String(format: "%.0f", nnz / $0 / 1e3) } ?? "–") | \(ms(build)) | \(ratio(build, compile)) | "
                              + "\(String(format: "%.1f", Double(figures.matrixBytes) / nnz)) | "
                              + "\(figures.compilePeakBytes.map { String(format: "%.1f", Double($0) / nnz) } ?? "–") | "
+                             + "\(ms(time(shape, "convmat", "refill", nil))) | "
                              + "\(ms(time(shape, "convmat", "tap map", nil))) | \(String(format: "%.1f", Double(figures.tapMapBytes) / nnz)) |")
             }
         }

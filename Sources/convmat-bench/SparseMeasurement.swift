@@ -41,6 +41,15 @@ enum SparseMeasurement {
                                  medianMilliseconds: transposed, rate: ("gflops", flops / transposed / 1e6)))
             }
         }
+        // A refill (new weights, same structure) before the tap map exists: the fill again,
+        // writing only values, in place (the warm-up takes the copy-on-write copy of `w`'s).
+        var refilled = w
+        let other = BenchValues.make(g.weightCount, seed: 4, scale: 0.1)
+        let refill = try medianMilliseconds(repetitions: repetitions, warmups: 1, clock: clock) {
+            try refilled.refill(weights: other)
+        }
+        emit(Measurement(shape: shape.name, engine: "convmat", op: "refill", threads: CompileOptions.defaultThreadCount,
+                         medianMilliseconds: refill, rate: ("mnnz_per_s", nnz / refill / 1e3)))
         // The tap map is built on first use (a refill, the weight gradient, an explanation):
         // one timed build, the first and only one, after the products that never read it.
         var tapMapBytes = 0

@@ -60,6 +60,23 @@ import Testing
         #expect(w.csr64 == (try ConvolutionMatrix(g, weights: second)).csr64)
     }
 
+    /// A refill writes in place, but a copy sharing the values keeps the old ones
+    /// (copy-on-write), and bad weights leave the matrix as it was.
+    @Test func refillInPlaceLeavesCopiesAlone() throws {
+        let g = RandomGeometry.make(seed: 17, options: .init(modes: PaddingMode.allCases))
+        let first = randomValues(g.weightCount, seed: 1), second = randomValues(g.weightCount, seed: 2)
+        var w = try ConvolutionMatrix(g, weights: first)
+        let copy = w
+        try w.refill(weights: second)
+        let worst = { (m: ConvolutionMatrix, weights: [Double]) in
+            zip(denseRows(m).flatMap { $0 }, ReferenceMatrix.dense(g, weights: weights)).map { abs($0 - $1) }.max() ?? 0
+        }
+        #expect(worst(w, second) <= 1e-12 && w.weights == second, "\(g)")
+        #expect(worst(copy, first) <= 1e-12 && copy.weights == first, "\(g)")
+        #expect(throws: ConvMatrixError.self) { try w.refill(weights: [1]) }
+        #expect(worst(w, second) <= 1e-12 && w.weights == second, "\(g)")
+    }
+
     /// Reflect padding of width 2 on a length-3 axis with kernel 3: output 0 reads
     /// `x₂ x₁ x₀`, output 1 reads `x₁ x₀ x₁` — taps 0 and 2 land on x₁, so the entry for x₁
     /// carries both (w₀ + w₂).

@@ -12,9 +12,9 @@
 public struct ConvolutionMatrix: Sendable {
     public let pattern: ConvolutionPattern
     /// The stored values in CSR order, `values[e] = Σ weights[t]` over the taps of entry `e`.
-    public let values: [Double]
+    public private(set) var values: [Double]
     /// The weights the values were gathered from (PyTorch layout).
-    public let weights: [Double]
+    public private(set) var weights: [Double]
 
     /// Compiles `W` for `geometry` and fills it from `weights` in one pass.
     ///
@@ -49,11 +49,20 @@ public struct ConvolutionMatrix: Sendable {
         withCSR(AssertInvariants())
     }
 
-    /// Replaces the values by those of new weights, reusing the structure.
+    /// Replaces the values by those of new weights, reusing the structure, in place: no memory
+    /// is allocated when this matrix holds the only reference to its values (a copy sharing them
+    /// gets its own first, copy-on-write). Through the tap map when it is built, else by the
+    /// compiler's fill writing only values.
     ///
-    /// - Complexity: O(nnz).
+    /// - Throws: `.shapeMismatch` naming `weights.count`, with the matrix unchanged.
+    /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
     public mutating func refill(weights: [Double]) throws {
-        self = try ConvolutionMatrix(pattern: pattern, weights: weights)
+        try Self.checkWeights(weights, geometry: pattern.geometry)
+        let pattern = self.pattern
+        values.withUnsafeMutableBufferPointer { out in
+            weights.withUnsafeBufferPointer { w in pattern.open(Refill(weights: w, values: out)) }
+        }
+        self.weights = weights
     }
 
     public var geometry: ConvolutionGeometry { pattern.geometry }
@@ -80,6 +89,12 @@ public struct ConvolutionMatrix: Sendable {
 private struct Gather: PatternArraysVisitor {
     let weights: UnsafeBufferPointer<Double>
     func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) throws -> [Double] { try arrays.values(weights) }
+}
+
+private struct Refill: PatternArraysVisitor {
+    let weights: UnsafeBufferPointer<Double>
+    let values: UnsafeMutableBufferPointer<Double>
+    func visit<Index: SparseIndex>(_ arrays: PatternArrays<Index>) { arrays.fillValues(weights, into: values) }
 }
 
 private struct AssertInvariants: CSRVisitor {

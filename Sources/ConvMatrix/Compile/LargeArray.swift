@@ -6,10 +6,11 @@ import Glibc
 /// transparent huge pages before they are first touched (`hugePages`): filling a 1 GB
 /// structure then takes a few hundred page faults instead of a quarter of a million.
 ///
-/// Pass `hugePages: false` for arrays built late in a process's life (the tap map): with the
-/// kernel's default `defrag = madvise`, a huge-page fault on a fragmented heap compacts memory
-/// first, and a tap map built after a run of products took 940 ms with the advice against
-/// 198 ms without (conv2d_c64_56_k3, 113 M taps).
+/// Pass `hugePages: false` for arrays built late in a process's life (the tap map): after a
+/// run of products, a tap map on huge pages took 850–1400 ms against 180–320 ms on small ones
+/// (conv2d_c64_56_k3 and conv1d_c128_L4096_k3, two runs each, on the KVM guest of the README's
+/// tables). The kernel's compaction counters stayed at 0: the time goes to backing fresh 2 MB
+/// pages, while small pages are taken from the ones the process just freed.
 ///
 /// The caller must initialise every element before reading it.
 ///

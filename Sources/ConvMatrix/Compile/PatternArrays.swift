@@ -43,7 +43,22 @@ public struct PatternArrays<Index: SparseIndex>: Sendable {
     ///
     /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
     func values(_ weights: UnsafeBufferPointer<Double>) throws -> [Double] {
-        if let map = tapMapCache.ifBuilt { return try map.gatherValues(weights, nonzeroCount: nonzeroCount) }
-        return try tapMapCache.compiler.values(rowPointers: rowPointers, weights: weights)
+        // Small pages: a refill runs late in a process, when fresh huge pages are slow to back
+        // (see uninitializedLargeArray).
+        var values = try uninitializedLargeArray(Double.self, count: nonzeroCount, hugePages: false)
+        values.withUnsafeMutableBufferPointer { fillValues(weights, into: $0) }
+        return values
+    }
+
+    /// ``values(_:)`` written into `out` (`nonzeroCount` elements).
+    ///
+    /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
+    func fillValues(_ weights: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(out.count == nonzeroCount, "fillValues: one value per stored entry")
+        if let map = tapMapCache.ifBuilt {
+            map.gatherValues(weights, into: out)
+        } else {
+            tapMapCache.compiler.fillValues(rowPointers: rowPointers, weights: weights, into: out)
+        }
     }
 }

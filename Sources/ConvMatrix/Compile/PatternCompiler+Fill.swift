@@ -59,20 +59,16 @@ extension PatternCompiler {
         return TapMap(taps: taps, tapPointers: tapPointers)
     }
 
-    /// `W`'s values for `weights` on the pattern with `rowPointers`, by the same parallel fill
-    /// writing only values: a refill that needs no tap map.
+    /// `W`'s values for `weights` on the pattern with `rowPointers`, into `out`, by the same
+    /// parallel fill writing only values: a refill that needs no tap map.
     ///
-    /// - Throws: `.overBudget` when the values cannot be allocated.
     /// - Complexity: O(rows + nnz + incidences) time, the fill split over `options.threads` threads.
-    func values<Index: SparseIndex>(rowPointers: [Index], weights: UnsafeBufferPointer<Double>) throws -> [Double] {
-        var values = try uninitializedLargeArray(Double.self, count: nonzeroCount)
+    func fillValues<Index: SparseIndex>(rowPointers: [Index], weights: UnsafeBufferPointer<Double>,
+                                        into out: UnsafeMutableBufferPointer<Double>) {
         rowPointers.withUnsafeBufferPointer { rp in
-            values.withUnsafeMutableBufferPointer { vals in
-                fillRows(into: RowWriter(rowPointers: rp, rowIncidences: [], columns: nil, taps: nil,
-                                         tapPointers: nil, values: vals, weights: weights))
-            }
+            fillRows(into: RowWriter(rowPointers: rp, rowIncidences: [], columns: nil, taps: nil,
+                                     tapPointers: nil, values: out, weights: weights))
         }
-        return values
     }
 
     /// Fills every row in parallel: each worker owns a range of output positions, hence a

@@ -48,15 +48,11 @@ public struct TapMap<Index: SparseIndex>: Sendable, Equatable {
         tapPointers.map { Int($0[e + 1] - $0[e]) } ?? 1
     }
 
-    /// Values `v[e] = Σ_{t ∈ taps(e)} weights[t]` for the `nonzeroCount` entries.
+    /// Values `out[e] = Σ_{t ∈ taps(e)} weights[t]` for the `out.count` entries.
     ///
     /// - Complexity: O(nnz) (O(incidences) with multi-tap entries).
-    func gatherValues(_ weights: UnsafeBufferPointer<Double>, nonzeroCount nnz: Int) throws -> [Double] {
-        var values = try uninitializedLargeArray(Double.self, count: nnz)
-        values.withUnsafeMutableBufferPointer { out in
-            out.update(repeating: 0)
-            forEachTap(inEntries: 0..<nnz) { e, _, t in out[e] += weights[t] }
-        }
-        return values
+    func gatherValues(_ weights: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        out.update(repeating: 0)
+        forEachTap(inEntries: 0..<out.count) { e, _, t in out[e] += weights[t] }
     }
 }

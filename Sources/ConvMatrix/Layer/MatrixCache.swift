@@ -6,9 +6,10 @@ import Synchronization
 /// innermost layouts (``ConvolutionProduct``) differ only in layouts, and compiling one drops
 /// the other, so a layer never holds two copies of its largest object.
 ///
-/// A hit whose weights differ from the caller's is refilled through the tap map (O(nnz)),
-/// reusing the structure. Compilation runs outside the lock: two threads asking for the same new
-/// shape at once may both compile it, and either result is kept.
+/// A hit whose weights differ from the caller's is taken out of the cache and refilled
+/// (O(nnz), reusing the structure): in place when nobody else still holds that matrix, so a
+/// training loop's refills allocate nothing. Compilation and refills run outside the lock: two
+/// threads asking for the same new shape at once may both compile it, and either result is kept.
 final class MatrixCache: Sendable {
     static let capacity = 4
     private let entries = Mutex<[(geometry: ConvolutionGeometry, matrix: ConvolutionMatrix)]>([])
@@ -21,11 +22,16 @@ final class MatrixCache: Sendable {
     /// - Complexity: O(rows + nnz) on a miss, O(nnz) on a hit with other weights, O(weights) else
     ///   (the weight comparison).
     func matrix(for geometry: ConvolutionGeometry, weights: [Double]) throws -> ConvolutionMatrix {
-        let cached = entries.withLock { list in list.first { $0.geometry == geometry }?.matrix }
-        let matrix: ConvolutionMatrix
+        // A stale entry leaves the list, so that the refill below can reuse its values.
+        let cached: ConvolutionMatrix? = entries.withLock { list in
+            guard let i = list.firstIndex(where: { $0.geometry == geometry }) else { return nil }
+            return list[i].matrix.weights == weights ? list[i].matrix : list.remove(at: i).matrix
+        }
+        var matrix: ConvolutionMatrix
         if let cached {
             if cached.weights == weights { return cached }
-            matrix = try ConvolutionMatrix(pattern: cached.pattern, weights: weights)
+            matrix = consume cached
+            try matrix.refill(weights: weights)
         } else {
             matrix = try ConvolutionMatrix(geometry, weights: weights)
         }
