@@ -1,8 +1,9 @@
 /// The compiled structure of a convolution's matrix `W` — rows are output elements in the
 /// output layout's memory order, columns are input elements in the input layout's memory
-/// order — together with the tap map that turns any weight tensor into `W`'s values.
+/// order. Its tap map (which weight elements feed each entry) is built on first use
+/// (``PatternArrays/tapMap()``).
 ///
-/// Compile once, then ``matrix(weights:)`` gathers values for as many weight tensors as you
+/// Compile once, then ``matrix(weights:)`` fills values for as many weight tensors as you
 /// like without recomputing the structure.
 public struct ConvolutionPattern: Sendable {
     /// The structure at the index width chosen at compile time.
@@ -34,7 +35,8 @@ public struct ConvolutionPattern: Sendable {
     public var nonzeroCount: Int { open(Count()) }
     public var indexWidth: IndexWidth { open(Width()) }
 
-    /// `W` with values gathered from `weights` (PyTorch layout, `geometry.weightCount` elements).
+    /// `W` with values filled from `weights` (PyTorch layout, `geometry.weightCount` elements):
+    /// gathered through the tap map once it is built, else by the compiler's fill.
     ///
     /// - Complexity: O(nnz); the structure arrays are shared, not copied.
     public func matrix(weights: [Double]) throws -> ConvolutionMatrix {

@@ -18,7 +18,8 @@
 /// A `Conv` layer computes `y = W·x + b`; a `ConvTranspose` layer `x = Wᵀ·y + b` with the `W` of
 /// the convolution it transposes — the same matrix, never a second one. `W` depends on the
 /// input's spatial size, so it is compiled on first use for each input shape and kept (a few
-/// shapes at a time); new weights refill its values through the tap map, reusing the structure.
+/// shapes at a time); new weights refill its values, reusing the structure (in place unless a
+/// matrix handed out earlier still shares them).
 /// The engine — `.cholmod`, `.cxsparse` (through `W`) or `.dense` (the direct convolution, which
 /// never reads `W`) — is an argument of each call.
 ///
@@ -87,7 +88,7 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
         if let inputShape { _ = try convolution(inputShape: inputShape) }
     }
 
-    /// Replaces the weights (PyTorch layout); `W` is refilled through the tap map on next use.
+    /// Replaces the weights (PyTorch layout); `W` is refilled, reusing its structure, on next use.
     public mutating func setWeights(_ weights: [Double]) throws {
         let count = try checkedProduct(weightShape, .tooLarge("weight shape", listDescription(weightShape), "its element count"))
         guard weights.count == count else {
@@ -189,7 +190,7 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
     }
 
     /// `W` for an input of `inputShape` (batch ignored), compiled on first use and kept;
-    /// refilled through the tap map when the weights changed.
+    /// refilled when the weights changed (in place unless a matrix handed out earlier shares its values).
     ///
     /// - Throws: `.overBudget` before allocating when `W` would not fit the memory budget.
     /// - Complexity: O(rows + nnz) the first time for a shape, O(nnz) after new weights, O(1) else.
