@@ -25,7 +25,8 @@ public struct PatternArrays<Index: SparseIndex>: Sendable {
     /// The tap map, built on the first call (one more parallel pass of the compiler, writing
     /// only taps) and kept for later calls and for every matrix sharing this structure.
     ///
-    /// - Throws: `.overBudget` naming `memory` when the map exceeds the compile's memory budget.
+    /// - Throws: `.overBudget` naming `memory` when `W` and the map together exceed the
+    ///   compile's memory budget.
     /// - Complexity: O(rows + nnz + incidences) the first time, O(1) after.
     public func tapMap() throws -> TapMap<Index> {
         // Concrete index types: generic code reached from another module is not specialised,

@@ -36,8 +36,9 @@ extension PatternCompiler {
     /// - Complexity: O(rows + nnz + incidences) time, the fill split over `options.threads` threads.
     func tapMap<Index: SparseIndex>(rowPointers: [Index]) throws -> TapMap<Index> {
         let matrix = try estimatedBytes(values: true), map = try tapMapBytes()
-        if matrix > options.memoryBudget - map {
-            throw Self.overBudget(matrix &+ map, options: options,
+        let (total, overflow) = matrix.addingReportingOverflow(map)
+        if overflow || total > options.memoryBudget {
+            throw Self.overBudget(overflow ? .max : total, options: options,
                                   "W (\(byteDescription(matrix))) and its tap map of \(incidenceCount) taps (\(byteDescription(map)))")
         }
         var rowIncidences = [Int]()

@@ -4,15 +4,15 @@ import Synchronization
 /// shared by every copy of the pattern (and every ``ConvolutionMatrix`` refilled from it).
 ///
 /// Building runs the compiler's parallel fill once more, writing only the taps: O(rows + nnz)
-/// time, the map's bytes checked against the compile's memory budget first. Concurrent first
-/// requests build it once; the others wait for it.
+/// time, the bytes of `W` and the map together checked against the compile's memory budget
+/// first. Concurrent first requests build it once; the others wait for it.
 final class TapMapCache<Index: SparseIndex>: Sendable {
     let compiler: PatternCompiler
     private let built: Mutex<TapMap<Index>?>
 
-    init(compiler: PatternCompiler, built: TapMap<Index>? = nil) {
+    init(compiler: PatternCompiler) {
         self.compiler = compiler
-        self.built = Mutex(built)
+        self.built = Mutex(nil)
     }
 
     /// The map if it has been built, without building it.
@@ -20,8 +20,8 @@ final class TapMapCache<Index: SparseIndex>: Sendable {
 
     /// The map, built for `rowPointers` (the pattern's) on first use.
     ///
-    /// - Throws: `.overBudget` naming `memory` when the map exceeds the budget or cannot be
-    ///   allocated.
+    /// - Throws: `.overBudget` naming `memory` when `W` and the map together exceed the budget,
+    ///   or the map cannot be allocated.
     func tapMap(rowPointers: [Index]) throws -> TapMap<Index> {
         try built.withLock { map in
             if let map { return map }
