@@ -18,10 +18,11 @@ struct Benchmark: ParsableCommand {
         the timing; GFLOP/s \
         counted as 2·nnz·batch); the dense \
         Float layer with 1 and 2 threads (GFLOP/s counted as 2 × nominal multiply-adds, as the \
-        peers count them; output buffer reused). Times are medians.
+        peers count them; output buffer reused), in --rounds rounds. Times are medians.
 
-        --peers then runs Tests/bench/peers_bench.py (onnxruntime, SciPy CSR, a copy-bandwidth \
-        probe) for the same shapes, one measurement per process, and prints the ratio table: \
+        --peers also runs Tests/bench/peers_bench.py (onnxruntime, SciPy CSR, a copy-bandwidth \
+        probe) for the same shapes, one measurement per process — onnxruntime in each round \
+        right after our dense layer — and prints the ratio table: \
         peer time ÷ our time per shape, op and thread count (above 1.0× means ConvMatrix is \
         faster), our time ÷ the memory-bandwidth floor, and bytes of W per stored entry. \
         Absolute times depend on the machine; ratios measured in one run carry over. Run on \
@@ -59,6 +60,9 @@ struct Benchmark: ParsableCommand {
 
     @Option(name: .customLong("dense-reps"), help: "Repetitions of each dense measurement.")
     var denseReps = 20
+
+    @Option(help: "Rounds of the dense part; with --peers each round times our layer and then onnxruntime for the same shape and thread count, and the ratio is the median of the rounds' ratios (a shared machine's slow spells then hit both sides).")
+    var rounds = 3
 
     @Option(help: "wall (elapsed) or cpu (process CPU time, for comparing builds on a busy machine).")
     var clock: BenchClock = .wall
@@ -109,6 +113,7 @@ struct Benchmark: ParsableCommand {
 
     func validate() throws {
         guard reps >= 1, denseReps >= 1, peerReps >= 1 else { throw ValidationError("repetitions must be ≥ 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be ≥ 1") }
         guard instructionSet.variant.isSupported else {
             throw ValidationError("--instruction-set \(instructionSet.rawValue) is not supported by this CPU; it supports \(DenseInstructionSet.supported.map(\.rawValue).joined(separator: ", "))")
         }
@@ -134,20 +139,40 @@ struct Benchmark: ParsableCommand {
         }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
+        let emit = { (m: Measurement) in
+            results.append(m)
+            print(json ? m.json : m.text)
+        }
+        let peerRun = PeerRun(python: python, script: peersScript ?? PeerRun.defaultScript, repetitions: peerReps)
+        var onnxruntime = [PeerResults.Key: (ours: [Double], peer: [Double?])]()
         for shape in try BenchShape.all(batch: batch) where selectedNames.contains(shape.name) {
-            let emit = { (m: Measurement) in
-                results.append(m)
-                print(json ? m.json : m.text)
-            }
             if only != .dense {
                 storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, transposedProducts: transposedProducts, repetitions: reps, clock: clock, emit: emit)
             }
-            if only != .sparse { try DenseMeasurement.measure(shape, instructionSet: instructionSet.variant, repetitions: denseReps, clock: clock, emit: emit) }
+            guard only != .sparse else { continue }
+            for threads in [1, 2] {
+                let key = PeerResults.Key(shape.name, threads)
+                for round in 1...rounds {
+                    let ours = try DenseMeasurement.milliseconds(shape, threads: threads, instructionSet: instructionSet.variant,
+                                                                 repetitions: denseReps, clock: clock)
+                    let peer = peers ? try peerRun.onnxruntime(shape.name, threads: threads) : nil
+                    onnxruntime[key, default: ([], [])].ours.append(ours)
+                    onnxruntime[key, default: ([], [])].peer.append(peer)
+                    if !json && rounds > 1 {
+                        let versus = peer.map { String(format: ", onnxruntime %.3f ms (%.2f×)", $0, $0 / ours) } ?? ""
+                        print("#   \(shape.name), \(threads) thr, round \(round) of \(rounds): \(String(format: "%.3f", ours)) ms\(versus)")
+                    }
+                }
+                emit(DenseMeasurement.measurement(shape, threads: threads, rounds: onnxruntime[key]!.ours))
+            }
         }
         guard peers else { return }
-        let script = peersScript ?? PeerRun.defaultScript
-        let run = PeerRun(python: python, script: script, repetitions: peerReps)
-        let peerResults = try run.measure(shapes: selectedNames, sparse: only != .dense, dense: only != .sparse)
+        var peerResults = only == .dense ? PeerResults() : try peerRun.measureSparse(shapes: selectedNames)
+        for (key, pairs) in onnxruntime {
+            let timed = zip(pairs.ours, pairs.peer).compactMap { ours, peer in peer.map { (ours, $0) } }
+            peerResults.onnxruntime[key] = timed.isEmpty ? nil : median(timed.map(\.1))
+            peerResults.roundRatios[key] = timed.map { $0.1 / $0.0 }
+        }
         print("")
         print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults,
                                   transposedProducts: transposedProducts).markdown)

@@ -2,33 +2,37 @@ import ConvMatrix
 
 /// The dense part of the benchmark: the `Float` layer in its own direction, 1 and 2 threads.
 enum DenseMeasurement {
-    /// The output buffer is allocated before timing — as an inference engine's arena does — so
-    /// page faults of a fresh output are not measured.
-    static func measure(_ shape: BenchShape, instructionSet: DenseInstructionSet, repetitions: Int, clock: BenchClock, emit: (Measurement) -> Void) throws {
+    /// Median milliseconds of `repetitions` calls (after 3 warm-ups) of the layer with
+    /// `threads` threads. The output buffer is allocated before timing — as an inference
+    /// engine's arena does — so page faults of a fresh output are not measured.
+    static func milliseconds(_ shape: BenchShape, threads: Int, instructionSet: DenseInstructionSet, repetitions: Int,
+                             clock: BenchClock) throws -> Double {
         let layer = shape.layer, g = layer.geometry, batch = shape.batch
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
         var output = [Float](repeating: 0, count: batch * layer.outputCount)
-        let flops = 2 * shape.nominalMultiplyAdds
-        for threads in [1, 2] {
-            let ms = try input.withUnsafeBufferPointer { x in
-                try weights.withUnsafeBufferPointer { w in
-                    try output.withUnsafeMutableBufferPointer { y in
-                        try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
-                            if layer.direction == .forward {
-                                try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
-                                                           threads: threads, instructionSet: instructionSet)
-                            } else {
-                                try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
-                                                                     batch: batch, threads: threads, instructionSet: instructionSet)
-                            }
+        return try input.withUnsafeBufferPointer { x in
+            try weights.withUnsafeBufferPointer { w in
+                try output.withUnsafeMutableBufferPointer { y in
+                    try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
+                        if layer.direction == .forward {
+                            try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
+                                                       threads: threads, instructionSet: instructionSet)
+                        } else {
+                            try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
+                                                                 batch: batch, threads: threads, instructionSet: instructionSet)
                         }
                     }
                 }
             }
-            emit(Measurement(shape: shape.name, engine: "dense-f32", op: layer.direction == .forward ? "conv" : "conv_transpose",
-                             threads: threads, medianMilliseconds: ms, rate: ("gflops", flops / ms / 1e6)))
         }
+    }
+
+    /// The measurement of one shape and thread count from the medians of its rounds.
+    static func measurement(_ shape: BenchShape, threads: Int, rounds: [Double]) -> Measurement {
+        let ms = median(rounds)
+        return Measurement(shape: shape.name, engine: "dense-f32", op: shape.layer.direction == .forward ? "conv" : "conv_transpose",
+                           threads: threads, medianMilliseconds: ms, rate: ("gflops", 2 * shape.nominalMultiplyAdds / ms / 1e6))
     }
 }
 

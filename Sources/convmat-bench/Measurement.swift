@@ -28,8 +28,13 @@ func medianMilliseconds(repetitions: Int, warmups: Int = 1, clock: BenchClock = 
         try body()
         times.append(Double(clock.now() - start) / 1e6)
     }
-    times.sort()
-    return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    return median(times)
+}
+
+/// The median of `values` (the mean of the middle two for an even count); `values` is not empty.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func rounded(_ v: Double) -> Double { v >= 100 ? (v * 10).rounded() / 10 : (v * 1000).rounded() / 1000 }

@@ -13,31 +13,34 @@ struct PeerRun {
             .appendingPathComponent("Tests/bench/peers_bench.py").path
     }
 
-    /// onnxruntime (1 and 2 intra-op threads) for the dense part; SciPy float64 CSR for the
-    /// sparse part; the copy-bandwidth probe once.
-    func measure(shapes: [String], sparse: Bool, dense: Bool) throws -> PeerResults {
+    /// SciPy float64 CSR for each shape and the copy-bandwidth probe once (the sparse part's
+    /// peers); onnxruntime is run round by round beside our dense layer, by ``onnxruntime(_:threads:)``.
+    func measureSparse(shapes: [String]) throws -> PeerResults {
+        try checkScript()
+        var results = PeerResults()
+        results.bandwidthGBps = try one(["bw", "-"]).number("1GiB", "GBps_read+write")
+        for shape in shapes {
+            let r = try one(["scipy", shape, "--dtype", "float64"])
+            results.scipy[shape] = PeerResults.SciPy(
+                forwardMilliseconds: r.number("W@X", "median_s").map { $0 * 1e3 },
+                transposedMilliseconds: r.number("W.T@Y (csc view)", "median_s").map { $0 * 1e3 },
+                buildMilliseconds: r.number("build_s").map { $0 * 1e3 },
+                nonzeroCount: r.number("nnz").map { Int($0) })
+        }
+        return results
+    }
+
+    /// onnxruntime's median milliseconds for one shape with `threads` intra-op threads, in its
+    /// own process.
+    func onnxruntime(_ shape: String, threads: Int) throws -> Double? {
+        try checkScript()
+        return try one(["ort", shape, "--threads", "\(threads)"]).number("median_s").map { $0 * 1e3 }
+    }
+
+    private func checkScript() throws {
         guard FileManager.default.fileExists(atPath: script) else {
             throw PeerError("the peers script \(script) does not exist (give --peers-script PATH)")
         }
-        var results = PeerResults()
-        if sparse { results.bandwidthGBps = try one(["bw", "-"]).number("1GiB", "GBps_read+write") }
-        for shape in shapes {
-            if dense {
-                for threads in [1, 2] {
-                    results.onnxruntime[PeerResults.Key(shape, threads)] = try one(["ort", shape, "--threads", "\(threads)"])
-                        .number("median_s").map { $0 * 1e3 }
-                }
-            }
-            if sparse {
-                let r = try one(["scipy", shape, "--dtype", "float64"])
-                results.scipy[shape] = PeerResults.SciPy(
-                    forwardMilliseconds: r.number("W@X", "median_s").map { $0 * 1e3 },
-                    transposedMilliseconds: r.number("W.T@Y (csc view)", "median_s").map { $0 * 1e3 },
-                    buildMilliseconds: r.number("build_s").map { $0 * 1e3 },
-                    nonzeroCount: r.number("nnz").map { Int($0) })
-            }
-        }
-        return results
     }
 
     /// One measurement in its own process; its last line of output is a JSON object.
@@ -79,7 +82,11 @@ struct PeerResults {
         let nonzeroCount: Int?
     }
 
+    /// onnxruntime's median over the rounds.
     var onnxruntime = [Key: Double?]()
+    /// Per round, onnxruntime's time ÷ ours measured just before it (the table's ratio is
+    /// their median, so that a slow spell of a shared machine hits both sides of a ratio).
+    var roundRatios = [Key: [Double]]()
     var scipy = [String: SciPy]()
     /// Single-thread copy bandwidth, bytes read + written per second / 10⁹.
     var bandwidthGBps: Double?

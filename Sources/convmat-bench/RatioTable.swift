@@ -18,13 +18,18 @@ struct RatioTable {
         let shapes = BenchShape.names.filter { name in ours.contains { $0.shape == name } }
         let dense = shapes.filter { name in ours.contains { $0.shape == name && $0.engine == "dense-f32" } }
         if !dense.isEmpty {
-            lines += ["", "Dense `Float` layer against onnxruntime (same shapes, same thread counts):", "",
-                      "| shape | threads | ConvMatrix ms | onnxruntime ms | onnxruntime ÷ ConvMatrix |", "|---|---|---|---|---|"]
+            lines += ["", "Dense `Float` layer against onnxruntime (same shapes, same thread counts; each round times ours, then onnxruntime; "
+                      + "times are medians over the rounds, the ratio is the median of the rounds' ratios):", "",
+                      "| shape | threads | ConvMatrix ms | onnxruntime ms | onnxruntime ÷ ConvMatrix | rounds: lowest – highest |", "|---|---|---|---|---|---|"]
             for shape in dense {
                 for threads in [1, 2] {
+                    let key = PeerResults.Key(shape, threads)
                     let mine = time(shape, "dense-f32", nil, threads)
-                    let peer = peers.onnxruntime[PeerResults.Key(shape, threads)] ?? nil
-                    lines.append("| \(shape) | \(threads) | \(ms(mine)) | \(ms(peer)) | \(ratio(peer, mine)) |")
+                    let peer = peers.onnxruntime[key] ?? nil
+                    let rounds = peers.roundRatios[key] ?? []
+                    let central = rounds.isEmpty ? ratio(peer, mine) : String(format: "%.2f×", median(rounds))
+                    let range = rounds.count < 2 ? "–" : String(format: "%.2f× – %.2f× (%d)", rounds.min()!, rounds.max()!, rounds.count)
+                    lines.append("| \(shape) | \(threads) | \(ms(mine)) | \(ms(peer)) | \(central) | \(range) |")
                 }
             }
         }

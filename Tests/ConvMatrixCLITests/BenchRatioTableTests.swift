@@ -31,8 +31,8 @@ import Testing
                                              compilePeakBytes: 16_500_000)]
         let table = RatioTable(machine: Self.machine, ours: ours, storage: storage, peers: peers).markdown
         // onnxruntime: 3 / 2 and 1 / 1.25.
-        #expect(table.contains("| conv2d_c64_56_k3 | 1 | 2.00 | 3.00 | 1.50× |"))
-        #expect(table.contains("| conv2d_c64_56_k3 | 2 | 1.25 | 1.00 | 0.80× |"))
+        #expect(table.contains("| conv2d_c64_56_k3 | 1 | 2.00 | 3.00 | 1.50× | – |"))
+        #expect(table.contains("| conv2d_c64_56_k3 | 2 | 1.25 | 1.00 | 0.80× | – |"))
         // Floor = (12·10⁶ + 8·8·2000) B / 10 GB/s = 1.2128 ms; 100 / 1.2128 = 82.45; 300 / 100 = 3.
         #expect(table.contains("| conv2d_c64_56_k3 | W·X | 100 | 150 | 1.50× | 82.45× | 80.0 | 1.25× | 300 | 3.00× |"))
         // Wᵀ·Y: SciPy 100 / 200; no 2-thread or CXSparse figure.
@@ -41,6 +41,19 @@ import Testing
         // a refill took 1.5 ms, the tap map 2.5 ms and 4 bytes per entry.
         #expect(table.contains("| conv2d_c64_56_k3 | 1.0 M | 4.00 | 250 | 10.0 | 2.50× | 12.0 | 16.5 | 1.50 | 2.50 | 4.0 |"))
         #expect(table.contains("Test CPU"))
+    }
+
+    @Test func roundsGiveTheMedianOfTheirRatiosAndTheirRange() {
+        let shape = "dwconv2d_c64_56_k3"
+        // Our medians over three rounds: 1.0, 2.0, 1.5 → 1.5 ms; onnxruntime's: 1.2, 1.0, 3.0 → 1.2 ms.
+        // Per-round ratios 1.2, 0.5, 2.0: median 1.2 (not 1.2 / 1.5 = 0.8), range 0.50–2.00.
+        let ours = [Measurement(shape: shape, engine: "dense-f32", op: "conv", threads: 1, medianMilliseconds: 1.5, rate: ("gflops", 0))]
+        var peers = PeerResults()
+        peers.onnxruntime[PeerResults.Key(shape, 1)] = 1.2
+        peers.roundRatios[PeerResults.Key(shape, 1)] = [1.2 / 1.0, 1.0 / 2.0, 3.0 / 1.5]
+        let table = RatioTable(machine: Self.machine, ours: ours, storage: [:], peers: peers).markdown
+        #expect(table.contains("| dwconv2d_c64_56_k3 | 1 | 1.50 | 1.20 | 1.20× | 0.50× – 2.00× (3) |"))
+        #expect(median([3, 1, 2]) == 2 && median([4, 1, 3, 2]) == 2.5)
     }
 
     @Test func thePeerRunnerReadsTheLastJSONLineOfEachMeasurement() throws {
@@ -58,11 +71,11 @@ import Testing
           scipy) echo '{"nnz": 42, "build_s": 0.5, "W@X": {"median_s": 0.25}, "W.T@Y (csc view)": {"median_s": 0.125}}' ;;
         esac
         """.write(to: script, atomically: true, encoding: .utf8)
-        let results = try PeerRun(python: "sh", script: script.path, repetitions: 20)
-            .measure(shapes: ["dwconv2d_c64_56_k3"], sparse: true, dense: true)
+        let run = PeerRun(python: "sh", script: script.path, repetitions: 20)
+        let results = try run.measureSparse(shapes: ["dwconv2d_c64_56_k3"])
         #expect(results.bandwidthGBps == 24.5)
-        #expect(results.onnxruntime[PeerResults.Key("dwconv2d_c64_56_k3", 1)] == 3)
-        #expect(results.onnxruntime[PeerResults.Key("dwconv2d_c64_56_k3", 2)] == 2)
+        #expect(try run.onnxruntime("dwconv2d_c64_56_k3", threads: 1) == 3)
+        #expect(try run.onnxruntime("dwconv2d_c64_56_k3", threads: 2) == 2)
         let scipy = results.scipy["dwconv2d_c64_56_k3"]
         #expect(scipy?.forwardMilliseconds == 250 && scipy?.transposedMilliseconds == 125)
         #expect(scipy?.buildMilliseconds == 500 && scipy?.nonzeroCount == 42)
@@ -71,7 +84,7 @@ import Testing
     @Test func aFailingPeerNamesTheCommandAndWhatItNeeds() throws {
         let error = #expect(throws: PeerError.self) {
             _ = try PeerRun(python: "sh", script: "/nonexistent/peers_bench.py", repetitions: 20)
-                .measure(shapes: ["dwconv2d_c64_56_k3"], sparse: true, dense: false)
+                .measureSparse(shapes: ["dwconv2d_c64_56_k3"])
         }
         #expect(error?.description.contains("/nonexistent/peers_bench.py") == true)
     }

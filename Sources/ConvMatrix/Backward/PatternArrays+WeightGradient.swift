@@ -1,5 +1,3 @@
-import Dispatch
-
 extension PatternArrays {
     /// `gw[t] = Σ_{e fed by t} Σ_n a[n·rows + row(e)] · b[n·columns + col(e)]`, rows split across
     /// threads, each accumulating its own `gw` that are summed at the end. Builds the tap map on
@@ -14,7 +12,7 @@ extension PatternArrays {
         let shared = UncheckedSendable(value: (a, b))
         let results = UncheckedSendable(value: UnsafeMutableBufferPointer<[Double]>.allocate(capacity: chunks))
         defer { results.value.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        parallelForEach(items: chunks, threads: chunks) { _, chunk in
             let lo = rowCount * chunk / chunks, hi = rowCount * (chunk + 1) / chunks
             var gw = [Double](repeating: 0, count: weightCount)
             let (a, b) = shared.value

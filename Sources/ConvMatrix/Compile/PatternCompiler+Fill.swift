@@ -1,5 +1,3 @@
-import Dispatch
-
 extension PatternCompiler {
     /// The compile: count → prefix sum → parallel fill of columns and (optionally) values. The
     /// tap map is left to ``tapMap(rowPointers:)``, on first use.
@@ -83,7 +81,7 @@ extension PatternCompiler {
             let hi = layout.positionCount * (chunk + 1) / chunks
             fillPositions(lo..<hi, layout: layout, into: out.value)
         }
-        if chunks <= 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        parallelForEach(items: chunks, threads: options.threads) { _, chunk in work(chunk) }
     }
 
     /// Fills every row whose output position lies in `positions`.

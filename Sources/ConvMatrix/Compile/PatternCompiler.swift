@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Builds a ``ConvolutionPattern`` (and optionally the values) CSparse-style: the number of
 /// entries of every row is known in closed form — `(C_in/groups) · Π_a entries_a(o_a)` — so
 /// rows are counted, prefix-summed, then filled in parallel, never inserted one at a time.

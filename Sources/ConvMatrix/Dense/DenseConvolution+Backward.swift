@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The dense path's own backward pass, derived from the padded input (``DenseAxis``), never
 /// from `W` — so it checks the sparse backward (`ConvolutionMatrix.backward`) independently.
 ///
@@ -47,7 +45,7 @@ extension DenseConvolution {
         defer { result.value.deallocate() }
         let shared = UncheckedSendable(value: (a, b, tables))
         let chunks = max(1, min(threads, g.outChannels))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        parallelForEach(items: chunks, threads: chunks) { _, chunk in
             let (a, b, tables) = shared.value
             let gw = result.value
             for co in (g.outChannels * chunk / chunks)..<(g.outChannels * (chunk + 1) / chunks) {

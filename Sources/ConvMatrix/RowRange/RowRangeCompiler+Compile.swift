@@ -1,5 +1,3 @@
-import Dispatch
-
 extension RowRangeCompiler {
     /// Compiles rows `rows` of `W`: count (closed form) → prefix sum → fill, the block's rows
     /// split over `threads` workers. The result equals rows `rows` of the whole `W` (same
@@ -83,7 +81,7 @@ extension RowRangeCompiler {
             let hi = rows.lowerBound + rows.count * (chunk + 1) / chunks
             fillRows(lo..<hi, first: rows.lowerBound, into: out.value)
         }
-        if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        parallelForEach(items: chunks, threads: options.threads) { _, chunk in work(chunk) }
     }
 
     /// Writes rows `part` (local row `r − first`).

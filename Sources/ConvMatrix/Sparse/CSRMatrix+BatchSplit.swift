@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// The one path behind every sparse × dense product: check shapes, settle trivial cases,
@@ -35,7 +34,7 @@ extension CSRMatrix {
             return
         }
         // Each block reads its own columns of the input and writes its own, disjoint, columns
-        // of the output; both buffers outlive concurrentPerform, which returns after all blocks.
+        // of the output; both buffers outlive parallelForEach, which returns after all blocks.
         nonisolated(unsafe) let input = input, output = output
         try Self.concurrently(blocks, engine: engine) { block in
             let first = k * block / blocks, last = k * (block + 1) / blocks
@@ -49,7 +48,7 @@ extension CSRMatrix {
     /// non-ConvMatrix error becoming `.engine` naming `engine`.
     private static func concurrently(_ blocks: Int, engine: SparseEngine, _ body: @Sendable (Int) throws -> Void) throws {
         let firstError = Mutex<ConvMatrixError?>(nil)
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+        parallelForEach(items: blocks, threads: blocks) { _, block in
             do {
                 try body(block)
             } catch {

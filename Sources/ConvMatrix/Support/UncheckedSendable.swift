@@ -1,4 +1,4 @@
-/// A value handed to `concurrentPerform`'s workers whose thread safety the caller guarantees
+/// A value handed to `parallelForEach`'s workers whose thread safety the caller guarantees
 /// (each worker writes a disjoint part of it, or only reads it).
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
