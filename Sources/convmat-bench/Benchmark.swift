@@ -62,7 +62,7 @@ struct Benchmark: ParsableCommand {
     var denseReps = 20
 
     @Option(help: "Rounds of the dense part; with --peers each round times our layer and then onnxruntime for the same shape and thread count, and the ratio is the median of the rounds' ratios (a shared machine's slow spells then hit both sides).")
-    var rounds = 3
+    var rounds = 5
 
     @Option(help: "wall (elapsed) or cpu (process CPU time, for comparing builds on a busy machine).")
     var clock: BenchClock = .wall

@@ -3,7 +3,9 @@
 ///
 /// Items should fit the L2 share `budget` (so P, C and the crop of an item run in cache),
 /// amortise the per-item overhead (depthwise layers have one channel per group, so groups
-/// are batched), and number at least `threads` over the whole batch.
+/// are batched), and number at least `4 · threads` over the whole batch when several threads
+/// share them: threads claim items one at a time, and a thread slowed for a while (a busy
+/// host, a late start) then leaves at most a quarter of its share for the others to wait on.
 struct WorkSplit {
     /// Groups per item, and the number of group blocks.
     let groupBlock: Int
@@ -37,9 +39,10 @@ struct WorkSplit {
         }
         func round(_ p: Int) -> Int { min(extent, (p + quantum - 1) / quantum * quantum) }
         piece = round(piece)
-        // Enough items for every thread: split groups first, then the extent.
+        // Enough items for every thread to balance: split groups first, then the extent.
         func items() -> Int { batch * ((groups + groupBlock - 1) / groupBlock) * ((extent + piece - 1) / piece) }
-        while items() < threads {
+        let wanted = threads > 1 ? 4 * threads : 1
+        while items() < wanted {
             if groupBlock > 1 {
                 groupBlock = (groupBlock + 1) / 2
             } else if piece > quantum {
