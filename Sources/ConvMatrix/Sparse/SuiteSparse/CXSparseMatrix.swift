@@ -34,8 +34,12 @@ extension CSRMatrix {
     /// `x = values`, `nz = -1`). Nothing is copied; CXSparse must only read `A`.
     ///
     /// Requires `nonzeroCount > 0` and the index width of `F` to match `Index`.
-    func withCXSparseTransposeView<F: CXSparseFlavor, R>(_: F.Type, _ body: (UnsafePointer<F.Matrix>) throws -> R) rethrows -> R {
+    /// With `rows`, `A` is the transpose of those rows of `W` only (`n = rows.count`, `p` starting
+    /// at `rowPointers[rows.lowerBound]`; `i` and `x` are the whole arrays, which `p` indexes).
+    func withCXSparseTransposeView<F: CXSparseFlavor, R>(_: F.Type, rows: Range<Int>? = nil,
+                                                        _ body: (UnsafePointer<F.Matrix>) throws -> R) rethrows -> R {
         precondition(nonzeroCount > 0, "CXSparse views need at least one stored entry")
+        let rows = rows ?? 0..<rowCount
         precondition(MemoryLayout<F.CIndex>.stride == MemoryLayout<Index>.stride)
         return try rowPointers.withUnsafeBufferPointer { p in
             try columnIndices.withUnsafeBufferPointer { i in
@@ -43,8 +47,8 @@ extension CSRMatrix {
                     try p.withMemoryRebound(to: F.CIndex.self) { p in
                         try i.withMemoryRebound(to: F.CIndex.self) { i in
                             var a = F.compressedColumn(
-                                rows: columnCount, columns: rowCount, nzmax: nonzeroCount,
-                                p: UnsafeMutablePointer(mutating: p.baseAddress!),
+                                rows: columnCount, columns: rows.count, nzmax: nonzeroCount,
+                                p: UnsafeMutablePointer(mutating: p.baseAddress! + rows.lowerBound),
                                 i: UnsafeMutablePointer(mutating: i.baseAddress!),
                                 x: UnsafeMutablePointer(mutating: x.baseAddress!))
                             return try withUnsafePointer(to: &a, body)

@@ -13,14 +13,24 @@ enum CXSparse {
         return try CXSparseTransposeCache.transpose(of: w) { try transpose(w) }
     }
 
-    /// `Y ← α·Mᵀ·X + β·Y`, one `cs_gaxpy` per column of `X`, on the zero-copy view of `M`.
+    /// Entries of `M` per block of ``gaxpyColumns(_:_:columns:into:alpha:beta:)``: 384 KiB of
+    /// `Int32` indices and `Double` values (512 KiB with `Int64`), so that a block read for the
+    /// first column of `X` is still in a 512 KiB L2 cache for the others.
+    static let blockEntries = 32_768
+
+    /// `Y ← α·Mᵀ·X + β·Y` through `cs_gaxpy` on zero-copy views of `M`, cache-blocked: `M`'s
+    /// rows are cut into blocks of about ``blockEntries`` entries, and each block runs
+    /// `cs_gaxpy` for every column of `X` before the next block is read. `cs_gaxpy` takes one
+    /// column per pass over its matrix, so unblocked, `M` would stream from memory once per
+    /// column. Each output entry receives its terms in the same order as one `cs_gaxpy` over
+    /// the whole `M` adds them, so the result is the same to the bit.
     ///
-    /// `cs_gaxpy` only accumulates (`y += A·x`), so `β` is applied first and, when `α ≠ 1`,
-    /// each column goes through one scratch vector of `outRows`. `x` is `M.rowCount × k`, `y` is
+    /// `cs_gaxpy` only accumulates (`y += A·x`), so `β` is applied first and, when `α ≠ 1`, the
+    /// product goes through one scratch matrix the size of `Y`. `x` is `M.rowCount × k`, `y` is
     /// `M.columnCount × k`, column-major; shapes are checked by the caller, `M` has at least one
     /// entry and `k > 0`.
     ///
-    /// - Complexity: O(nnz·k + outRows·k).
+    /// - Complexity: O(nnz·k + outRows·k) time; `M` is read from memory about once.
     static func gaxpyColumns<Index: SparseIndex>(
         _ m: CSRMatrix<Index>,
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
@@ -34,28 +44,38 @@ enum CXSparse {
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
         alpha: Double, beta: Double
     ) throws {
-        let inRows = m.rowCount, outRows = m.columnCount
         scaleColumns(y, by: beta)
-        let xBase = x.baseAddress!, yBase = y.baseAddress!
-        try m.withCXSparseTransposeView(F.self) { a in
-            if alpha == 1 {
+        if alpha == 1 { return try accumulate(F.self, m, x.baseAddress!, columns: k, into: y.baseAddress!) }
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: y.count)
+        defer { scratch.deallocate() }
+        scratch.initialize(repeating: 0)
+        try accumulate(F.self, m, x.baseAddress!, columns: k, into: scratch.baseAddress!)
+        for index in 0..<y.count { y[index] += alpha * scratch[index] }
+    }
+
+    /// `Y += Mᵀ·X`, block of `M`'s rows by block, every column of `X` per block.
+    private static func accumulate<F: CXSparseFlavor, Index: SparseIndex>(
+        _: F.Type, _ m: CSRMatrix<Index>, _ x: UnsafePointer<Double>, columns k: Int, into y: UnsafeMutablePointer<Double>
+    ) throws {
+        let inRows = m.rowCount, outRows = m.columnCount
+        var first = 0
+        while first < inRows {
+            // Up to the first row whose entries begin at or after this block's share.
+            let target = Int(m.rowPointers[first]) + blockEntries
+            var low = first + 1, high = inRows
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(m.rowPointers[mid]) < target { low = mid + 1 } else { high = mid }
+            }
+            let block = first..<low
+            try m.withCXSparseTransposeView(F.self, rows: block) { a in
                 for j in 0..<k {
-                    guard F.gaxpy(a, xBase + j * inRows, yBase + j * outRows) else {
+                    guard F.gaxpy(a, x + j * inRows + block.lowerBound, y + j * outRows) else {
                         throw ConvMatrixError.cxsparse(F.name("gaxpy"), returned: "0")
                     }
                 }
-                return
             }
-            let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: outRows)
-            defer { scratch.deallocate() }
-            for j in 0..<k {
-                scratch.update(repeating: 0)
-                guard F.gaxpy(a, xBase + j * inRows, scratch.baseAddress!) else {
-                    throw ConvMatrixError.cxsparse(F.name("gaxpy"), returned: "0")
-                }
-                let column = yBase + j * outRows
-                for r in 0..<outRows { column[r] += alpha * scratch[r] }
-            }
+            first = low
         }
     }
 
