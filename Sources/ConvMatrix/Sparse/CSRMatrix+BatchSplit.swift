@@ -36,7 +36,7 @@ extension CSRMatrix {
         // Each block reads its own columns of the input and writes its own, disjoint, columns
         // of the output; both buffers outlive parallelForEach, which returns after all blocks.
         nonisolated(unsafe) let input = input, output = output
-        try Self.concurrently(blocks, engine: engine) { block in
+        try Self.concurrently(blocks, threads: blocks, engine: engine) { block in
             let first = k * block / blocks, last = k * (block + 1) / blocks
             let part = UnsafeBufferPointer(rebasing: input[(first * inRows)..<(last * inRows)])
             let target = UnsafeMutableBufferPointer(rebasing: output[(first * outRows)..<(last * outRows)])
@@ -44,11 +44,11 @@ extension CSRMatrix {
         }
     }
 
-    /// Runs `body(0 ..< blocks)` on concurrent threads and rethrows the first failure, a
-    /// non-ConvMatrix error becoming `.engine` naming `engine`.
-    private static func concurrently(_ blocks: Int, engine: SparseEngine, _ body: @Sendable (Int) throws -> Void) throws {
+    /// Runs `body(0 ..< blocks)` on up to `threads` threads (blocks claimed one at a time) and
+    /// rethrows the first failure, a non-ConvMatrix error becoming `.engine` naming `engine`.
+    private static func concurrently(_ blocks: Int, threads: Int, engine: SparseEngine, _ body: @Sendable (Int) throws -> Void) throws {
         let firstError = Mutex<ConvMatrixError?>(nil)
-        parallelForEach(items: blocks, threads: blocks) { _, block in
+        parallelForEach(items: blocks, threads: threads) { _, block in
             do {
                 try body(block)
             } catch {
@@ -60,14 +60,17 @@ extension CSRMatrix {
         if let error = firstError.withLock({ $0 }) { throw error }
     }
 
-    /// `W·X` through CHOLMOD by `threads` blocks of rows holding about `nnz / threads` entries each.
+    /// `W·X` through CHOLMOD by blocks of rows holding about `nnz / (8·threads)` entries each,
+    /// claimed one at a time by `threads` threads: a thread slowed for a while (a busy host)
+    /// leaves at most an eighth of its share for the others to wait on.
     private func performRowBlocks(_ input: UnsafeBufferPointer<Double>, columns k: Int,
                                   into output: UnsafeMutableBufferPointer<Double>,
                                   alpha: Double, beta: Double, threads: Int) throws {
-        // Block b starts at the first row whose entries begin at or after b·nnz/threads.
-        let bounds = (0...threads).map { b -> Int in
-            guard b > 0, b < threads else { return b == 0 ? 0 : rowCount }
-            let target = nonzeroCount / threads * b
+        let blocks = min(rowCount, 8 * threads)
+        // Block b starts at the first row whose entries begin at or after b·nnz/blocks.
+        let bounds = (0...blocks).map { b -> Int in
+            guard b > 0, b < blocks else { return b == 0 ? 0 : rowCount }
+            let target = nonzeroCount / blocks * b
             var low = 0, high = rowCount
             while low < high {
                 let mid = (low + high) / 2
@@ -77,7 +80,7 @@ extension CSRMatrix {
         }
         // Each block writes its own rows of every output column; the buffers outlive the call.
         nonisolated(unsafe) let input = input, output = output
-        try Self.concurrently(threads, engine: .cholmod) { block in
+        try Self.concurrently(blocks, threads: threads, engine: .cholmod) { block in
             let rows = bounds[block]..<max(bounds[block], bounds[block + 1])
             guard !rows.isEmpty else { return }
             try Cholmod.apply(self, rows: rows, input, columns: k, into: output, alpha: alpha, beta: beta)
