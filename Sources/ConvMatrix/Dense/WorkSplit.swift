@@ -6,6 +6,8 @@
 /// are batched), and number at least `4 · threads` over the whole batch when several threads
 /// share them: threads claim items one at a time, and a thread slowed for a while (a busy
 /// host, a late start) then leaves at most a quarter of its share for the others to wait on.
+/// (8 · threads measured slower on the transposed 2-D shape: its items are channel chunks that
+/// each add into the output, 2.9–3.8 ms against 2.5–2.8 with 2 threads.)
 struct WorkSplit {
     /// Groups per item, and the number of group blocks.
     let groupBlock: Int
