@@ -144,7 +144,7 @@ struct Benchmark: ParsableCommand {
             print(json ? m.json : m.text)
         }
         let peerRun = PeerRun(python: python, script: peersScript ?? PeerRun.defaultScript, repetitions: peerReps)
-        var onnxruntime = [PeerResults.Key: (ours: [Double], peer: [Double?])]()
+        var denseRounds = [PeerResults.Key: (ours: [Double], peer: [Double?])]()
         for shape in try BenchShape.all(batch: batch) where selectedNames.contains(shape.name) {
             if only != .dense {
                 storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, transposedProducts: transposedProducts, repetitions: reps, clock: clock, emit: emit)
@@ -156,19 +156,19 @@ struct Benchmark: ParsableCommand {
                     let ours = try DenseMeasurement.milliseconds(shape, threads: threads, instructionSet: instructionSet.variant,
                                                                  repetitions: denseReps, clock: clock)
                     let peer = peers ? try peerRun.onnxruntime(shape.name, threads: threads) : nil
-                    onnxruntime[key, default: ([], [])].ours.append(ours)
-                    onnxruntime[key, default: ([], [])].peer.append(peer)
+                    denseRounds[key, default: ([], [])].ours.append(ours)
+                    denseRounds[key, default: ([], [])].peer.append(peer)
                     if !json && rounds > 1 {
                         let versus = peer.map { String(format: ", onnxruntime %.3f ms (%.2f×)", $0, $0 / ours) } ?? ""
                         print("#   \(shape.name), \(threads) thr, round \(round) of \(rounds): \(String(format: "%.3f", ours)) ms\(versus)")
                     }
                 }
-                emit(DenseMeasurement.measurement(shape, threads: threads, rounds: onnxruntime[key]!.ours))
+                emit(DenseMeasurement.measurement(shape, threads: threads, rounds: denseRounds[key]!.ours))
             }
         }
         guard peers else { return }
         var peerResults = only == .dense ? PeerResults() : try peerRun.measureSparse(shapes: selectedNames)
-        for (key, pairs) in onnxruntime {
+        for (key, pairs) in denseRounds {
             let timed = zip(pairs.ours, pairs.peer).compactMap { ours, peer in peer.map { (ours, $0) } }
             peerResults.onnxruntime[key] = timed.isEmpty ? nil : median(timed.map(\.1))
             peerResults.roundRatios[key] = timed.map { $0.1 / $0.0 }

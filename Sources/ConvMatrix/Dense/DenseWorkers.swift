@@ -15,7 +15,8 @@ import Darwin
 /// of memory is a typed error (`.overBudget`) and nothing has been written.
 func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _ element: E.Type,
                                   _ body: (_ scratch: UnsafeMutablePointer<E>, _ item: Int) -> Void) throws {
-    let workers = max(1, min(threads, items, parallelCapacity))
+    // One thread never starts the team (parallelCapacity does, on first use).
+    let workers = threads <= 1 ? 1 : max(1, min(threads, items, parallelCapacity))
     let elements = max(scratchCount, 1)
     var blocks = [(block: UnsafeMutableRawPointer, capacity: Int)]()
     defer { for taken in blocks { cvk_scratch_give(taken.block, taken.capacity) } }

@@ -70,13 +70,7 @@ extension CSRMatrix {
         // Block b starts at the first row whose entries begin at or after b·nnz/blocks.
         let bounds = (0...blocks).map { b -> Int in
             guard b > 0, b < blocks else { return b == 0 ? 0 : rowCount }
-            let target = nonzeroCount / blocks * b
-            var low = 0, high = rowCount
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(rowPointers[mid]) < target { low = mid + 1 } else { high = mid }
-            }
-            return low
+            return firstRow(beginningAtOrAfter: nonzeroCount / blocks * b, in: 0..<rowCount)
         }
         // Each block writes its own rows of every output column; the buffers outlive the call.
         nonisolated(unsafe) let input = input, output = output

@@ -60,14 +60,9 @@ enum CXSparse {
         let inRows = m.rowCount, outRows = m.columnCount
         var first = 0
         while first < inRows {
-            // Up to the first row whose entries begin at or after this block's share.
-            let target = Int(m.rowPointers[first]) + blockEntries
-            var low = first + 1, high = inRows
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(m.rowPointers[mid]) < target { low = mid + 1 } else { high = mid }
-            }
-            let block = first..<low
+            // Up to the first row whose entries begin at or after this block's share (at least one row).
+            let end = m.firstRow(beginningAtOrAfter: Int(m.rowPointers[first]) + blockEntries, in: (first + 1)..<inRows)
+            let block = first..<end
             try m.withCXSparseTransposeView(F.self, rows: block) { a in
                 for j in 0..<k {
                     guard F.gaxpy(a, x + j * inRows + block.lowerBound, y + j * outRows) else {
@@ -75,7 +70,7 @@ enum CXSparse {
                     }
                 }
             }
-            first = low
+            first = end
         }
     }
 
