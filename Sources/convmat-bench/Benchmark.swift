@@ -113,7 +113,7 @@ struct Benchmark: ParsableCommand {
 
     func validate() throws {
         guard reps >= 1, denseReps >= 1, peerReps >= 1 else { throw ValidationError("repetitions must be ≥ 1") }
-        guard rounds >= 1 else { throw ValidationError("--rounds must be ≥ 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds \(rounds): must be ≥ 1") }
         guard instructionSet.variant.isSupported else {
             throw ValidationError("--instruction-set \(instructionSet.rawValue) is not supported by this CPU; it supports \(DenseInstructionSet.supported.map(\.rawValue).joined(separator: ", "))")
         }

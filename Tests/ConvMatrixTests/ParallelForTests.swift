@@ -106,4 +106,15 @@ import Testing
         #expect(parallelCapacity >= 1)
         #expect(parallelCapacity <= max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
+
+    /// CHOLMOD's `W·X` with many threads: 30 threads on 30 rows take row blocks (8 per thread,
+    /// capped at one per row), `Int.max` threads split the batch instead; both give the
+    /// one-thread result to the bit (each row's sum is the same call).
+    @Test func manyThreadsGiveTheOneThreadResult() throws {
+        let w = SparseReference.matrix(rows: 30, columns: 40, density: 0.3, seed: 91)
+        let x = SparseReference.vector(40 * 2, seed: 92)
+        let one = try w.apply(x, columns: 2, engine: .cholmod, threads: 1)
+        #expect(try w.apply(x, columns: 2, engine: .cholmod, threads: 30) == one)
+        #expect(try w.apply(x, columns: 2, engine: .cholmod, threads: .max) == one)
+    }
 }

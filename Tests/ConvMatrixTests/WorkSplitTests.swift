@@ -43,4 +43,10 @@ import Testing
         let two = WorkSplit(groups: 64, extent: 56, quantum: 1, batch: 2, threads: 2, budget: .max) { _, _ in 1 }
         #expect(two.groupBlock == 16 && two.groupBlocks == 4 && two.piece == 56 && two.itemCount(batch: 2) == 8)
     }
+
+    /// Any thread count, however large, splits down to single rows without overflowing.
+    @Test func aHugeThreadCountStopsAtSingleRows() {
+        let split = Self.rows(batch: 8, threads: .max)
+        #expect(split.piece == 1 && split.pieces == 56 && split.itemCount(batch: 8) == 448)
+    }
 }

@@ -43,7 +43,7 @@ struct WorkSplit {
         piece = round(piece)
         // Enough items for every thread to balance: split groups first, then the extent.
         func items() -> Int { batch * ((groups + groupBlock - 1) / groupBlock) * ((extent + piece - 1) / piece) }
-        let wanted = threads > 1 ? 4 * threads : 1
+        let wanted = threads > 1 ? 4 * min(threads, Int.max / 4) : 1
         while items() < wanted {
             if groupBlock > 1 {
                 groupBlock = (groupBlock + 1) / 2

@@ -66,7 +66,7 @@ extension CSRMatrix {
     private func performRowBlocks(_ input: UnsafeBufferPointer<Double>, columns k: Int,
                                   into output: UnsafeMutableBufferPointer<Double>,
                                   alpha: Double, beta: Double, threads: Int) throws {
-        let blocks = min(rowCount, 8 * threads)
+        let blocks = min(rowCount, 8 * threads)   // threads ≤ rowCount here
         // Block b starts at the first row whose entries begin at or after b·nnz/blocks.
         let bounds = (0...blocks).map { b -> Int in
             guard b > 0, b < blocks else { return b == 0 ? 0 : rowCount }
