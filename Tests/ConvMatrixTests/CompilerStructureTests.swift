@@ -52,6 +52,41 @@ import Testing
         #expect(one.csr64 == many.csr64)
     }
 
+    /// Channels-first rows are written a block of positions at a time, channel by channel
+    /// (``ExpandedPositions``): shapes with many full blocks and a partial one, with groups,
+    /// input dilation, multi-tap entries (reflect) and a row too long for more than a few
+    /// positions per block, against the constructive reference — compiled, refilled, and
+    /// rebuilt from the tap map (`W[e] = Σ w[taps]`), with 1 and 3 threads.
+    @Test(arguments: [
+        try ConvolutionGeometry(inChannels: 4, outChannels: 6, groups: 2, axes: [
+            AxisGeometry(inputSize: 15, kernelSize: 3, stride: 1, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 6, kernelSize: 2, dilation: 2, inputDilation: 2),
+        ]),
+        try ConvolutionGeometry(inChannels: 2, outChannels: 3, axes: [
+            AxisGeometry(inputSize: 300, kernelSize: 5, padBegin: 2, padEnd: 4),
+        ], paddingMode: .reflect),
+        try ConvolutionGeometry(inChannels: 40, outChannels: 2, axes: [
+            AxisGeometry(inputSize: 30, kernelSize: 41, padBegin: 20, padEnd: 20),
+        ]),
+    ])
+    func blockedChannelsFirstFillMatchesReference(g: ConvolutionGeometry) throws {
+        let first = randomValues(g.weightCount, seed: 5), second = randomValues(g.weightCount, seed: 6)
+        for threads in [1, 3] {
+            var w = try ConvolutionMatrix(g, weights: first, options: CompileOptions(threads: threads))
+            let worst = { (m: ConvolutionMatrix, weights: [Double]) in
+                zip(denseRows(m).flatMap { $0 }, ReferenceMatrix.dense(g, weights: weights)).map { abs($0 - $1) }.max() ?? 0
+            }
+            #expect(worst(w, first) <= 1e-12, "\(threads) threads: \(g)")
+            guard case .int32(let p) = w.pattern.storage else { Issue.record("expected int32"); return }
+            let map = try p.tapMap()
+            let rebuilt = (0..<w.nonzeroCount).map { e in map.taps(ofEntry: e).reduce(0.0) { $0 + first[$1] } }
+            let gap = zip(rebuilt, w.values).map { abs($0 - $1) }.max() ?? 0
+            #expect(gap <= 1e-12, "tap map, \(threads) threads: \(g)")
+            try w.refill(weights: second)
+            #expect(worst(w, second) <= 1e-12, "refill, \(threads) threads: \(g)")
+        }
+    }
+
     @Test func refillReusesTheStructure() throws {
         let g = RandomGeometry.make(seed: 99)
         let first = randomValues(g.weightCount, seed: 1), second = randomValues(g.weightCount, seed: 2)

@@ -19,14 +19,17 @@ final class ColumnExpansion {
     private(set) var tapPointers: UnsafeMutablePointer<Int>
     private(set) var taps: UnsafeMutablePointer<Int>
     private(set) var count = 0
+    /// See ``ExpandedRow/consecutiveTapsStart``.
+    private(set) var consecutiveTapsStart: Int?
     private var nextColumns: UnsafeMutablePointer<Int>
     private var nextTapPointers: UnsafeMutablePointer<Int>
     private var nextTaps: UnsafeMutablePointer<Int>
     private let factorColumns: UnsafeMutablePointer<Int>
     private let factorTapPointers: UnsafeMutablePointer<Int>
     private let factorTaps: UnsafeMutablePointer<Int>
-    private let entryCapacity: Int
-    private let incidenceCapacity: Int
+    /// The most entries and taps one position's list can have.
+    let entryCapacity: Int
+    let incidenceCapacity: Int
     private let factorCapacity: Int
 
     init(geometry g: ConvolutionGeometry, relations: [AxisRelation]) {
@@ -61,6 +64,12 @@ final class ColumnExpansion {
     deinit {
         for p in [columns, tapPointers, taps, nextColumns, nextTapPointers, nextTaps,
                   factorColumns, factorTapPointers, factorTaps] { p.deallocate() }
+    }
+
+    /// The current list as a view (valid until the next ``expand(relations:position:)``).
+    var row: ExpandedRow {
+        ExpandedRow(count: count, columns: columns, tapPointers: tapPointers, taps: taps,
+                    consecutiveTapsStart: consecutiveTapsStart)
     }
 
     /// Column shift of input-channel group `group`.
@@ -102,6 +111,17 @@ final class ColumnExpansion {
             }
             combine(factorCount: n)
         }
+        consecutiveTapsStart = tapsAreConsecutive() ? taps[0] : nil
+    }
+
+    /// Whether the current list has one tap per entry, in steps of 1.
+    ///
+    /// - Complexity: O(entries).
+    private func tapsAreConsecutive() -> Bool {
+        guard count > 0, tapPointers[count] == count else { return false }
+        let first = taps[0]
+        for e in 1..<count where taps[e] != first &+ e { return false }
+        return true
     }
 
     /// Replaces the list by its product with the current factor (factor innermost).

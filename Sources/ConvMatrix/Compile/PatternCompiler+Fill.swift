@@ -85,25 +85,59 @@ extension PatternCompiler {
     }
 
     /// Fills every row whose output position lies in `positions`.
+    ///
+    /// With channels-first rows, positions are expanded in blocks (``ExpandedPositions``) and
+    /// each output channel's rows of a block written in one run; with channels innermost a
+    /// position's rows are adjacent, and are written as each position is expanded.
     private func fillPositions<Index: SparseIndex>(_ positions: Range<Int>, layout: OutputPositions,
                                                    into out: RowWriter<Index>) {
         let g = geometry
         let expansion = ColumnExpansion(geometry: g, relations: relations)
         let tapsPerOutputChannel = g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
+        let blockCapacity = layout.channelStride == 1 || g.outChannels == 1
+            ? 1 : min(max(Self.blockEntries / expansion.entryCapacity, 1), Self.blockPositions)
+        let block = blockCapacity == 1 ? nil
+            : ExpandedPositions(capacity: blockCapacity, entries: expansion.entryCapacity,
+                                incidences: expansion.incidenceCapacity)
+        /// Writes every channel's rows of the block's positions, channel by channel.
+        func flush(_ block: ExpandedPositions) {
+            for group in 0..<g.groups {
+                let columnOffset = expansion.columnOffset(group: group)
+                for local in 0..<g.outChannelsPerGroup {
+                    let co = group * g.outChannelsPerGroup + local
+                    for i in 0..<block.count {
+                        out.write(row: co * layout.channelStride + block.offsets[i], from: block.row(i),
+                                  columnOffset: columnOffset, tapOffset: co * tapsPerOutputChannel)
+                    }
+                }
+            }
+            block.removeAll()
+        }
         relations.withUnsafeBufferPointer { relations in
             layout.forEachPosition(positions) { o, offset in
                 expansion.expand(relations: relations, position: o)
+                if let block {
+                    block.append(expansion.row, offset: offset)
+                    if block.count == block.capacity { flush(block) }
+                    return
+                }
                 for group in 0..<g.groups {
                     let columnOffset = expansion.columnOffset(group: group)
                     for local in 0..<g.outChannelsPerGroup {
                         let co = group * g.outChannelsPerGroup + local
-                        out.write(row: co * layout.channelStride + offset, from: expansion,
+                        out.write(row: co * layout.channelStride + offset, from: expansion.row,
                                   columnOffset: columnOffset, tapOffset: co * tapsPerOutputChannel)
                     }
                 }
             }
         }
+        if let block, block.count > 0 { flush(block) }
     }
+
+    /// Entries a block of expanded positions holds at most (``ExpandedPositions``), and its
+    /// most positions.
+    static var blockEntries: Int { 16_384 }
+    static var blockPositions: Int { 64 }
 }
 
 /// Runs `body` with a mutable buffer over the optional array's storage, or `nil`.

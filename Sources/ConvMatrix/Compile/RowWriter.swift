@@ -17,12 +17,14 @@ struct RowWriter<Index: SparseIndex> {
     ///
     /// - Complexity: O(entries + incidences of the row).
     @inline(__always)
-    func write(row: Int, from x: ColumnExpansion, columnOffset: Int, tapOffset: Int) {
+    func write(row: Int, from x: ExpandedRow, columnOffset: Int, tapOffset: Int) {
         let start = Int(rowPointers[row])
         let n = x.count
         if let columns {
             let cols = x.columns
-            for e in 0..<n { columns[start + e] = Index(truncatingIfNeeded: columnOffset + cols[e]) }
+            // Wrapping adds: every column and position was bounded by the geometry's checked
+            // sizes, and unchecked adds let the loop vectorise.
+            for e in 0..<n { columns[start &+ e] = Index(truncatingIfNeeded: columnOffset &+ cols[e]) }
         }
         // Every entry has at least one tap: with as many incidences as entries, each has exactly
         // one, and incidence k of the row is entry k (no local tap pointers needed).
@@ -43,8 +45,13 @@ struct RowWriter<Index: SparseIndex> {
                 values[start + e] += weights[tapOffset + t]
             }
         case let (values?, weights?, nil) where localPointers == nil:
-            // One tap per entry: a gather, no accumulation.
-            for e in 0..<n { values[start + e] = weights[tapOffset + localTaps[e]] }
+            // One tap per entry: a copy of consecutive kernel values, or a gather; no accumulation.
+            if let first = x.consecutiveTapsStart {
+                let source = weights.baseAddress! + (tapOffset + first)
+                (values.baseAddress! + start).update(from: source, count: n)
+            } else {
+                for e in 0..<n { values[start &+ e] = weights[tapOffset &+ localTaps[e]] }
+            }
         case let (values?, weights?, nil):
             UnsafeMutableBufferPointer(rebasing: values[start..<(start + n)]).update(repeating: 0)
             forEachTap(inEntries: 0..<n, taps: localTaps, tapPointers: localPointers) { e, _, t in

@@ -98,7 +98,7 @@ extension RowRangeCompiler {
                     expanded = o
                 }
                 let group = co / g.outChannelsPerGroup
-                out.write(row: r - first, from: expansion, columnOffset: expansion.columnOffset(group: group),
+                out.write(row: r - first, from: expansion.row, columnOffset: expansion.columnOffset(group: group),
                           tapOffset: co * tapsPerOutputChannel)
             }
         }
