@@ -1,0 +1,57 @@
+import Testing
+@testable import ConvMatrix
+
+/// CHOLMOD's `Wᵀ·Y` into columns a multiple of 4 KiB long runs on a copy of the output whose
+/// columns are shifted by 64 bytes (``Cholmod/needsShiftedColumns(rows:columns:)``). Each
+/// column still receives its terms in the order `cholmod_sdmult` adds them one column at a
+/// time (unshifted: a single column never is), so the results agree to the bit.
+@Suite struct CholmodShiftedColumnsTests {
+    /// 30 × 1024: `Wᵀ·Y` has 1024 rows, 8 KiB per column.
+    static let w = SparseReference.matrix(rows: 30, columns: 1024, density: 0.2, seed: 81, emptyRows: [3])
+
+    @Test func whenColumnsAreShifted() {
+        #expect(Cholmod.needsShiftedColumns(rows: 1024, columns: 5))
+        #expect(Cholmod.needsShiftedColumns(rows: 512, columns: 2))
+        #expect(!Cholmod.needsShiftedColumns(rows: 1024, columns: 1))
+        #expect(!Cholmod.needsShiftedColumns(rows: 1000, columns: 8))
+        #expect(!Cholmod.needsShiftedColumns(rows: 0, columns: 8))
+    }
+
+    @Test(arguments: [(1.0, 0.0), (1.0, 0.5), (-2.0, 1.0)])
+    func shiftedEqualsColumnByColumnToTheBit(scales: (alpha: Double, beta: Double)) throws {
+        let w = Self.w, k = 5, inRows = w.rowCount, outRows = w.columnCount
+        #expect(Cholmod.needsShiftedColumns(rows: outRows, columns: k))
+        let x = SparseReference.vector(inRows * k, seed: 82)
+        let start = SparseReference.vector(outRows * k, seed: 83)
+        var y = start
+        try x.withUnsafeBufferPointer { x in
+            try y.withUnsafeMutableBufferPointer { y in
+                try w.perform(transposed: true, x, columns: k, into: y, alpha: scales.alpha, beta: scales.beta,
+                              engine: .cholmod, threads: 1)
+            }
+        }
+        for c in 0..<k {
+            let column = Array(x[(c * inRows)..<((c + 1) * inRows)])
+            var expected = Array(start[(c * outRows)..<((c + 1) * outRows)])
+            try column.withUnsafeBufferPointer { x in
+                try expected.withUnsafeMutableBufferPointer { y in
+                    try w.perform(transposed: true, x, columns: 1, into: y, alpha: scales.alpha, beta: scales.beta,
+                                  engine: .cholmod, threads: 1)
+                }
+            }
+            #expect(Array(y[(c * outRows)..<((c + 1) * outRows)]) == expected, "column \(c)")
+        }
+        // And against the plain loop, to rounding.
+        var dense = [[Double]](repeating: [Double](repeating: 0, count: outRows), count: inRows)
+        for r in 0..<inRows {
+            for e in Int(w.rowPointers[r])..<Int(w.rowPointers[r + 1]) { dense[r][Int(w.columnIndices[e])] += w.values[e] }
+        }
+        let product = SparseReference.multiply(SparseReference.transpose(dense, columns: outRows), columns: inRows, x, k: k)
+        var worst = 0.0
+        for i in 0..<(outRows * k) {
+            let want: Double = scales.alpha * product[i] + scales.beta * start[i]
+            worst = max(worst, abs(y[i] - want))
+        }
+        #expect(worst <= 1e-12)
+    }
+}
