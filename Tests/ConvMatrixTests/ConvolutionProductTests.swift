@@ -42,6 +42,23 @@ import Testing
         #expect((0..<21).allSatisfy { p in (0..<37).allSatisfy { c in moved[p * 37 + c] == Double(c * 21 + p) } })
     }
 
+    @Test func samplesSharedAmongThreads() {
+        // 5 samples of 3 channels × 20 positions on 3 threads: each sample transposed where it lies.
+        let relayout = SampleRelayout(extents: [3, 4, 5], from: .channelsFirst, to: .channelsLast)
+        let source = (0..<(5 * 60)).map(Double.init)
+        var moved = [Double](repeating: -1, count: source.count)
+        source.withUnsafeBufferPointer { s in
+            moved.withUnsafeMutableBufferPointer { relayout.apply(s.baseAddress!, into: $0.baseAddress!, batch: 5, threads: 3) }
+        }
+        var expected = [Double](repeating: 0, count: source.count)
+        for n in 0..<5 {
+            for p in 0..<20 {
+                for c in 0..<3 { expected[n * 60 + p * 3 + c] = source[n * 60 + c * 20 + p] }
+            }
+        }
+        #expect(moved == expected)
+    }
+
     @Test func oneChannelIsACopy() {
         #expect(SampleRelayout(extents: [1, 5, 5], from: .channelsFirst, to: .channelsLast).isIdentity)
         #expect(!SampleRelayout(extents: [2, 5, 5], from: .channelsFirst, to: .channelsLast).isIdentity)

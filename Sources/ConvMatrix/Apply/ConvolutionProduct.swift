@@ -130,7 +130,7 @@ public struct ConvolutionProduct: Sendable {
         try checkBatch(batch)
         let (from, to): (Side, Side) = transposed ? (.output, .input) : (.input, .output)
         try checkCount(transposed ? "y.count" : "x.count", values, side: from, batch: batch)
-        let inner = try relaid(values, side: from, toProduct: true, batch: batch)
+        let inner = try relaid(values, side: from, toProduct: true, batch: batch, threads: threads)
         let result: [Double]
         if transposed, let transposeCopy {
             let g = matrix.geometry
@@ -145,7 +145,7 @@ public struct ConvolutionProduct: Sendable {
                 ? try matrix.applyTransposed(inner, batch: batch, bias: bias, engine: engine, threads: threads)
                 : try matrix.apply(inner, batch: batch, bias: bias, engine: engine, threads: threads)
         }
-        return try relaid(result, side: to, toProduct: false, batch: batch)
+        return try relaid(result, side: to, toProduct: false, batch: batch, threads: threads)
     }
 
     /// Gradients of the layer `W` belongs to (as ``ConvolutionMatrix/backward(input:outputGradient:batch:direction:engine:)``),
@@ -184,16 +184,16 @@ public struct ConvolutionProduct: Sendable {
             : SampleRelayout(extents: geometry.outputShape, from: geometry.outputLayout, to: inner.outputLayout)
     }
 
-    /// `values` relaid out to the product's numbering (`toProduct`) or back; the array itself
-    /// when the two orders agree.
-    private func relaid(_ values: [Double], side: Side, toProduct: Bool, batch: Int) throws -> [Double] {
+    /// `values` relaid out to the product's numbering (`toProduct`) or back, the samples shared
+    /// among up to `threads` threads; the array itself when the two orders agree.
+    private func relaid(_ values: [Double], side: Side, toProduct: Bool, batch: Int, threads: Int = 1) throws -> [Double] {
         let forward = relayout(side)
         let move = toProduct ? forward : SampleRelayout(extents: forward.extents, from: forward.to, to: forward.from)
         if move.isIdentity || values.isEmpty { return values }
         try checkMemory(elements: values.count, size: MemoryLayout<Double>.stride, parameter: "batch", value: "\(batch)",
                         what: "the \(side == .input ? "input" : "output") relaid out for the product numbering")
         return [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-            values.withUnsafeBufferPointer { move.apply($0.baseAddress!, into: buffer.baseAddress!, batch: batch) }
+            values.withUnsafeBufferPointer { move.apply($0.baseAddress!, into: buffer.baseAddress!, batch: batch, threads: threads) }
             initialized = values.count
         }
     }

@@ -23,10 +23,12 @@ struct SampleRelayout {
         return a == b
     }
 
-    /// `destination ← source` relaid out, for `batch` samples stored one after another.
+    /// `destination ← source` relaid out, for `batch` samples stored one after another, the
+    /// samples shared among up to `threads` threads.
     ///
     /// - Precondition: both buffers hold `batch · sampleCount` elements and do not overlap.
-    func apply<T>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, batch: Int) {
+    func apply<T>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, batch: Int,
+                  threads: Int = 1) {
         let count = sampleCount
         if isIdentity {
             destination.update(from: source, count: batch * count)
@@ -37,7 +39,7 @@ struct SampleRelayout {
         let firstOrder = TensorLayout.channelsFirst.order(spatialRank: rank)
         let lastOrder = TensorLayout.channelsLast.order(spatialRank: rank)
         let fromOrder = from.order(spatialRank: rank), toOrder = to.order(spatialRank: rank)
-        for n in 0..<batch {
+        parallelForEach(items: batch, threads: threads) { _, n in
             let s = source + n * count, d = destination + n * count
             if fromOrder == firstOrder, toOrder == lastOrder {
                 transposeTiles(s, rows: extents[0], columns: spatial, into: d)
