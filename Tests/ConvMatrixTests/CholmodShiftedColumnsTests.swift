@@ -2,25 +2,27 @@ import Testing
 @testable import ConvMatrix
 
 /// CHOLMOD's `Wᵀ·Y` into columns a multiple of 4 KiB long runs on a copy of the output whose
-/// columns are shifted by 64 bytes (``Cholmod/needsShiftedColumns(rows:columns:)``). Each
+/// columns are shifted by 64 bytes (``Cholmod/needsShiftedColumns(rows:columns:entries:)``). Each
 /// column still receives its terms in the order `cholmod_sdmult` adds them one column at a
 /// time (unshifted: a single column never is), so the results agree to the bit.
 @Suite struct CholmodShiftedColumnsTests {
-    /// 30 × 1024: `Wᵀ·Y` has 1024 rows, 8 KiB per column.
-    static let w = SparseReference.matrix(rows: 30, columns: 1024, density: 0.2, seed: 81, emptyRows: [3])
+    /// 70 × 512 at density 0.6: `Wᵀ·Y` has 512 rows (4 KiB per column) and about 42 entries
+    /// per output row.
+    static let w = SparseReference.matrix(rows: 70, columns: 512, density: 0.6, seed: 81, emptyRows: [3])
 
     @Test func whenColumnsAreShifted() {
-        #expect(Cholmod.needsShiftedColumns(rows: 1024, columns: 5))
-        #expect(Cholmod.needsShiftedColumns(rows: 512, columns: 2))
-        #expect(!Cholmod.needsShiftedColumns(rows: 1024, columns: 1))
-        #expect(!Cholmod.needsShiftedColumns(rows: 1000, columns: 8))
-        #expect(!Cholmod.needsShiftedColumns(rows: 0, columns: 8))
+        #expect(Cholmod.needsShiftedColumns(rows: 1024, columns: 5, entries: 32 * 1024))
+        #expect(Cholmod.needsShiftedColumns(rows: 512, columns: 2, entries: 100_000))
+        #expect(!Cholmod.needsShiftedColumns(rows: 1024, columns: 5, entries: 32 * 1024 - 1))
+        #expect(!Cholmod.needsShiftedColumns(rows: 1024, columns: 1, entries: 100_000))
+        #expect(!Cholmod.needsShiftedColumns(rows: 1000, columns: 8, entries: 100_000))
+        #expect(!Cholmod.needsShiftedColumns(rows: 0, columns: 8, entries: 100_000))
     }
 
     @Test(arguments: [(1.0, 0.0), (1.0, 0.5), (-2.0, 1.0)])
     func shiftedEqualsColumnByColumnToTheBit(scales: (alpha: Double, beta: Double)) throws {
         let w = Self.w, k = 5, inRows = w.rowCount, outRows = w.columnCount
-        #expect(Cholmod.needsShiftedColumns(rows: outRows, columns: k))
+        #expect(Cholmod.needsShiftedColumns(rows: outRows, columns: k, entries: w.nonzeroCount))
         let x = SparseReference.vector(inRows * k, seed: 82)
         let start = SparseReference.vector(outRows * k, seed: 83)
         var y = start

@@ -63,7 +63,10 @@ import ConvMatrix
             #expect(identical, "batch \(batch): \(g)")
             let oneT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 1)
             let twoT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 2)
-            let identicalT = oneT == twoT
+            // Any thread count runs on at most the CPUs there are: Int.max is not a budget error.
+            let manyT = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: Int.max)
+            let many = try DenseConvolution.apply(g, input: f, weights: w, batch: batch, threads: Int.max)
+            let identicalT = oneT == twoT && oneT == manyT && one == many
             #expect(identicalT, "transposed, batch \(batch): \(g)")
         }
     }

@@ -13,6 +13,9 @@ struct DenseJob {
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
         let size = MemoryLayout<E>.size
+        // Scratch is per participant, and no more run at once than the CPUs this process may
+        // use: plan and budget for those, whatever count was asked for (Int.max included).
+        let workers = min(max(threads, 1), parallelCapacity)
         // Both plans keep a table and a result block per *used* stride phase only (at most the
         // Πk kernel taps, whatever the stride), and tables of the padded positions a tap reads:
         // O(n) per axis for zero padding, but the full used extent for the modes that fill every
@@ -39,7 +42,7 @@ struct DenseJob {
         // overflow long before any budget: refuse it here, in closed form, so that the plans'
         // own arithmetic stays within Int (their exact scratch is checked after planning).
         let extents = axes.map { $0.planExtent.addingReportingOverflow(64).partialValue }
-        let factors = extents + [max(geometry.inChannels, geometry.outChannels), max(threads, 1), 64]
+        let factors = extents + [max(geometry.inChannels, geometry.outChannels), workers, 64]
         guard factors.allSatisfy({ $0 > 0 && $0 < Int.max }),
               (try? checkedProduct(factors, .tooLarge("dilation", "", ""))) != nil else {
             throw ConvMatrixError(.overBudget, parameter: "dilation", value: listDescription(geometry.axes.map(\.dilation)),
@@ -49,24 +52,24 @@ struct DenseJob {
         switch direction {
         case .forward:
             let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
-                                   batch: batch, threads: threads, budget: itemBudget)
+                                   batch: batch, threads: workers, budget: itemBudget)
             // A kernel span far wider than the slabs the cache budget allows is refilled per slab.
             if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
             let counts = plan.scratchCounts
-            try checkMemory(elements: (counts.buffer + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+            try checkMemory(elements: (counts.buffer + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
             try DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
-                                        batch: batch, threads: threads)
+                                        batch: batch, threads: workers)
         case .transposed:
             let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
-                                      batch: batch, threads: threads, budget: itemBudget)
+                                      batch: batch, threads: workers, budget: itemBudget)
             // A margin far wider than the slabs the cache budget allows is refilled per slab.
             if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
             let counts = plan.scratchCounts
-            try checkMemory(elements: (counts.padded + counts.wide) * min(threads, plan.split.itemCount(batch: batch))
+            try checkMemory(elements: (counts.padded + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
             try DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
-                                           batch: batch, threads: threads)
+                                           batch: batch, threads: workers)
         }
     }
 }

@@ -46,11 +46,13 @@ enum CXSparse {
     ) throws {
         scaleColumns(y, by: beta)
         if alpha == 1 { return try accumulate(F.self, m, x.baseAddress!, columns: k, into: y.baseAddress!) }
-        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: y.count)
-        defer { scratch.deallocate() }
-        scratch.initialize(repeating: 0)
-        try accumulate(F.self, m, x.baseAddress!, columns: k, into: scratch.baseAddress!)
-        for index in 0..<y.count { y[index] += alpha * scratch[index] }
+        // The sum goes to a scratch output first (the system's refusal is `.overBudget`, not a trap).
+        var scratch = try uninitializedLargeArray(Double.self, count: y.count, hugePages: false)
+        try scratch.withUnsafeMutableBufferPointer { scratch in
+            scratch.update(repeating: 0)
+            try accumulate(F.self, m, x.baseAddress!, columns: k, into: scratch.baseAddress!)
+            for index in 0..<y.count { y[index] += alpha * scratch[index] }
+        }
     }
 
     /// `Y += Mᵀ·X`, block of `M`'s rows by block, every column of `X` per block.

@@ -36,7 +36,7 @@ enum Cholmod {
     ) throws {
         let inRows = transposed ? w.rowCount : w.columnCount
         let outRows = transposed ? w.columnCount : w.rowCount
-        if transposed, rows == nil, needsShiftedColumns(rows: outRows, columns: k) {
+        if transposed, rows == nil, needsShiftedColumns(rows: outRows, columns: k, entries: w.nonzeroCount) {
             try scatterIntoShiftedColumns(w, x, columns: k, into: y, alpha: alpha, beta: beta)
             return
         }
@@ -56,8 +56,9 @@ enum Cholmod {
     /// Leading dimension shift, in `Double`s, of the scatter's output columns (64 bytes).
     static let scatterColumnShift = 8
 
-    /// Whether `Wᵀ·Y` into `rows × columns` should go through shifted columns: more than one
-    /// column, each a multiple of 4 KiB long.
+    /// Whether `Wᵀ·Y` into `rows × columns` with `entries` stored entries should go through
+    /// shifted columns: more than one column, each a multiple of 4 KiB long, and at least 32
+    /// entries per output row, so that the gain outweighs the copy.
     ///
     /// `cholmod_sdmult`'s scatter (`Wᵀ·Y = A·Y`) adds each stored entry into 4 output columns
     /// `d` apart: a load of `y[i + d]` right after the store to `y[i]`. When `8·d` is a multiple
@@ -65,13 +66,16 @@ enum Cholmod {
     /// agree in their low 12 bits, and the core holds the load back as if it depended on the
     /// store (4K aliasing). With columns shifted by 64 bytes, conv2d_c64_56_k3's `Wᵀ·Y` took
     /// 457–474 ms instead of 508 at best, c3to64's 555 instead of 584 (medians 513–589 against
-    /// 617, 577 against 671; 8 alternating runs each, Intel Xeon, AVX-512).
-    static func needsShiftedColumns(rows: Int, columns: Int) -> Bool {
-        columns > 1 && rows > 0 && (rows * MemoryLayout<Double>.stride) % 4096 == 0
+    /// 617, 577 against 671; 8 alternating runs each, Intel Xeon, AVX-512); convT2d_c64to32's
+    /// (247 entries per output row) 116 ms instead of 128 (medians of 10 alternating calls).
+    /// The copy costs a fresh output-sized array and a pass over it: the depthwise shape (9
+    /// entries per output row) took 19.3 ms with it against 16.9 without, hence the 32.
+    static func needsShiftedColumns(rows: Int, columns: Int, entries: Int) -> Bool {
+        columns > 1 && rows > 0 && (rows * MemoryLayout<Double>.stride) % 4096 == 0 && entries / 32 >= rows
     }
 
     /// `y ← α·Wᵀ·x + β·y` computed into a copy of `y` whose columns lie `rows + 8` apart
-    /// (``needsShiftedColumns(rows:columns:)``), then copied back.
+    /// (``needsShiftedColumns(rows:columns:entries:)``), then copied back.
     ///
     /// - Throws: `.overBudget` naming `memory` when the copy cannot be allocated.
     /// - Complexity: O(nnz·k) for the product, O(rows·k) for the copies and `rows·k` doubles
