@@ -17,13 +17,8 @@ import Testing
         let inRows = transposed ? w.rowCount : w.columnCount, outRows = transposed ? w.columnCount : w.rowCount
         let x = SparseReference.vector(inRows * k, seed: 72)
         let start = SparseReference.vector(outRows * k, seed: 73)
-        var y = start
-        try x.withUnsafeBufferPointer { x in
-            try y.withUnsafeMutableBufferPointer { y in
-                try w.perform(transposed: transposed, x, columns: k, into: y, alpha: scales.alpha, beta: scales.beta,
-                              engine: .cxsparse, threads: 1)
-            }
-        }
+        let y = try SparseReference.performed(w, transposed: transposed, x, start: start, columns: k,
+                                              alpha: scales.alpha, beta: scales.beta, engine: .cxsparse)
         let expected = try Self.expected(transposed: transposed, x: x, y: start, k: k, alpha: scales.alpha, beta: scales.beta)
         #expect(y == expected)
     }

@@ -25,22 +25,12 @@ import Testing
         #expect(Cholmod.needsShiftedColumns(rows: outRows, columns: k, entries: w.nonzeroCount))
         let x = SparseReference.vector(inRows * k, seed: 82)
         let start = SparseReference.vector(outRows * k, seed: 83)
-        var y = start
-        try x.withUnsafeBufferPointer { x in
-            try y.withUnsafeMutableBufferPointer { y in
-                try w.perform(transposed: true, x, columns: k, into: y, alpha: scales.alpha, beta: scales.beta,
-                              engine: .cholmod, threads: 1)
-            }
-        }
+        let y = try SparseReference.performed(w, transposed: true, x, start: start, columns: k,
+                                              alpha: scales.alpha, beta: scales.beta, engine: .cholmod)
         for c in 0..<k {
             let column = Array(x[(c * inRows)..<((c + 1) * inRows)])
-            var expected = Array(start[(c * outRows)..<((c + 1) * outRows)])
-            try column.withUnsafeBufferPointer { x in
-                try expected.withUnsafeMutableBufferPointer { y in
-                    try w.perform(transposed: true, x, columns: 1, into: y, alpha: scales.alpha, beta: scales.beta,
-                                  engine: .cholmod, threads: 1)
-                }
-            }
+            let expected = try SparseReference.performed(w, transposed: true, column, start: Array(start[(c * outRows)..<((c + 1) * outRows)]),
+                                                         columns: 1, alpha: scales.alpha, beta: scales.beta, engine: .cholmod)
             #expect(Array(y[(c * outRows)..<((c + 1) * outRows)]) == expected, "column \(c)")
         }
         // And against the plain loop, to rounding.

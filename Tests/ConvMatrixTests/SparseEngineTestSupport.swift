@@ -41,6 +41,19 @@ enum SparseReference {
     }
 
     /// `count` random values in [-1, 1).
+    /// `α·op(W)·x + β·start` through `CSRMatrix.perform` (the one internal product path) on
+    /// one thread: `op(W) = Wᵀ` when `transposed`.
+    static func performed(_ w: CSRMatrix<Int32>, transposed: Bool, _ x: [Double], start: [Double], columns k: Int,
+                          alpha: Double, beta: Double, engine: SparseEngine) throws -> [Double] {
+        var y = start
+        try x.withUnsafeBufferPointer { x in
+            try y.withUnsafeMutableBufferPointer { y in
+                try w.perform(transposed: transposed, x, columns: k, into: y, alpha: alpha, beta: beta, engine: engine, threads: 1)
+            }
+        }
+        return y
+    }
+
     static func vector(_ count: Int, seed: UInt64) -> [Double] {
         var g = Generator(seed: seed)
         return (0..<count).map { _ in g.value() }
