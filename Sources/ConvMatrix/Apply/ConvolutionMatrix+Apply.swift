@@ -47,12 +47,17 @@ extension ConvolutionMatrix {
 
 /// The bias tensor of ``biasTensor(_:batch:channels:shape:layout:)`` with a product added in
 /// place: `product(out, β)` must compute `out ← op(W)·input + β·out`, β = 1 with a bias (kept)
-/// and 0 without.
+/// and 0 without. Without a bias the output starts uninitialised: with β = 0 every engine
+/// overwrites it (BLAS semantics, ``scaleColumns(_:by:)``), so it is not zeroed first.
 ///
+/// - Throws: `.overBudget` naming `memory` when the output cannot be allocated.
 /// - Complexity: O(batch · Πshape) plus the product.
 func biasedProduct(_ bias: [Double]?, batch: Int, channels: Int, shape: [Int], layout: TensorLayout,
                    _ product: (_ output: UnsafeMutableBufferPointer<Double>, _ beta: Double) throws -> Void) throws -> [Double] {
-    var out = try biasTensor(bias, batch: batch, channels: channels, shape: shape, layout: layout)
+    let (count, overflow) = batch.multipliedReportingOverflow(by: shape.reduce(1, *))
+    var out = bias == nil
+        ? try uninitializedLargeArray(Double.self, count: overflow ? .max : count, hugePages: false)
+        : try biasTensor(bias, batch: batch, channels: channels, shape: shape, layout: layout)
     try out.withUnsafeMutableBufferPointer { try product($0, bias == nil ? 0 : 1) }
     return out
 }
