@@ -99,36 +99,30 @@ extension PatternCompiler {
         let block = blockCapacity == 1 ? nil
             : ExpandedPositions(capacity: blockCapacity, entries: expansion.entryCapacity,
                                 incidences: expansion.incidenceCapacity)
-        /// Writes every channel's rows of the block's positions, channel by channel.
-        func flush(_ block: ExpandedPositions) {
+        /// Writes every output channel's rows of `count` expanded positions, channel by channel.
+        func writeRows(count: Int, _ position: (Int) -> (row: ExpandedRow, offset: Int)) {
             for group in 0..<g.groups {
                 let columnOffset = expansion.columnOffset(group: group)
                 for local in 0..<g.outChannelsPerGroup {
                     let co = group * g.outChannelsPerGroup + local
-                    for i in 0..<block.count {
-                        out.write(row: co * layout.channelStride + block.offsets[i], from: block.row(i),
+                    for i in 0..<count {
+                        let (row, offset) = position(i)
+                        out.write(row: co * layout.channelStride + offset, from: row,
                                   columnOffset: columnOffset, tapOffset: co * tapsPerOutputChannel)
                     }
                 }
             }
+        }
+        func flush(_ block: ExpandedPositions) {
+            writeRows(count: block.count) { (block.row($0), block.offsets[$0]) }
             block.removeAll()
         }
         relations.withUnsafeBufferPointer { relations in
             layout.forEachPosition(positions) { o, offset in
                 expansion.expand(relations: relations, position: o)
-                if let block {
-                    block.append(expansion.row, offset: offset)
-                    if block.count == block.capacity { flush(block) }
-                    return
-                }
-                for group in 0..<g.groups {
-                    let columnOffset = expansion.columnOffset(group: group)
-                    for local in 0..<g.outChannelsPerGroup {
-                        let co = group * g.outChannelsPerGroup + local
-                        out.write(row: co * layout.channelStride + offset, from: expansion.row,
-                                  columnOffset: columnOffset, tapOffset: co * tapsPerOutputChannel)
-                    }
-                }
+                guard let block else { return writeRows(count: 1) { _ in (expansion.row, offset) } }
+                block.append(expansion.row, offset: offset)
+                if block.count == block.capacity { flush(block) }
             }
         }
         if let block, block.count > 0 { flush(block) }

@@ -34,20 +34,31 @@ enum Cholmod {
         _ x: UnsafeBufferPointer<Double>, columns k: Int, into y: UnsafeMutableBufferPointer<Double>,
         alpha: Double, beta: Double, rows: Range<Int>?
     ) throws {
-        let inRows = transposed ? w.rowCount : w.columnCount
         let outRows = transposed ? w.columnCount : w.rowCount
         if transposed, rows == nil, needsShiftedColumns(rows: outRows, columns: k, entries: w.nonzeroCount) {
             try scatterIntoShiftedColumns(w, x, columns: k, into: y, alpha: alpha, beta: beta)
             return
         }
-        let common = try CholmodCommon(Index.width)
         let part = rows ?? 0..<outRows
+        try sdmult(w, transposed: transposed, x, columns: k, into: y.baseAddress! + part.lowerBound, rows: part.count,
+                   leadingDimension: outRows, alpha: alpha, beta: beta, viewRows: rows)
+    }
+
+    /// The one `cholmod_sdmult` call: `y ← α·op(W)·x + β·y` with `y` a `rows × k` matrix whose
+    /// columns lie `leadingDimension` apart, and `W` (or its rows `viewRows`) viewed as `A = Wᵀ`.
+    private static func sdmult<Index: SparseIndex>(
+        _ w: CSRMatrix<Index>, transposed: Bool, _ x: UnsafeBufferPointer<Double>, columns k: Int,
+        into y: UnsafeMutablePointer<Double>, rows: Int, leadingDimension: Int,
+        alpha: Double, beta: Double, viewRows: Range<Int>?
+    ) throws {
+        let common = try CholmodCommon(Index.width)
+        let inRows = transposed ? w.rowCount : w.columnCount
         var xd = cholmodDense(UnsafeMutablePointer(mutating: x.baseAddress!), rows: inRows, columns: k)
-        var yd = cholmodDense(y.baseAddress! + part.lowerBound, rows: part.count, columns: k, leadingDimension: outRows)
+        var yd = cholmodDense(y, rows: rows, columns: k, leadingDimension: leadingDimension)
         var alphaPair = [alpha, 0]
         var betaPair = [beta, 0]
         // W·X = Aᵀ·X  → transpose = 1;   Wᵀ·Y = A·Y → transpose = 0.
-        let ok = w.withCholmodTransposeView(common.api, rows: rows) { a in
+        let ok = w.withCholmodTransposeView(common.api, rows: viewRows) { a in
             common.api.sdmult(a, transposed ? 0 : 1, &alphaPair, &betaPair, &xd, &yd, common.pointer)
         }
         try common.check("sdmult", succeeded: ok != 0)
@@ -92,15 +103,8 @@ enum Cholmod {
             if beta != 0 {
                 for c in 0..<k { (base + c * ld).update(from: out + c * rows, count: rows) }
             }
-            let common = try CholmodCommon(Index.width)
-            var xd = cholmodDense(UnsafeMutablePointer(mutating: x.baseAddress!), rows: w.rowCount, columns: k)
-            var yd = cholmodDense(base, rows: rows, columns: k, leadingDimension: ld)
-            var alphaPair = [alpha, 0]
-            var betaPair = [beta, 0]
-            let ok = w.withCholmodTransposeView(common.api, rows: nil) { a in
-                common.api.sdmult(a, 0, &alphaPair, &betaPair, &xd, &yd, common.pointer)
-            }
-            try common.check("sdmult", succeeded: ok != 0)
+            try sdmult(w, transposed: true, x, columns: k, into: base, rows: rows, leadingDimension: ld,
+                       alpha: alpha, beta: beta, viewRows: nil)
             for c in 0..<k { (out + c * rows).update(from: base + c * ld, count: rows) }
         }
     }
