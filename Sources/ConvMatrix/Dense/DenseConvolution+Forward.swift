@@ -1,29 +1,27 @@
-/// The forward engine: `y ← C(P(x)) + b` for every sample, one ``ForwardPlan`` shared by all.
+/// The forward engine: `y ← C(P(x)) + b` for every sample, one ``ForwardSchedule`` shared by all.
 extension DenseConvolution {
-    /// Runs `plan` on `batch` samples. Pointers are checked by the caller: `input` holds
+    /// Runs `schedule` on `batch` samples. Pointers are checked by the caller: `input` holds
     /// `batch·inputCount`, `output` `batch·outputCount`, `weights` `weightCount` elements.
     /// - Complexity: O(batch · (C_out·N·(C_in/groups)·Πk + padded input + output)), N the
     ///   flattened output positions including wrap-around columns; one worker per thread.
     ///   Depthwise groups (``ForwardPlan/isDepthwise``) run the depthwise kernel, a block of
     ///   groups per call; every other geometry the offset GEMM, one call per group.
-    static func runForward<E: KernelElement>(_ plan: ForwardPlan, input: UnsafePointer<E>,
+    static func runForward<E: KernelElement>(_ schedule: ForwardSchedule, input: UnsafePointer<E>,
                                              weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
                                              output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
-        let g = plan.geometry, split = plan.split
+        let plan = schedule.plan, g = plan.geometry, split = plan.split
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let depth = cin * g.kernelShape.reduce(1, *)
         let panel = plan.packedGroupCount
-        var packed = [E]()
-        packed.reserveCapacity(plan.isDepthwise ? 0 : g.groups * panel)
-        for group in 0..<(plan.isDepthwise ? 0 : g.groups) {
-            packed += packWeights(rows: cout, depth: depth, tileRows: plan.tileRows) { m, k in
-                weights[(group * cout + m) * depth + k]
+        let packedGroups = plan.isDepthwise ? 0 : g.groups
+        let packed = [E](unsafeUninitializedCapacity: packedGroups * panel) { buffer, initialized in
+            for group in 0..<packedGroups {
+                packWeights(weights + group * cout * depth, rows: cout, rowStride: depth, depth: depth, columns: nil,
+                            tileRows: plan.tileRows, into: buffer.baseAddress! + group * panel)
             }
+            initialized = packedGroups * panel
         }
-        let slabs = (0..<split.pieces).map(plan.slab)
-        let padding = slabs.map(plan.paddingTables)
-        let crop = plan.outputMode == .cropped ? slabs.map(plan.cropTables) : []
-        let maps = plan.outputMode == .packed ? slabs.map(plan.tileMap) : []
+        let padding = schedule.padding, crop = schedule.crop, maps = schedule.maps
         let (bufferCount, wideCount) = plan.scratchCounts
         let xc = plan.inputStrides[0], yc = plan.outputStrides[0]
         let groupBuffer = cin * plan.channelSize
@@ -31,7 +29,7 @@ extension DenseConvolution {
         try packed.withUnsafeBufferPointer { packed in
             try plan.offsets.withUnsafeBufferPointer { offsets in
                 try runWorkers(items: split.itemCount(batch: batch), threads: threads,
-                           scratchCount: bufferCount + wideCount, E.self) { scratch, index in
+                           scratchCount: bufferCount + wideCount, E.self) { scratch, index, previous in
                     let item = split.item(index, groups: g.groups, extent: plan.axes[0].outputs)
                     let slabIndex = item.piece.lowerBound / split.piece
                     let slab = item.piece, groups = item.groups
@@ -39,7 +37,12 @@ extension DenseConvolution {
                     let x = input + item.sample * g.inputCount + groups.lowerBound * cin * xc
                     let y = output + item.sample * g.outputCount + groups.lowerBound * cout * yc
 
-                    E.zero(buffer, count: groups.count * groupBuffer)
+                    // P writes the same positions for every item of one slab and never the
+                    // zero pads: the buffer needs clearing only when the slab changes (the
+                    // scratch starts zeroed).
+                    if let previous, previous % split.pieces != index % split.pieces {
+                        E.zero(buffer, count: groups.count * groupBuffer)
+                    }
                     padding[slabIndex].withUnsafeTables {
                         E.scatter($0, channels: groups.count * cin, source: x, sourceChannelStride: xc,
                                   destination: buffer, destinationChannelStride: plan.channelSize, accumulate: false)

@@ -1,38 +1,39 @@
-/// The transposed engine: `x ← Pᵀ(Cᵀ(y)) + b` for every sample, one ``TransposedPlan`` shared by all.
+/// The transposed engine: `x ← Pᵀ(Cᵀ(y)) + b` for every sample, one ``TransposedSchedule`` shared by all.
 extension DenseConvolution {
-    /// Runs `plan` on `batch` samples. Pointers are checked by the caller: `input` (the
+    /// Runs `schedule` on `batch` samples. Pointers are checked by the caller: `input` (the
     /// transposed convolution's input, shaped like `y`) holds `batch·outputCount`, `output`
     /// `batch·inputCount`, `weights` `weightCount` elements.
     /// - Complexity: O(batch · (C_in·Σ_r N_r·(C_out/groups)·|T_r| + y + x)), where phase `r`
     ///   has `|T_r|` of the Πk taps (Σ_r |T_r| = Πk) and `N_r` flattened positions.
-    static func runTransposed<E: KernelElement>(_ plan: TransposedPlan, input: UnsafePointer<E>,
+    static func runTransposed<E: KernelElement>(_ schedule: TransposedSchedule, input: UnsafePointer<E>,
                                                 weights: UnsafePointer<E>, bias: UnsafePointer<E>?,
                                                 output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
-        let g = plan.geometry, split = plan.split
+        let plan = schedule.plan, g = plan.geometry, split = plan.split
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let taps = g.kernelShape.reduce(1, *)
         // One array: group after group, phase after phase; rows ci, depth (co, tap of the phase).
-        var packed = [E](), phaseStart = [Int]()
-        packed.reserveCapacity(g.groups * plan.packedGroupCount)
-        for group in 0..<g.groups {
-            for phaseTaps in plan.phaseTaps {
-                if group == 0 { phaseStart.append(packed.count) }
-                packed += packWeights(rows: cin, depth: cout * phaseTaps.count, tileRows: plan.tileRows) { ci, k in
-                    let co = k / phaseTaps.count, t = phaseTaps[k % phaseTaps.count]
-                    return weights[((group * cout + co) * cin + ci) * taps + t]
+        let panel = plan.packedGroupCount, phaseStart = schedule.phaseStart
+        let packed = [E](unsafeUninitializedCapacity: g.groups * panel) { buffer, initialized in
+            for group in 0..<g.groups {
+                for (r, columns) in schedule.packColumns.enumerated() {
+                    columns.withUnsafeBufferPointer { columns in
+                        packWeights(weights + group * cout * cin * taps, rows: cin, rowStride: taps, depth: columns.count,
+                                    columns: columns.baseAddress, tileRows: plan.tileRows,
+                                    into: buffer.baseAddress! + group * panel + phaseStart[r])
+                    }
                 }
             }
+            initialized = g.groups * panel
         }
-        let panel = plan.packedGroupCount
         let (paddedCount, wideCount) = plan.scratchCounts
         let xc = plan.inputStrides[0], yc = plan.outputStrides[0]
         let groupPadded = cout * plan.paddedChannelSize
         let slabs = (0..<plan.slabCount).map(plan.slab)
-        let padding = slabs.map(plan.paddingTables), fold = slabs.map(plan.foldTables)
+        let padding = schedule.padding, fold = schedule.fold
 
         try packed.withUnsafeBufferPointer { packed in
             try runWorkers(items: split.itemCount(batch: batch), threads: threads,
-                       scratchCount: paddedCount + wideCount, E.self) { scratch, index in
+                       scratchCount: paddedCount + wideCount, E.self) { scratch, index, _ in
                 let item = split.item(index, groups: g.groups, extent: cin)
                 let chunk = item.piece, groups = item.groups
                 let padded = scratch, wide = scratch + paddedCount
@@ -45,7 +46,12 @@ extension DenseConvolution {
                            destination: x, destinationChannelStride: xc)
                 }
                 for (s, slab) in slabs.enumerated() {
-                    E.zero(padded, count: groups.count * groupPadded)
+                    // The padding scatter writes the same positions for every item of one slab
+                    // and never the zero margins: with one slab the buffer, zeroed with the
+                    // scratch, stays clear from item to item.
+                    if plan.slabCount > 1 {
+                        E.zero(padded, count: groups.count * groupPadded)
+                    }
                     padding[s].withUnsafeTables {
                         E.scatter($0, channels: groups.count * cout, source: y, sourceChannelStride: yc,
                                   destination: padded, destinationChannelStride: plan.paddedChannelSize,

@@ -49,27 +49,31 @@ struct DenseJob {
                                   rule: "the dense path's buffers over the padded, dilated axes (\(listDescription(axes.map { $0.usedLength(outputs: $0.outputs) })) "
                                       + "positions per axis) must fit in the budget of \(defaultMemoryBudget()) bytes; the sparse engines still apply")
         }
+        let key = DenseScheduleKey(geometry: geometry, direction: direction, batch: batch, workers: workers, isa: isa,
+                                   elementSize: size, budget: itemBudget)
         switch direction {
         case .forward:
-            let plan = ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
-                                   batch: batch, threads: workers, budget: itemBudget)
-            // A kernel span far wider than the slabs the cache budget allows is refilled per slab.
-            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
-            let counts = plan.scratchCounts
+            let schedule = DenseScheduleCache.shared.schedule(key, bytes: \ForwardSchedule.tableBytes) {
+                ForwardSchedule(ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
+                                            batch: batch, threads: workers, budget: itemBudget))
+            }
+            if schedule.runsDefinition { return try definition() }
+            let plan = schedule.plan, counts = plan.scratchCounts
             try checkMemory(elements: (counts.buffer + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
-            try DenseConvolution.runForward(plan, input: input, weights: weights, bias: bias, output: output,
-                                        batch: batch, threads: workers)
+            try DenseConvolution.runForward(schedule, input: input, weights: weights, bias: bias, output: output,
+                                            batch: batch, threads: workers)
         case .transposed:
-            let plan = TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
-                                      batch: batch, threads: workers, budget: itemBudget)
-            // A margin far wider than the slabs the cache budget allows is refilled per slab.
-            if DirectConvolution.isCheaper(than: plan.filledCellsPerChannel, geometry) { return try definition() }
-            let counts = plan.scratchCounts
+            let schedule = DenseScheduleCache.shared.schedule(key, bytes: \TransposedSchedule.tableBytes) {
+                TransposedSchedule(TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
+                                                  batch: batch, threads: workers, budget: itemBudget))
+            }
+            if schedule.runsDefinition { return try definition() }
+            let plan = schedule.plan, counts = plan.scratchCounts
             try checkMemory(elements: (counts.padded + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
                                 + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
-            try DenseConvolution.runTransposed(plan, input: input, weights: weights, bias: bias, output: output,
-                                           batch: batch, threads: workers)
+            try DenseConvolution.runTransposed(schedule, input: input, weights: weights, bias: bias, output: output,
+                                               batch: batch, threads: workers)
         }
     }
 }

@@ -9,12 +9,13 @@ import Darwin
 /// items claimed one at a time, so a thread that starts late takes fewer) and gives each thread
 /// its own scratch.
 ///
-/// `body(scratch, item)` is called once per item; `scratch` holds `scratchCount` elements,
-/// taken once per participant from the scratch pool (`cvk_scratch_take`) and zero-filled before
-/// its first item. Every participant's scratch is taken before any work starts, so running out
+/// `body(scratch, item, previous)` is called once per item; `scratch` holds `scratchCount`
+/// elements, taken once per participant from the scratch pool (`cvk_scratch_take`) and
+/// zero-filled before its first item; `previous` is the item the same participant ran last
+/// in this call (`nil` for its first), so a body can tell what its scratch still holds. Every participant's scratch is taken before any work starts, so running out
 /// of memory is a typed error (`.overBudget`) and nothing has been written.
 func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _ element: E.Type,
-                                  _ body: (_ scratch: UnsafeMutablePointer<E>, _ item: Int) -> Void) throws {
+                                  _ body: (_ scratch: UnsafeMutablePointer<E>, _ item: Int, _ previous: Int?) -> Void) throws {
     // One thread never starts the team (parallelCapacity does, on first use).
     let workers = threads <= 1 ? 1 : max(1, min(threads, items, parallelCapacity))
     let elements = max(scratchCount, 1)
@@ -29,16 +30,16 @@ func runWorkers<E: KernelElement>(items: Int, threads: Int, scratchCount: Int, _
         blocks.append((block, capacity))
     }
     let scratches = blocks.map { $0.block.bindMemory(to: E.self, capacity: elements) }
-    // Written only by its own participant, read by nobody else.
-    var zeroed = [Bool](repeating: false, count: workers)
-    zeroed.withUnsafeMutableBufferPointer { zeroed in
+    // The last item of each participant (-1 before its first): written only by its own
+    // participant, read by nobody else.
+    var last = [Int](repeating: -1, count: workers)
+    last.withUnsafeMutableBufferPointer { last in
         parallelForEach(items: items, threads: workers) { participant, item in
             let scratch = scratches[participant]
-            if !zeroed[participant] {
-                E.zero(scratch, count: elements)
-                zeroed[participant] = true
-            }
-            body(scratch, item)
+            let previous = last[participant]
+            if previous < 0 { E.zero(scratch, count: elements) }
+            body(scratch, item, previous < 0 ? nil : previous)
+            last[participant] = item
         }
     }
 }

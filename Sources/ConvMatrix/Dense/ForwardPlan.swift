@@ -161,7 +161,7 @@ struct ForwardPlan {
 
     /// The packed-store map of a slab (``OutputMode/packed``): for each tile of `tileColumns`
     /// positions, the number of valid positions before it and the mask of its valid lanes.
-    func tileMap(_ slab: Range<Int>) -> (starts: [Int], masks: [UInt64]) {
+    func tileMap(_ slab: Range<Int>) -> TileMap {
         let n = wideCount(slab), tiles = (n + tileColumns - 1) / tileColumns
         var starts = [Int](repeating: 0, count: tiles), masks = [UInt64](repeating: 0, count: tiles)
         var valid = 0
@@ -175,7 +175,7 @@ struct ForwardPlan {
                 }
             }
         }
-        return (starts, masks)
+        return TileMap(starts: starts, masks: masks)
     }
 
     /// `Q_a`, the extent of axis `a ≥ 1` in the flattened plane.

@@ -4,7 +4,7 @@
 /// Every data movement of the dense path (padding, phase split, layout permutation,
 /// cropping, and their adjoints) is separable over the axes, so one pair of tables per
 /// axis describes it completely.
-struct ScatterTables {
+struct ScatterTables: Sendable {
     private(set) var counts: [Int] = []
     private(set) var starts: [Int] = []
     private(set) var source: [Int] = []
@@ -17,6 +17,9 @@ struct ScatterTables {
         source.append(contentsOf: pairs.map(\.source))
         destination.append(contentsOf: pairs.map(\.destination))
     }
+
+    /// Bytes of the four tables.
+    var byteCount: Int { (counts.count + starts.count + source.count + destination.count) * MemoryLayout<Int>.stride }
 
     /// Number of scatter entries per channel: `Π counts`.
     var entryCount: Int { counts.reduce(1, *) }
