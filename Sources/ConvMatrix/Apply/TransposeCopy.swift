@@ -6,7 +6,10 @@
 /// gather loop (each stored entry adds into 4 sums held in registers). With this copy, `Wᵀ·Y`
 /// is the gather loop over the copy's rows. It costs the size of `W` again (12 bytes per stored
 /// entry with `Int32` indices, plus a row pointer per column of `W`), and is formed once,
-/// O(rows + columns + nnz), by `cholmod_transpose`.
+/// O(rows + columns + nnz): with zero padding by compiling the convolution whose matrix is
+/// `Wᵀ` (``ConvolutionGeometry/transposeGeometry()``), at the compiler's speed; with the other
+/// padding modes (entries that sum several taps) by `cholmod_transpose`. Both give the same
+/// arrays: each entry of a zero-padded `W` is one weight.
 enum TransposeCopy: Sendable {
     case int32(CSRMatrix<Int32>)
     case int64(CSRMatrix<Int64>)
@@ -20,7 +23,15 @@ enum TransposeCopy: Sendable {
         try checkMemory(elements: matrix.nonzeroCount + matrix.columnCount + 1, size: perEntry,
                         parameter: "transposedProducts", value: "explicitTranspose",
                         what: "an explicit copy of Wᵀ (\(matrix.nonzeroCount) stored entries)")
-        self = try matrix.withCSR(Former())
+        let g = matrix.geometry
+        if let transposed = try? g.transposeGeometry() {
+            var options = CompileOptions()
+            options.indexWidth = matrix.indexWidth
+            let copy = try ConvolutionMatrix(transposed, weights: g.transposeWeights(matrix.weights), options: options)
+            self = try copy.withCSR(Adopter())
+        } else {
+            self = try matrix.withCSR(Former())
+        }
     }
 
     /// Bytes of the copy's arrays.
@@ -46,9 +57,17 @@ enum TransposeCopy: Sendable {
         (t.rowPointers.count + t.columnIndices.count) * MemoryLayout<Index>.stride + t.values.count * MemoryLayout<Double>.stride
     }
 
+    /// The compiled `Wᵀ`'s arrays, as they are.
+    private struct Adopter: CSRVisitor {
+        func visit<Index: SparseIndex>(_ t: CSRMatrix<Index>) throws -> TransposeCopy { try Former.wrap(t) }
+    }
+
     private struct Former: CSRVisitor {
         func visit<Index: SparseIndex>(_ w: CSRMatrix<Index>) throws -> TransposeCopy {
-            let t = try w.transposed(engine: .cholmod)
+            try Self.wrap(try w.transposed(engine: .cholmod))
+        }
+
+        static func wrap<Index: SparseIndex>(_ t: CSRMatrix<Index>) throws -> TransposeCopy {
             if let narrow = t as? CSRMatrix<Int32> { return .int32(narrow) }
             guard let wide = t as? CSRMatrix<Int64> else { preconditionFailure("SparseIndex is Int32 or Int64") }
             return .int64(wide)
