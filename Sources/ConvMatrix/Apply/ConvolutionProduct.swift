@@ -29,7 +29,10 @@ public struct ConvolutionProduct: Sendable {
         /// scatter loop (`cholmod_sdmult` without transpose on `A = Wᵀ`).
         case sameMatrix = "same-matrix"
         /// An explicit CSR copy of `Wᵀ`, formed once at init: the size of `W` again (12 bytes
-        /// per stored entry with `Int32` indices). `Wᵀ·Y` then runs CHOLMOD's gather loop, the
+        /// per stored entry with `Int32` indices). With zero padding it is compiled directly as
+        /// the convolution whose matrix is `Wᵀ` (``ConvolutionGeometry/transposeGeometry()``),
+        /// at the compiler's speed; with the other padding modes `cholmod_transpose` forms it.
+        /// `Wᵀ·Y` then runs CHOLMOD's gather loop, the
         /// one `W·X` runs, which measured 1.2–1.9× faster than the scatter on the reference
         /// shapes (Intel Xeon, AVX-512). Only ``ConvolutionProduct/applyTransposed(_:batch:bias:engine:threads:)``
         /// reads it; export, inspection and ``ConvolutionProduct/backward(input:outputGradient:batch:direction:engine:)``
