@@ -26,21 +26,10 @@ import Testing
     /// With `α = 1` the terms go straight onto `β·y`; otherwise into a zeroed sum that is
     /// scaled by `α` and added to `β·y`.
     static func expected(transposed: Bool, x: [Double], y: [Double], k: Int, alpha: Double, beta: Double) throws -> [Double] {
-        let w = Self.w, m = w.rowCount
-        let outRows = transposed ? w.columnCount : m, inRows = transposed ? m : w.columnCount
+        let w = Self.w
+        let outRows = transposed ? w.columnCount : w.rowCount
         var out = alpha == 1 ? y.map { beta == 0 ? 0 : (beta == 1 ? $0 : $0 * beta) } : [Double](repeating: 0, count: outRows * k)
-        for c in 0..<k {
-            for r in 0..<m {
-                for e in Int(w.rowPointers[r])..<Int(w.rowPointers[r + 1]) {
-                    let col = Int(w.columnIndices[e]), v = w.values[e]
-                    if transposed {
-                        out[col + c * outRows] += v * x[r + c * inRows]
-                    } else {
-                        out[r + c * outRows] += v * x[col + c * inRows]
-                    }
-                }
-            }
-        }
+        SparseReference.accumulate(w, transposed: transposed, x, columns: k, into: &out)
         guard alpha != 1 else { return out }
         return (0..<(outRows * k)).map { i in (beta == 0 ? 0 : (beta == 1 ? y[i] : y[i] * beta)) + alpha * out[i] }
     }

@@ -77,20 +77,8 @@ import Testing
     /// `β·y + α·op(W)·x` by the plain loop over the stored entries.
     static func plain(_ w: CSRMatrix<Int32>, transposed: Bool, _ x: [Double], start: [Double], columns k: Int,
                       alpha: Double, beta: Double) -> [Double] {
-        let outRows = transposed ? w.columnCount : w.rowCount, inRows = transposed ? w.rowCount : w.columnCount
-        var sum = [Double](repeating: 0, count: outRows * k)
-        for c in 0..<k {
-            for r in 0..<w.rowCount {
-                for e in Int(w.rowPointers[r])..<Int(w.rowPointers[r + 1]) {
-                    let col = Int(w.columnIndices[e]), v = w.values[e]
-                    if transposed {
-                        sum[col + c * outRows] += v * x[r + c * inRows]
-                    } else {
-                        sum[r + c * outRows] += v * x[col + c * inRows]
-                    }
-                }
-            }
-        }
+        var sum = [Double](repeating: 0, count: start.count)
+        SparseReference.accumulate(w, transposed: transposed, x, columns: k, into: &sum)
         return sum.indices.map { beta * start[$0] + alpha * sum[$0] }
     }
 }

@@ -54,6 +54,25 @@ enum SparseReference {
         return y
     }
 
+    /// `out += op(W)·x` by the plain loop over the stored entries, column by column and row by
+    /// row (`x` and `out` column-major with `k` columns): terms reach each output entry in the
+    /// order of `W`'s rows.
+    static func accumulate(_ w: CSRMatrix<Int32>, transposed: Bool, _ x: [Double], columns k: Int, into out: inout [Double]) {
+        let outRows = transposed ? w.columnCount : w.rowCount, inRows = transposed ? w.rowCount : w.columnCount
+        for c in 0..<k {
+            for r in 0..<w.rowCount {
+                for e in Int(w.rowPointers[r])..<Int(w.rowPointers[r + 1]) {
+                    let col = Int(w.columnIndices[e]), v = w.values[e]
+                    if transposed {
+                        out[col + c * outRows] += v * x[r + c * inRows]
+                    } else {
+                        out[r + c * outRows] += v * x[col + c * inRows]
+                    }
+                }
+            }
+        }
+    }
+
     static func vector(_ count: Int, seed: UInt64) -> [Double] {
         var g = Generator(seed: seed)
         return (0..<count).map { _ in g.value() }
