@@ -51,29 +51,26 @@ struct DenseJob {
         }
         let key = DenseScheduleKey(geometry: geometry, direction: direction, batch: batch, workers: workers, isa: isa,
                                    elementSize: size, budget: itemBudget)
+        // The cached (or new) schedule of either direction: the definition when cheaper, else
+        // the scratch checked against the budget, then the engine.
+        func execute<S: DenseSchedule>(_ make: () -> S) throws {
+            let schedule = DenseScheduleCache.shared.schedule(key, bytes: { $0.tableBytes }, make: make)
+            if schedule.runsDefinition { return try definition() }
+            try checkMemory(elements: schedule.scratchElements(workers: workers, batch: batch), size: size,
+                            what: "the dense path's scratch")
+            try schedule.run(input, weights, bias, output, batch: batch, threads: workers)
+        }
         switch direction {
         case .forward:
-            let schedule = DenseScheduleCache.shared.schedule(key, bytes: \ForwardSchedule.tableBytes) {
+            try execute {
                 ForwardSchedule(ForwardPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                             batch: batch, threads: workers, budget: itemBudget))
             }
-            if schedule.runsDefinition { return try definition() }
-            let plan = schedule.plan, counts = plan.scratchCounts
-            try checkMemory(elements: (counts.buffer + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
-                                + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
-            try DenseConvolution.runForward(schedule, input: input, weights: weights, bias: bias, output: output,
-                                            batch: batch, threads: workers)
         case .transposed:
-            let schedule = DenseScheduleCache.shared.schedule(key, bytes: \TransposedSchedule.tableBytes) {
+            try execute {
                 TransposedSchedule(TransposedPlan(geometry, isa: isa, tileRows: isa.tileRows(E.self), elementSize: size,
                                                   batch: batch, threads: workers, budget: itemBudget))
             }
-            if schedule.runsDefinition { return try definition() }
-            let plan = schedule.plan, counts = plan.scratchCounts
-            try checkMemory(elements: (counts.padded + counts.wide) * min(workers, plan.split.itemCount(batch: batch))
-                                + plan.packedGroupCount * geometry.groups, size: size, what: "the dense path's scratch")
-            try DenseConvolution.runTransposed(schedule, input: input, weights: weights, bias: bias, output: output,
-                                               batch: batch, threads: workers)
         }
     }
 }

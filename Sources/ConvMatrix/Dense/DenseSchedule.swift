@@ -1,3 +1,43 @@
+/// What the budget check needs of either plan.
+protocol DensePlan {
+    var geometry: ConvolutionGeometry { get }
+    var split: WorkSplit { get }
+    /// Elements of one group's packed weights.
+    var packedGroupCount: Int { get }
+    /// Scratch elements one worker needs (its buffers, with the kernel's read slack).
+    var scratchPerWorker: Int { get }
+}
+
+extension ForwardPlan: DensePlan {
+    var scratchPerWorker: Int { scratchCounts.buffer + scratchCounts.wide }
+}
+
+extension TransposedPlan: DensePlan {
+    var scratchPerWorker: Int { scratchCounts.padded + scratchCounts.wide }
+}
+
+/// A dense call's preparation, kept by ``DenseScheduleCache``: what ``DenseJob`` needs to
+/// check the budget and run it, whichever the direction.
+protocol DenseSchedule: AnyObject, Sendable {
+    associatedtype Plan: DensePlan
+    var plan: Plan { get }
+    /// Whether the definition (``DirectConvolution``) is cheaper than the plan; no tables then.
+    var runsDefinition: Bool { get }
+    /// Bytes the tables hold (what keeping the schedule costs).
+    var tableBytes: Int { get }
+    /// Runs the engine on `batch` samples (pointers checked by the caller).
+    func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>, _ bias: UnsafePointer<E>?,
+                               _ output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws
+}
+
+extension DenseSchedule {
+    /// Elements of scratch for `workers` workers (no more than there are items) plus the
+    /// packed weights of every group.
+    func scratchElements(workers: Int, batch: Int) -> Int {
+        plan.scratchPerWorker * min(workers, plan.split.itemCount(batch: batch)) + plan.packedGroupCount * plan.geometry.groups
+    }
+}
+
 /// Everything a dense forward call prepares from the geometry alone: the plan and, per slab,
 /// the scatter tables of P and of the crop and the packed-store tile maps.
 ///
@@ -5,7 +45,7 @@
 /// between calls: a layer run again on new data starts its workers at once. Building it took
 /// 40–560 µs on the reference shapes (conv3d_c16_32_k3 the most, Intel Xeon), 3–10 % of a
 /// 2-thread call, during which the other thread waited.
-final class ForwardSchedule: Sendable {
+final class ForwardSchedule: DenseSchedule {
     let plan: ForwardPlan
     /// Whether the definition (``DirectConvolution``) is cheaper than this plan: a kernel span
     /// far wider than the slabs the cache budget allows is refilled per slab. No tables then.
@@ -24,15 +64,20 @@ final class ForwardSchedule: Sendable {
         maps = plan.outputMode == .packed ? slabs.map(plan.tileMap) : []
     }
 
-    /// Bytes the tables hold (what keeping the schedule costs).
     var tableBytes: Int {
         (padding + crop).reduce(0) { $0 + $1.byteCount } + maps.reduce(0) { $0 + $1.byteCount }
+    }
+
+    func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>, _ bias: UnsafePointer<E>?,
+                               _ output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
+        try DenseConvolution.runForward(self, input: input, weights: weights, bias: bias, output: output,
+                                        batch: batch, threads: threads)
     }
 }
 
 /// The transposed counterpart of ``ForwardSchedule``: the plan and, per slab, the tables of
 /// the padding scatter and of the fold back into `x`.
-final class TransposedSchedule: Sendable {
+final class TransposedSchedule: DenseSchedule {
     let plan: TransposedPlan
     /// Whether the definition is cheaper: a margin far wider than the slabs the cache budget
     /// allows is refilled per slab. No tables then.
@@ -67,6 +112,12 @@ final class TransposedSchedule: Sendable {
 
     var tableBytes: Int {
         (padding + fold).reduce(0) { $0 + $1.byteCount } + packColumns.reduce(phaseStart.count) { $0 + $1.count } * 8
+    }
+
+    func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>, _ bias: UnsafePointer<E>?,
+                               _ output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
+        try DenseConvolution.runTransposed(self, input: input, weights: weights, bias: bias, output: output,
+                                           batch: batch, threads: threads)
     }
 }
 

@@ -198,8 +198,8 @@ struct ForwardPlan {
 
     /// Elements of one group's packed weights; groups follow each other.
     var packedGroupCount: Int {
-        let g = geometry, rows = (g.outChannelsPerGroup + tileRows - 1) / tileRows * tileRows
-        return rows * g.inChannelsPerGroup * g.kernelShape.reduce(1, *)
+        packedCount(rows: geometry.outChannelsPerGroup, depth: geometry.inChannelsPerGroup * geometry.kernelShape.reduce(1, *),
+                    tileRows: tileRows)
     }
 
     /// Buffer cells one channel fills over all slabs, `pieces · |buffer channel|`: each slab

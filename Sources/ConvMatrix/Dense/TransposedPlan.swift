@@ -239,8 +239,8 @@ struct TransposedPlan {
     /// Elements of one group's packed weights (the landing taps of all phases); groups follow
     /// each other.
     var packedGroupCount: Int {
-        let g = geometry, rows = (g.inChannelsPerGroup + tileRows - 1) / tileRows * tileRows
-        return rows * g.outChannelsPerGroup * phaseTaps.reduce(0) { $0 + $1.count }
+        packedCount(rows: geometry.inChannelsPerGroup, depth: geometry.outChannelsPerGroup * phaseTaps.reduce(0) { $0 + $1.count },
+                    tileRows: tileRows)
     }
 
     /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and

@@ -69,7 +69,7 @@ enum Cholmod {
     /// the same operations in the same order as one call over the whole matrix, so the result
     /// is the same to the bit.
     ///
-    /// - Parameters: as ``sdmult(_:transposed:_:columns:into:rows:leadingDimension:alpha:beta:viewRows:common:)``;
+    /// - Parameters: as ``sdmult(_:transposed:_:columns:into:rows:leadingDimension:alpha:beta:viewRows:common:inputLeadingDimension:)``;
     ///   `viewRows` only for `W·X`.
     private static func blockedSdmult<Index: SparseIndex>(
         _ w: CSRMatrix<Index>, transposed: Bool, _ x: UnsafeBufferPointer<Double>, columns k: Int,
@@ -85,10 +85,7 @@ enum Cholmod {
         }
         if transposed {
             // β once on the whole output (as cholmod_sdmult does first), then every block adds.
-            for c in 0..<k {
-                let column = UnsafeMutableBufferPointer(start: y + c * leadingDimension, count: rows)
-                if beta == 0 { column.update(repeating: 0) } else if beta != 1 { for i in column.indices { column[i] *= beta } }
-            }
+            for c in 0..<k { scaleColumns(UnsafeMutableBufferPointer(start: y + c * leadingDimension, count: rows), by: beta) }
         }
         var first = all.lowerBound
         while first < all.upperBound {
