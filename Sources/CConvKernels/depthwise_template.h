@@ -13,10 +13,11 @@
 #define NR (NV * LANES)
 #define tile_store CVK_NAME(tile_body, _store)
 #define tile_target CVK_NAME(tile_body, _target)
+#define tile_end CVK_NAME(tile_body, _end)
 
 static inline __attribute__((always_inline))
 void dw_body(int groups, const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-             const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
+             const T *bias, T *out, ptrdiff_t ldo, uint64_t mask, int spill) {
     V acc[DW_GROUPS][NV];
     for (int i = 0; i < groups; i++) {
         V b = bias ? VSET1(bias[i]) : VZERO();
@@ -30,17 +31,17 @@ void dw_body(int groups, const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdi
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, VLOADU(x + LANES * j), acc[i][j]);
         }
     }
-    tile_store(groups, acc, out, ldo, mask);
+    tile_store(groups, acc, out, ldo, mask, spill);
 }
 
 // One tile of `groups` ≤ DW_GROUPS groups, each count a fully unrolled instance.
 static void dw_rows(int groups, const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-                    const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
+                    const T *bias, T *out, ptrdiff_t ldo, uint64_t mask, int spill) {
     switch (groups) {
-    case 4: dw_body(4, in, ldi, off, K, w, bias, out, ldo, mask); break;
-    case 3: dw_body(3, in, ldi, off, K, w, bias, out, ldo, mask); break;
-    case 2: dw_body(2, in, ldi, off, K, w, bias, out, ldo, mask); break;
-    default: dw_body(1, in, ldi, off, K, w, bias, out, ldo, mask); break;
+    case 4: dw_body(4, in, ldi, off, K, w, bias, out, ldo, mask, spill); break;
+    case 3: dw_body(3, in, ldi, off, K, w, bias, out, ldo, mask, spill); break;
+    case 2: dw_body(2, in, ldi, off, K, w, bias, out, ldo, mask, spill); break;
+    default: dw_body(1, in, ldi, off, K, w, bias, out, ldo, mask, spill); break;
     }
 }
 
@@ -48,14 +49,16 @@ void DW_NAME(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, cons
              const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n,
              const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
     // Groups outer: a block's DW_GROUPS input channels stay in L1/L2 while its tiles pass.
+    ptrdiff_t end = tile_end(n, tile_start, tile_mask);
     for (ptrdiff_t g = 0; g < G; g += DW_GROUPS) {
         int groups = (int)(G - g < DW_GROUPS ? G - g : DW_GROUPS);
         for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
             uint64_t mask;
             T *dst;
-            if (!tile_target(p, t, n, out, tile_start, tile_mask, &mask, &dst)) continue;
+            int target = tile_target(p, t, n, end, out, tile_start, tile_mask, &mask, &dst);
+            if (!target) continue;
             dw_rows(groups, in + g * ldi + p, ldi, off, K, w + g * K, bias ? bias + g : NULL,
-                    dst + g * ldo, ldo, mask);
+                    dst + g * ldo, ldo, mask, target == 2);
         }
     }
 }
@@ -63,3 +66,4 @@ void DW_NAME(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, cons
 #undef NR
 #undef tile_store
 #undef tile_target
+#undef tile_end

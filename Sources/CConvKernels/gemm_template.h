@@ -8,6 +8,10 @@
 //   VSTORE_PACKED(dst, bits, v)  store the lanes of v selected by `bits` (lane l = bit l)
 //                                 contiguously at dst, advancing dst past them
 //   GEMM_NAME  name of the exported function
+// and may define
+//   KBLOCK_LINES  the L1 share (in 64-byte lines) that one block of k's input panel may use:
+//                 when a tile's panel (the lines of in[off[k] + p ..< p + NR] over all k) is
+//                 larger, k runs in blocks, partial sums held in a buffer (see GEMM_NAME)
 // One tile keeps MR×NV accumulators in registers; per k it loads NV vectors of `in` and
 // broadcasts MR packed weights, so the K loop runs MR·NV FMAs per NV + MR loads.
 #define NR (NV * LANES)
@@ -19,48 +23,93 @@
 #define CVK_NAME(a, b) CVK_PASTE(a, b)
 #define tile_store CVK_NAME(tile_body, _store)
 #define tile_target CVK_NAME(tile_body, _target)
+#define tile_end CVK_NAME(tile_body, _end)
+#define k_block CVK_NAME(tile_body, _k_block)
 
 // Stores `rows` rows of NV accumulators from out (row stride ldo): all NR positions when the
-// mask is full, else only the positions whose bit is set, packed one after another.
+// mask is full, else only the positions whose bit is set, packed one after another. With
+// `spill` (tile_target) and an includer that defines VCOMPRESS_INDEX(bits) (the lane
+// permutation that moves the selected lanes to the front) and VSTORE_PERMUTED(dst, index, v)
+// (a full-width store of the permuted vector), a partial vector is stored whole: the lanes
+// past its valid ones land on positions that later tiles of the call overwrite. The
+// permutation depends on the mask only, so it is made once per tile, not per row.
 static inline __attribute__((always_inline))
-void tile_store(int rows, V (*acc)[NV], T *out, ptrdiff_t ldo, uint64_t mask) {
+void tile_store(int rows, V (*acc)[NV], T *out, ptrdiff_t ldo, uint64_t mask, int spill) {
     if (mask == FULL_MASK) {
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < NV; j++) VSTOREU(out + i * ldo + LANES * j, acc[i][j]);
-    } else {
+        return;
+    }
+#ifdef VCOMPRESS_INDEX
+    if (spill) {
+        VINDEX index[NV];
+        int count[NV];
+        for (int j = 0; j < NV; j++) {
+            unsigned bits = (unsigned)((mask >> (LANES * j)) & LANE_MASK);
+            index[j] = VCOMPRESS_INDEX(bits);
+            count[j] = __builtin_popcount(bits);
+        }
         for (int i = 0; i < rows; i++) {
             T *dst = out + i * ldo;
-            for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
+            for (int j = 0; j < NV; j++) {
+                VSTORE_PERMUTED(dst, index[j], acc[i][j]);
+                dst += count[j];
+            }
         }
+        return;
+    }
+#else
+    (void)spill;
+#endif
+    for (int i = 0; i < rows; i++) {
+        T *dst = out + i * ldo;
+        for (int j = 0; j < NV; j++) VSTORE_PACKED(dst, (mask >> (LANES * j)) & LANE_MASK, acc[i][j]);
     }
 }
 
+// One past the last position the call stores: with a tile map, the start of the last tile
+// plus its kept lanes; else n.
+static inline ptrdiff_t tile_end(ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
+    if (!tile_start || n <= 0) return n;
+    ptrdiff_t last = (n - 1) / NR;
+    return tile_start[last] + __builtin_popcountll(tile_mask[last]);
+}
+
 // Where position tile t (positions p ..< p + NR of n) lands and which of its lanes are kept:
-// from the tile map when there is one (0 when the tile keeps nothing), else the positions
-// below n at out + p.
+// from the tile map when there is one, else the positions below n at out + p. Returns 0 when
+// the tile keeps nothing, 2 when a whole-width store of its packed lanes stays below `end`
+// (tile_end; the positions between are the later tiles'), else 1.
 static inline __attribute__((always_inline))
-int tile_target(ptrdiff_t p, ptrdiff_t t, ptrdiff_t n, T *out, const ptrdiff_t *tile_start,
+int tile_target(ptrdiff_t p, ptrdiff_t t, ptrdiff_t n, ptrdiff_t end, T *out, const ptrdiff_t *tile_start,
                 const uint64_t *tile_mask, uint64_t *mask, T **dst) {
     if (tile_start) {
         *mask = tile_mask[t];
         *dst = out + tile_start[t];
-        return *mask != 0;
+        if (*mask == 0) return 0;
+        return tile_start[t] + NR <= end ? 2 : 1;
     }
     *mask = n - p >= NR ? FULL_MASK : (((uint64_t)1 << (n - p)) - 1);
     *dst = out + p;
     return 1;
 }
 
-// One tile: MR×NV accumulators over the K loop, then stored by tile_store.
+// One tile over k0 ..< k1: MR×NV accumulators that start from the bias (first block) or from
+// the partial sums in `part` (row stride NR), and end in tile_store (last block) or in `part`.
 static inline __attribute__((always_inline))
-void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-               const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
+void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, ptrdiff_t k1, const T *w,
+               const T *bias, T *part, int first, int last, T *out, ptrdiff_t ldo, uint64_t mask,
+               int spill) {
     V acc[MR][NV];
-    for (int i = 0; i < mr; i++) {
-        V b = bias ? VSET1(bias[i]) : VZERO();
-        for (int j = 0; j < NV; j++) acc[i][j] = b;
+    if (first) {
+        for (int i = 0; i < mr; i++) {
+            V b = bias ? VSET1(bias[i]) : VZERO();
+            for (int j = 0; j < NV; j++) acc[i][j] = b;
+        }
+    } else {
+        for (int i = 0; i < mr; i++)
+            for (int j = 0; j < NV; j++) acc[i][j] = VLOADU(part + i * NR + LANES * j);
     }
-    for (ptrdiff_t k = 0; k < K; k++) {
+    for (ptrdiff_t k = k0; k < k1; k++) {
         const T *x = in + off[k];
         V xv[NV];
         for (int j = 0; j < NV; j++) xv[j] = VLOADU(x + LANES * j);
@@ -70,53 +119,101 @@ void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, xv[j], acc[i][j]);
         }
     }
-    tile_store(mr, acc, out, ldo, mask);
+    if (last) {
+        tile_store(mr, acc, out, ldo, mask, spill);
+    } else {
+        for (int i = 0; i < mr; i++)
+            for (int j = 0; j < NV; j++) VSTOREU(part + i * NR + LANES * j, acc[i][j]);
+    }
 }
 
 // One tile of `mr` ≤ MR rows; the switch turns `mr` into a constant so that each case is a
 // fully unrolled, register-allocated instance of tile_body.
-static void tile_rows(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w,
-                      const T *bias, T *out, ptrdiff_t ldo, uint64_t mask) {
+static void tile_rows(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, ptrdiff_t k1,
+                      const T *w, const T *bias, T *part, int first, int last, T *out,
+                      ptrdiff_t ldo, uint64_t mask, int spill) {
     switch (mr) {
 #if MR >= 8
-    case 8: tile_body(8, in, off, K, w, bias, out, ldo, mask); break;
-    case 7: tile_body(7, in, off, K, w, bias, out, ldo, mask); break;
+    case 8: tile_body(8, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
+    case 7: tile_body(7, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
 #endif
 #if MR >= 6
-    case 6: tile_body(6, in, off, K, w, bias, out, ldo, mask); break;
-    case 5: tile_body(5, in, off, K, w, bias, out, ldo, mask); break;
+    case 6: tile_body(6, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
+    case 5: tile_body(5, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
 #endif
-    case 4: tile_body(4, in, off, K, w, bias, out, ldo, mask); break;
-    case 3: tile_body(3, in, off, K, w, bias, out, ldo, mask); break;
-    case 2: tile_body(2, in, off, K, w, bias, out, ldo, mask); break;
-    default: tile_body(1, in, off, K, w, bias, out, ldo, mask); break;
+    case 4: tile_body(4, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
+    case 3: tile_body(3, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
+    case 2: tile_body(2, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
+    default: tile_body(1, in, off, k0, k1, w, bias, part, first, last, out, ldo, mask, spill); break;
     }
 }
+
+// Rows of a block whose partial sums the K-blocked loop keeps (PART_ROWS × NR elements).
+#define PART_ROWS 128
+
+#ifdef KBLOCK_LINES
+// The k block length: the 64-byte lines one tile's input panel spans, counted in k order as
+// the union of the intervals [off[k], off[k] + NR) (exact when off increases, as it does
+// channel by channel; an overcount otherwise), split into equal blocks of at most
+// KBLOCK_LINES lines. One pass over off: O(K).
+static ptrdiff_t k_block(const ptrdiff_t *off, ptrdiff_t K) {
+    const ptrdiff_t per_line = 64 / (ptrdiff_t)sizeof(T);
+    ptrdiff_t lines = 0, covered = PTRDIFF_MIN;
+    for (ptrdiff_t k = 0; k < K; k++) {
+        ptrdiff_t first = off[k] / per_line, last = (off[k] + NR - 1) / per_line;
+        if (first <= covered) first = covered + 1;
+        if (last >= first) lines += last - first + 1;
+        if (last > covered) covered = last;
+    }
+    ptrdiff_t blocks = (lines + KBLOCK_LINES - 1) / KBLOCK_LINES;
+    if (blocks <= 1) return K;
+    return (K + blocks - 1) / blocks;
+}
+#else
+static ptrdiff_t k_block(const ptrdiff_t *off, ptrdiff_t K) { (void)off; return K; }
+#endif
 
 void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed, ptrdiff_t M,
                const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t n,
                const ptrdiff_t *tile_start, const uint64_t *tile_mask) {
     // Rows are processed in blocks whose packed weights stay in L2 (~256 KiB); inside a
     // block the position tile is the outer loop, so the input panel it reads (K rows of NR
-    // elements) stays in L1 while every row tile of the block passes over it.
+    // elements) stays in L1 while every row tile of the block passes over it. When that panel
+    // is larger than the L1 share (k_block), k runs in blocks inside the tile, every row tile
+    // passing over one block's panel before the next; the rows' partial sums wait in `part`.
+    ptrdiff_t kc = k_block(off, K), end = tile_end(n, tile_start, tile_mask);
     ptrdiff_t block = (ptrdiff_t)(256 * 1024 / sizeof(T)) / (K * MR) * MR;
     if (block < MR) block = MR;
+    if (kc < K && block > PART_ROWS) block = PART_ROWS;
+#ifdef KBLOCK_LINES
+    T part[PART_ROWS * NR];
+#else
+    T part[1];
+#endif
     for (ptrdiff_t m0 = 0; m0 < M; m0 += block) {
         ptrdiff_t m1 = m0 + block < M ? m0 + block : M;
         for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
             uint64_t mask;
             T *dst;
-            if (!tile_target(p, t, n, out, tile_start, tile_mask, &mask, &dst)) continue;
-            for (ptrdiff_t m = m0; m < m1; m += MR) {
-                int mr = (int)(m1 - m < MR ? m1 - m : MR);
-                tile_rows(mr, in + p, off, K, w_packed + m * K, bias ? bias + m : NULL,
-                          dst + m * ldo, ldo, mask);
+            int target = tile_target(p, t, n, end, out, tile_start, tile_mask, &mask, &dst);
+            if (!target) continue;
+            for (ptrdiff_t k0 = 0; k0 < K; k0 += kc) {
+                ptrdiff_t k1 = k0 + kc < K ? k0 + kc : K;
+                for (ptrdiff_t m = m0; m < m1; m += MR) {
+                    int mr = (int)(m1 - m < MR ? m1 - m : MR);
+                    tile_rows(mr, in + p, off, k0, k1, w_packed + m * K, bias ? bias + m : NULL,
+                              part + (kc < K ? (m - m0) * NR : 0), k0 == 0, k1 == K,
+                              dst + m * ldo, ldo, mask, target == 2);
+                }
             }
         }
     }
 }
+#undef PART_ROWS
+#undef k_block
 #undef NR
 #undef FULL_MASK
 #undef LANE_MASK
 #undef tile_store
 #undef tile_target
+#undef tile_end

@@ -1,0 +1,52 @@
+import ConvMatrixTestSupport
+import Testing
+import ConvMatrix
+
+/// The GEMM's k blocks and whole-width packed stores against the definition
+/// (``DenseTestSupport/naiveForward(_:x:w:b:batch:)``, which shares no code with the dense path).
+///
+/// On AVX2 the offset GEMM runs k in blocks when one tile's input panel spans more than 192
+/// cache lines, keeping partial sums between blocks; and a tile that drops wrap-around
+/// columns stores its packed lanes with a whole-width store when later tiles of the call
+/// overwrite the lanes past them. These geometries reach both: hundreds of k with row tails
+/// (channels not a multiple of 6), wrap-around columns in every row, several slabs and
+/// threads that write neighbouring positions of `y`.
+@Suite struct DenseKernelBlockingTests {
+    static let cases: [ConvolutionGeometry] = [
+        // 2-D channels first, K = 48·9 = 432 (about 290 lines: two k blocks), 8 rows = 6 + 2,
+        // two wrap-around columns per row of 33: packed whole-width stores.
+        try! ConvolutionGeometry(inChannels: 48, outChannels: 8, axes: [
+            AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 31, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // 1-D, K = 160·3 = 480 in blocks, no wrap-around (C writes y directly), 7 rows.
+        try! ConvolutionGeometry(inChannels: 160, outChannels: 7, axes: [
+            AxisGeometry(inputSize: 40, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // Wide pads: tiles that keep few lanes, and tiles that keep none.
+        try! ConvolutionGeometry(inChannels: 40, outChannels: 6, axes: [
+            AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 5, kernelSize: 5, dilation: 2, padBegin: 7, padEnd: 7)]),
+    ]
+
+    /// Every instruction set, Double and Float, with bias, one and two threads, one sample and two.
+    @Test(arguments: cases)
+    func blockedGEMMEqualsTheDefinition(g: ConvolutionGeometry) throws {
+        let terms = Double(g.inChannelsPerGroup * g.kernelShape.reduce(1, *))
+        for batch in [1, 2] {
+            let x = randomValues(batch * g.inputCount, seed: 41), w = randomValues(g.weightCount, seed: 42)
+            let b = randomValues(g.outChannels, seed: 43)
+            let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)
+            for isa in DenseInstructionSet.supported {
+                for threads in [1, 2] {
+                    let y = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
+                                                       instructionSet: isa)
+                    #expect(relativeError(y, expected) <= 4 * terms * Double.ulpOfOne, "\(isa), \(threads) thr, batch \(batch): \(g)")
+                    let f = { (a: [Double]) in a.map(Float.init) }
+                    let yF = try DenseConvolution.apply(g, input: f(x), weights: f(w), bias: f(b), batch: batch,
+                                                        threads: threads, instructionSet: isa)
+                    #expect(relativeError(yF.map(Double.init), expected) <= 4 * terms * Double(Float.ulpOfOne),
+                            "\(isa) Float, \(threads) thr, batch \(batch): \(g)")
+                }
+            }
+        }
+    }
+}
