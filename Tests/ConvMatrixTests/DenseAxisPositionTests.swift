@@ -35,6 +35,55 @@ import Testing
         #expect(checked > 1500)
     }
 
+    /// Rows that share zero pads: lay three rows at the shared pitch, each writing only its
+    /// inputs (as P does), and every tap of every output of the middle row reads what the
+    /// padded axis holds there (its input, or a zero). Hand-derived pitches for the common cases.
+    @Test func sharedPitchReadsWhatThePaddedAxisHolds() throws {
+        func pitch(_ n: Int, _ k: Int, _ b: Int, _ e: Int, d: Int = 1, l: Int = 1, s: Int = 1, _ mode: PaddingMode = .zeros) -> Int {
+            DenseAxis(AxisGeometry(inputSize: n, kernelSize: k, stride: s, dilation: d, inputDilation: l, padBegin: b, padEnd: e),
+                      mode: mode).sharedPitch(outputs: AxisGeometry(inputSize: n, kernelSize: k, stride: s, dilation: d,
+                                                                    inputDilation: l, padBegin: b, padEnd: e).outputSize)
+        }
+        #expect(pitch(56, 3, 1, 1) == 57)             // 56 + max(1, 1), not 58
+        #expect(pitch(32, 5, 2, 2) == 34)             // 32 + 2, not 36
+        #expect(pitch(10, 3, 2, 1) == 12)             // inputs at 2…11; U − b = 13 − 2 = 11 < 12
+        #expect(pitch(56, 3, 0, 2) == 58)             // no begin pad: nothing to share
+        #expect(pitch(56, 3, 1, 1, s: 2) == 29)       // stride 2: Q = ⌈U / 2⌉, unshared
+        #expect(pitch(9, 3, 1, 1, .reflect) == 11)    // the pads hold inputs
+        var checked = 0
+        for n in 1...6 {
+            for k in 1...4 {
+                for (d, l) in [(1, 1), (2, 1), (1, 2), (3, 2)] {
+                    for b in 0...6 {
+                        for e in -1...6 {
+                            let axis = AxisGeometry(inputSize: n, kernelSize: k, dilation: d, inputDilation: l, padBegin: b, padEnd: e)
+                            guard (n - 1) * l + 1 + b + e >= (k - 1) * d + 1 else { continue }
+                            let dense = DenseAxis(axis, mode: .zeros)
+                            let outputs = axis.outputSize, used = dense.usedLength(outputs: outputs)
+                            let q = dense.sharedPitch(outputs: outputs)
+                            #expect(q >= outputs && q <= used)
+                            #expect(dense.sharedPitchOverhang(outputs: outputs) == used - q)
+                            // Three rows, each writing its inputs at r·q + j (j < U); markers r·1000 + input.
+                            var buffer = [Int?](repeating: nil, count: 3 * q + used)
+                            for r in 0..<3 {
+                                for j in 0..<used { if let i = dense.source(j) { buffer[r * q + j] = r * 1000 + i } }
+                            }
+                            for o in 0..<outputs {
+                                for t in 0..<k {
+                                    let read = buffer[q + o + t * d]
+                                    let expected = dense.source(o + t * d).map { 1000 + $0 }
+                                    #expect(read == expected, "n \(n) k \(k) d \(d) l \(l) pads \(b), \(e): output \(o) tap \(t)")
+                                }
+                            }
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 500)
+    }
+
     @Test func aWindowThatNeverMovesHasOnePhase() {
         // One output: stride 2³¹ on this axis changes nothing, and must not make 2³¹ phases.
         let axis = AxisGeometry(inputSize: 3, kernelSize: 3, stride: 1 << 31, dilation: 1, padBegin: 0, padEnd: 0)

@@ -63,6 +63,30 @@ struct DenseAxis {
         return count - 1 + span / stride + (span % stride == 0 ? 0 : 1)
     }
 
+    /// The pitch of this axis as the innermost axis of a flattened plane: `Q` (``phaseLength(outputs:)``),
+    /// or less when consecutive rows can share zeros. With zero padding, stride 1 and a begin
+    /// pad `b > 0`, row `r` holds its inputs at `b … b + (n−1)·l` and zeros elsewhere; a pitch
+    /// `Q' = max(b + (n−1)·l + 1, U − b, outputs)` (`U` = ``usedLength(outputs:)``; the last
+    /// term keeps the outputs of a row apart when the pads exceed the kernel's span) puts the
+    /// positions a tap reads past `Q'` on the first `U − Q' ≤ b` positions of row `r + 1`, its
+    /// begin pad, which are zeros too. So a 3×3 kernel with pads (1, 1) computes `n + 1` positions per row
+    /// instead of `n + 2`. The buffer needs `U − Q'` more zeros after its last row
+    /// (``sharedPitchOverhang(outputs:)``). O(1).
+    func sharedPitch(outputs count: Int) -> Int {
+        let full = phaseLength(outputs: count)
+        guard mode == .zeros, stride == 1, padBegin > 0, count >= 1 else { return full }
+        let used = usedLength(outputs: count)
+        let (span, overflow) = (size - 1).multipliedReportingOverflow(by: inputDilation)
+        let (lastInput, wrapped) = padBegin.addingReportingOverflow(span)
+        guard !overflow, !wrapped, used != .max, lastInput < used else { return full }
+        return min(full, max(lastInput + 1, used - padBegin, count))
+    }
+
+    /// `U − Q'`: how far the last row's taps read past its pitch (0 without sharing).
+    func sharedPitchOverhang(outputs count: Int) -> Int {
+        phaseLength(outputs: count) - sharedPitch(outputs: count)
+    }
+
     /// `|used phases|·Q + max q`: the positions per channel the phase plans size their buffers
     /// by on this axis (all outputs), saturated at `Int.max`.
     var planExtent: Int {

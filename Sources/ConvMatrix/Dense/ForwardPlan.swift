@@ -9,7 +9,9 @@ internal import CConvKernels
 /// `(ci, t)` reads `buffer[off(ci, t) + p]` — an offset GEMM with
 /// `M = C_out/groups`, `K = (C_in/groups)·Πk`, `N =` positions of the flattened plane.
 /// Positions whose trailing index runs past the output (the "wrap-around" columns of each
-/// row) are computed and dropped; how depends on `y`'s layout (see ``OutputMode``).
+/// row) are computed and dropped; how depends on `y`'s layout (see ``OutputMode``). With zero
+/// padding and stride 1 on the innermost axis, consecutive rows share their zero pads
+/// (``DenseAxis/sharedPitch(outputs:)``), which halves those columns for equal pads.
 ///
 /// Work items are (sample, block of groups, slab of the first spatial axis), sized by
 /// ``WorkSplit`` so that an item's buffer and result stay in the L2 cache; one P and one crop
@@ -54,6 +56,10 @@ struct ForwardPlan {
     let trailingPadding: [[(source: Int, destination: Int)]]
     let trailingCrop: [[(source: Int, destination: Int)]]
 
+    /// Zeros the phase buffer holds past its last channel: a tile's positions past the
+    /// result (up to a tile width) and the overhang of a shared row pitch.
+    let readSlack: Int
+
     /// The L2 share one slab's buffer and result may use.
     static let slabBudgetBytes = 1 << 20
 
@@ -72,7 +78,10 @@ struct ForwardPlan {
         let cin = geometry.inChannelsPerGroup, cout = geometry.outChannelsPerGroup
 
         // Index strides depend only on the trailing phase lengths; phase strides on all.
+        // The innermost axis of a plane may share zero pads between rows (DenseAxis.sharedPitch).
         var trailing = axes.map { $0.phaseLength(outputs: $0.outputs) }
+        if rank >= 2 { trailing[rank - 1] = axes[rank - 1].sharedPitch(outputs: axes[rank - 1].outputs) }
+        readSlack = Int(CVK_MAX_TILE_COLS) + (rank >= 2 ? axes[rank - 1].sharedPitchOverhang(outputs: axes[rank - 1].outputs) : 0)
         var indexStrides = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { indexStrides[a] = indexStrides[a + 1] * trailing[a + 1] }
         let planeTail = indexStrides[0]   // Π_{a≥1} Q_a
@@ -213,7 +222,7 @@ struct ForwardPlan {
     /// Scratch elements one worker needs: the phase buffer (with the kernel's read slack)
     /// and, when cropping, the wide result.
     var scratchCounts: (buffer: Int, wide: Int) {
-        (split.groupBlock * geometry.inChannelsPerGroup * channelSize + Int(CVK_MAX_TILE_COLS),
+        (split.groupBlock * geometry.inChannelsPerGroup * channelSize + readSlack,
          outputMode != .cropped ? 0 : split.groupBlock * geometry.outChannelsPerGroup * wideRowStride)
     }
 }
