@@ -93,7 +93,8 @@ int tile_target(ptrdiff_t p, ptrdiff_t t, ptrdiff_t n, ptrdiff_t end, T *out, co
     return 1;
 }
 
-// One tile over k0 ..< k1: MR×NV accumulators that start from the bias (first block) or from
+// One tile of `mr` rows over k0 ..< k1 (its packed weights `w`: the `mr` values of each k side
+// by side, cvk_gemm_f32's layout): mr×NV accumulators that start from the bias (first block) or from
 // the partial sums in `part` (row stride NR), and end in tile_store (last block) or in `part`.
 static inline __attribute__((always_inline))
 void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, ptrdiff_t k1, const T *w,
@@ -113,7 +114,7 @@ void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, ptrdiff_
         const T *x = in + off[k];
         V xv[NV];
         for (int j = 0; j < NV; j++) xv[j] = VLOADU(x + LANES * j);
-        const T *wk = w + k * MR;
+        const T *wk = w + k * mr;
         for (int i = 0; i < mr; i++) {
             V wb = VSET1(wk[i]);
             for (int j = 0; j < NV; j++) acc[i][j] = VFMA(wb, xv[j], acc[i][j]);
@@ -184,14 +185,17 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
     ptrdiff_t kc = k_block(off, K), end = tile_end(n, tile_start, tile_mask);
     ptrdiff_t block = (ptrdiff_t)(256 * 1024 / sizeof(T)) / (K * MR) * MR;
     if (block < MR) block = MR;
-    if (kc < K && block > PART_ROWS) block = PART_ROWS;
+    if (kc < K && block > PART_ROWS - MR) block = (PART_ROWS - MR) / MR * MR;
 #ifdef KBLOCK_LINES
     T part[PART_ROWS * NR];
 #else
     T part[1];
 #endif
-    for (ptrdiff_t m0 = 0; m0 < M; m0 += block) {
-        ptrdiff_t m1 = m0 + block < M ? m0 + block : M;
+    for (ptrdiff_t m0 = 0, m1; m0 < M; m0 = m1) {
+        // Blocks end on multiples of MR; a block that would leave fewer than MR rows takes
+        // them, so that the last rows' tiles (cvk_tile_rows_at) lie in one block.
+        m1 = m0 + block < M ? m0 + block : M;
+        if (M - m1 < MR) m1 = M;
         for (ptrdiff_t p = 0, t = 0; p < n; p += NR, t++) {
             uint64_t mask;
             T *dst;
@@ -199,9 +203,9 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
             if (!target) continue;
             for (ptrdiff_t k0 = 0; k0 < K; k0 += kc) {
                 ptrdiff_t k1 = k0 + kc < K ? k0 + kc : K;
-                for (ptrdiff_t m = m0; m < m1; m += MR) {
-                    int mr = (int)(m1 - m < MR ? m1 - m : MR);
-                    tile_rows(mr, in + p, off, k0, k1, w_packed + m * K, bias ? bias + m : NULL,
+                for (ptrdiff_t m = m0, mr; m < m1; m += mr) {
+                    mr = cvk_tile_rows_at(M - m, MR);
+                    tile_rows((int)mr, in + p, off, k0, k1, w_packed + m * K, bias ? bias + m : NULL,
                               part + (kc < K ? (m - m0) * NR : 0), k0 == 0, k1 == K,
                               dst + m * ldo, ldo, mask, target == 2);
                 }

@@ -41,6 +41,16 @@ int cvk_isa_supported(int isa);
 int cvk_best_isa(void);
 /// MR: output rows (channels) per register tile of `isa`; packed weights use this width.
 ptrdiff_t cvk_tile_rows(int isa, int is_double);
+/// Rows of the register tile that starts `remaining` rows before the end of a GEMM with
+/// tiles of at most `mr` rows: `mr`, except that the last `mr + r` rows (0 < r ≤ mr/2) form
+/// two tiles of ⌈(mr + r)/2⌉ and ⌊(mr + r)/2⌋ rows instead of `mr` and `r` — a tile of 1 or 2
+/// rows has too few independent sums to hide the FMA latency, two of 4 have enough (32 rows
+/// with mr = 6: 6, 6, 6, 6, 4, 4 instead of 6, 6, 6, 6, 6, 2). The packed weights and the
+/// GEMM walk rows with this one rule.
+static inline ptrdiff_t cvk_tile_rows_at(ptrdiff_t remaining, ptrdiff_t mr) {
+    if (remaining > mr && remaining < 2 * mr && remaining - mr <= mr / 2) return (remaining + 1) / 2;
+    return remaining < mr ? remaining : mr;
+}
 /// NR: output positions per register tile of `isa` (at most CVK_MAX_TILE_COLS).
 ptrdiff_t cvk_tile_cols(int isa, int is_double);
 /// Elements beyond the last valid read that `in` of a GEMM must keep readable.
@@ -48,8 +58,8 @@ ptrdiff_t cvk_tile_cols(int isa, int is_double);
 
 /// out[m·ldo + p] ← (bias ? bias[m] : 0) + Σ_{k<K} W[m,k] · in[off[k] + p]   for m < M, p < n.
 ///
-/// `w_packed` holds W in panels of MR = cvk_tile_rows(isa) rows: element (m, k) at
-/// `(m/MR)·K·MR + k·MR + m%MR`, rows past M zero. `in` must be readable at
+/// `w_packed` holds W in panels of the row tiles of cvk_tile_rows_at (MR = cvk_tile_rows(isa)):
+/// element (m, k) of the tile of `mr` rows that starts at row m₀ at `m₀·K + k·mr + (m − m₀)`. `in` must be readable at
 /// `off[k] + p` for p < n + CVK_MAX_TILE_COLS. Only p < n of `out` is written.
 ///
 /// With `tile_start` (and `tile_mask`) non-NULL the results are stored *packed*: for the

@@ -12,14 +12,19 @@ extension DenseConvolution {
         let cin = g.inChannelsPerGroup, cout = g.outChannelsPerGroup
         let taps = g.kernelShape.reduce(1, *)
         // One array: group after group, phase after phase; rows ci, depth (co, tap of the phase).
+        // Each chunk of rows a work item runs is packed on its own, so that its register tiles
+        // (the last rows split by cvk_tile_rows_at) are the ones the GEMM of that chunk walks.
         let panel = plan.packedGroupCount, phaseStart = schedule.phaseStart
         let packed = [E](unsafeUninitializedCapacity: g.groups * panel) { buffer, initialized in
             for group in 0..<g.groups {
                 for (r, columns) in schedule.packColumns.enumerated() {
                     columns.withUnsafeBufferPointer { columns in
-                        packWeights(weights + group * cout * cin * taps, rows: cin, rowStride: taps, depth: columns.count,
-                                    columns: columns.baseAddress, tileRows: plan.tileRows,
-                                    into: buffer.baseAddress! + group * panel + phaseStart[r])
+                        for first in stride(from: 0, to: cin, by: split.piece) {
+                            packWeights(weights + group * cout * cin * taps + first * taps, rows: min(split.piece, cin - first),
+                                        rowStride: taps, depth: columns.count, columns: columns.baseAddress,
+                                        tileRows: plan.tileRows,
+                                        into: buffer.baseAddress! + group * panel + phaseStart[r] + first * columns.count)
+                        }
                     }
                 }
             }

@@ -105,7 +105,7 @@ final class TransposedSchedule: DenseSchedule {
         }
         var start = 0
         phaseStart = packColumns.map { columns in
-            defer { start += packedCount(rows: cin, depth: columns.count, tileRows: plan.tileRows) }
+            defer { start += packedCount(rows: cin, depth: columns.count) }
             return start
         }
     }

@@ -207,8 +207,7 @@ struct ForwardPlan {
 
     /// Elements of one group's packed weights; groups follow each other.
     var packedGroupCount: Int {
-        packedCount(rows: geometry.outChannelsPerGroup, depth: geometry.inChannelsPerGroup * geometry.kernelShape.reduce(1, *),
-                    tileRows: tileRows)
+        packedCount(rows: geometry.outChannelsPerGroup, depth: geometry.inChannelsPerGroup * geometry.kernelShape.reduce(1, *))
     }
 
     /// Buffer cells one channel fills over all slabs, `pieces · |buffer channel|`: each slab

@@ -239,8 +239,7 @@ struct TransposedPlan {
     /// Elements of one group's packed weights (the landing taps of all phases); groups follow
     /// each other.
     var packedGroupCount: Int {
-        packedCount(rows: geometry.inChannelsPerGroup, depth: geometry.outChannelsPerGroup * phaseTaps.reduce(0) { $0 + $1.count },
-                    tileRows: tileRows)
+        packedCount(rows: geometry.inChannelsPerGroup, depth: geometry.outChannelsPerGroup * phaseTaps.reduce(0) { $0 + $1.count })
     }
 
     /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and
