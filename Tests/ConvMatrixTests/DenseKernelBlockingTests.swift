@@ -5,8 +5,9 @@ import ConvMatrix
 /// The GEMM's k blocks and whole-width packed stores against the definition
 /// (``DenseTestSupport/naiveForward(_:x:w:b:batch:)``, which shares no code with the dense path).
 ///
-/// On AVX2 the offset GEMM runs k in blocks when one tile's input panel spans more than 192
-/// cache lines, keeping partial sums between blocks; and a tile that drops wrap-around
+/// On AVX2 the offset GEMM runs k in blocks when one tile's input panel spans more than 256
+/// cache lines, keeping partial sums between blocks; copies the panel first when the GEMM has
+/// 96 rows or more; and a tile that drops wrap-around
 /// columns stores its packed lanes with a whole-width store when later tiles of the call
 /// overwrite the lanes past them. These geometries reach both: hundreds of k with row tails
 /// (channels not a multiple of 6), wrap-around columns in every row, several slabs and
@@ -18,9 +19,13 @@ import ConvMatrix
         try! ConvolutionGeometry(inChannels: 48, outChannels: 8, axes: [
             AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 31, kernelSize: 3, padBegin: 1, padEnd: 1)]),
-        // 1-D, K = 160·3 = 480 in blocks, no wrap-around (C writes y directly), 7 rows.
-        try! ConvolutionGeometry(inChannels: 160, outChannels: 7, axes: [
-            AxisGeometry(inputSize: 40, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // 1-D, K = 160·3 = 480 in blocks, no wrap-around (C writes y directly), 98 rows: each
+        // k block's panel copied first (96 rows or more), the last 8 rows as two tiles of 4.
+        try! ConvolutionGeometry(inChannels: 160, outChannels: 98, axes: [
+            AxisGeometry(inputSize: 12, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // 100 rows, K = 20·3 = 60 in one block, copied: 16 tiles of 6 and one of 4.
+        try! ConvolutionGeometry(inChannels: 20, outChannels: 100, axes: [
+            AxisGeometry(inputSize: 21, kernelSize: 3, padBegin: 2, padEnd: 0)]),
         // Wide pads: tiles that keep few lanes, and tiles that keep none.
         try! ConvolutionGeometry(inChannels: 40, outChannels: 6, axes: [
             AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1),
