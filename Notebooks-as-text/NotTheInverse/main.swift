@@ -53,7 +53,11 @@ func agreement(_ e: Double) -> String { e < 1e-7 ? "agrees with CHOLMOD to bette
 /// Writes `values` as a 4×-enlarged grey picture `name.png` (black 0, white 1) when a directory was given.
 func picture(_ values: [Double], _ name: String, title: String) throws {
     guard let directory else { return }
-    var image = try GrayscaleImage(values: values, width: side, height: side, range: 0...1, scale: 4)
+    // Values to 1e-9 first: the noise-free solution is the picture to about 1e-13, and levels
+    // such as 0.5 sit on a grey-level boundary (127.5), where the last bits of the BLAS under
+    // CHOLMOD (which differ from one CPU to another) would pick the level.
+    let snapped = values.map { ($0 * 1e9).rounded() / 1e9 }
+    var image = try GrayscaleImage(values: snapped, width: side, height: side, range: 0...1, scale: 4)
     image.title = title
     try image.writePNG(to: "\(directory)/\(name).png")
 }
