@@ -48,18 +48,9 @@ import Testing
         let taps = Double(g.kernelShape.reduce(1, *))
         for bias in [b, nil] {
             let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: bias, batch: batch)
-            for isa in DenseInstructionSet.supported {
-                for threads in [1, 2] {
-                    let y = try DenseConvolution.apply(g, input: x, weights: w, bias: bias, batch: batch, threads: threads,
-                                                       instructionSet: isa)
-                    #expect(relativeError(y, expected) <= 4 * taps * Double.ulpOfOne, "\(isa), \(threads) thr: \(g)")
-                    let f = { (a: [Double]) in a.map(Float.init) }
-                    let yF = try DenseConvolution.apply(g, input: f(x), weights: f(w), bias: bias.map(f), batch: batch,
-                                                        threads: threads, instructionSet: isa)
-                    #expect(relativeError(yF.map(Double.init), expected) <= 8 * taps * Double(Float.ulpOfOne),
-                            "\(isa) Float, \(threads) thr: \(g)")
-                }
-            }
+            try DenseTestSupport.expectEveryVariant(g, x: x, w: w, b: bias, batch: batch, equal: expected,
+                                                    doubleTolerance: 4 * taps * Double.ulpOfOne,
+                                                    floatTolerance: 8 * taps * Double(Float.ulpOfOne))
         }
     }
 }

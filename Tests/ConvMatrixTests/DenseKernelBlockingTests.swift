@@ -40,18 +40,9 @@ import ConvMatrix
             let x = randomValues(batch * g.inputCount, seed: 41), w = randomValues(g.weightCount, seed: 42)
             let b = randomValues(g.outChannels, seed: 43)
             let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)
-            for isa in DenseInstructionSet.supported {
-                for threads in [1, 2] {
-                    let y = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
-                                                       instructionSet: isa)
-                    #expect(relativeError(y, expected) <= 4 * terms * Double.ulpOfOne, "\(isa), \(threads) thr, batch \(batch): \(g)")
-                    let f = { (a: [Double]) in a.map(Float.init) }
-                    let yF = try DenseConvolution.apply(g, input: f(x), weights: f(w), bias: f(b), batch: batch,
-                                                        threads: threads, instructionSet: isa)
-                    #expect(relativeError(yF.map(Double.init), expected) <= 4 * terms * Double(Float.ulpOfOne),
-                            "\(isa) Float, \(threads) thr, batch \(batch): \(g)")
-                }
-            }
+            try DenseTestSupport.expectEveryVariant(g, x: x, w: w, b: b, batch: batch, equal: expected,
+                                                    doubleTolerance: 4 * terms * Double.ulpOfOne,
+                                                    floatTolerance: 4 * terms * Double(Float.ulpOfOne))
         }
     }
 }

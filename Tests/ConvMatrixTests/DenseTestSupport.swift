@@ -1,5 +1,6 @@
 import ConvMatrix
 import ConvMatrixTestSupport
+import Testing
 
 /// Helpers of the dense-path tests: a seeded generator, random geometries, and a naive
 /// forward convolution written straight from the definition (one output element at a time,
@@ -70,6 +71,27 @@ enum DenseTestSupport {
     }
 
     /// y = conv(x) + b by the definition, Double.
+    /// Runs the dense forward of `g` through every supported instruction set, with 1 and 2
+    /// threads, in Double and in Float (inputs rounded), and expects each within its tolerance
+    /// (relative to the largest expected value) of `expected`.
+    static func expectEveryVariant(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int,
+                                   equal expected: [Double], doubleTolerance: Double, floatTolerance: Double,
+                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let f = { (a: [Double]) in a.map(Float.init) }
+        for isa in DenseInstructionSet.supported {
+            for threads in [1, 2] {
+                let y = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
+                                                   instructionSet: isa)
+                #expect(relativeError(y, expected) <= doubleTolerance, "\(isa), \(threads) thr, batch \(batch): \(g)",
+                        sourceLocation: sourceLocation)
+                let yF = try DenseConvolution.apply(g, input: f(x), weights: f(w), bias: b.map(f), batch: batch,
+                                                    threads: threads, instructionSet: isa)
+                #expect(relativeError(yF.map(Double.init), expected) <= floatTolerance,
+                        "\(isa) Float, \(threads) thr, batch \(batch): \(g)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     static func naiveForward(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
         var y = [Double](repeating: 0, count: batch * g.outputCount)
         let taps = allIndices(g.kernelShape), outs = allIndices(g.outputSpatialShape)
