@@ -36,8 +36,8 @@ static inline __m256i compress_index(unsigned bits, int lanes) {
 // Zen 3 core the 64-channel 3×3 GEMM ran at 84 % of the FMA peak with the whole panel, 91 %
 // in two blocks.
 #define KBLOCK_LINES 256
-// Row blocks of 96 rows or more read each k block's input panel from an aligned copy of it
-// (up to 512 k, a 32 KiB copy): gemm_template.h.
+// GEMMs of 96 rows or more read each k block's input panel from an aligned copy of it (up
+// to 512 k, a 32 KiB copy): gemm_template.h.
 #define PACK_ROWS 96
 #define PACK_DEPTH 512
 

@@ -12,9 +12,9 @@
 //   KBLOCK_LINES  the L1 share (in 64-byte lines) that one block of k's input panel may use:
 //                 when a tile's panel (the lines of in[off[k] + p ..< p + NR] over all k) is
 //                 larger, k runs in blocks, partial sums held in a buffer (see GEMM_NAME)
-//   PACK_ROWS     with KBLOCK_LINES: a row block of at least this many rows copies each k
-//                 block's input panel into a contiguous aligned buffer first (at most
-//                 PACK_DEPTH k), which all its row tiles then read (see GEMM_NAME)
+//   PACK_ROWS     with KBLOCK_LINES: a GEMM of at least this many rows copies each k block's
+//   PACK_DEPTH    input panel (blocks of at most PACK_DEPTH k) into a contiguous aligned
+//                 buffer first, which all its row tiles then read (see GEMM_NAME)
 // One tile keeps MR×NV accumulators in registers; per k it loads NV vectors of `in` and
 // broadcasts MR packed weights, so the K loop runs MR·NV FMAs per NV + MR loads.
 #define NR (NV * LANES)
@@ -96,9 +96,10 @@ int tile_target(ptrdiff_t p, ptrdiff_t t, ptrdiff_t n, ptrdiff_t end, T *out, co
     return 1;
 }
 
-// One tile of `mr` rows over k0 ..< k1 (its packed weights `w`: the `mr` values of each k side
-// by side, cvk_gemm_f32's layout): mr×NV accumulators that start from the bias (first block) or from
-// the partial sums in `part` (row stride NR), and end in tile_store (last block) or in `part`.
+// One tile of `mr` rows over k0 ..< k1 (its packed weights `w`: the `mr` values of each k
+// side by side, cvk_gemm_f32's layout): mr×NV accumulators that start from the bias (first
+// block) or from the partial sums in `part` (row stride NR), and end in tile_store (last
+// block) or in `part`.
 static inline __attribute__((always_inline))
 void tile_body(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, ptrdiff_t k1, const T *w,
                const T *bias, T *part, int first, int last, T *out, ptrdiff_t ldo, uint64_t mask,
@@ -185,11 +186,11 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
     // elements) stays in L1 while every row tile of the block passes over it. When that panel
     // is larger than the L1 share (k_block), k runs in blocks inside the tile, every row tile
     // passing over one block's panel before the next; the rows' partial sums wait in `part`.
-    // With many row tiles per panel (a GEMM of PACK_ROWS rows or more) the panel is first copied to `panel`, NR
-    // contiguous aligned elements per k: its gathered, misaligned reads (a line and a part
-    // line per k, one stream per input channel) happen once per tile instead of once per row
-    // tile. On a Zen 3 core a 128-row, 384-deep 1-D GEMM went from 88 % to 93 % of the FMA
-    // peak; at 64 rows the copy costs what it saves.
+    // With many row tiles per panel (a GEMM of PACK_ROWS rows or more) the panel is first
+    // copied to `panel`, NR contiguous aligned elements per k: its gathered, misaligned reads
+    // (a line and a part line per k, one stream per input channel) happen once per tile
+    // instead of once per row tile. On a Zen 3 core a 128-row, 384-deep 1-D GEMM went from
+    // 88 % to 92–95 % of the FMA peak; at 64 rows the copy costs what it saves.
     ptrdiff_t kc = k_block(off, K), end = tile_end(n, tile_start, tile_mask);
     ptrdiff_t block = (ptrdiff_t)(256 * 1024 / sizeof(T)) / (K * MR) * MR;
     if (block < MR) block = MR;

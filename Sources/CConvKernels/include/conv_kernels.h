@@ -39,7 +39,7 @@ enum {
 int cvk_isa_supported(int isa);
 /// The fastest instruction set this CPU supports.
 int cvk_best_isa(void);
-/// MR: output rows (channels) per register tile of `isa`; packed weights use this width.
+/// MR: the most output rows (channels) per register tile of `isa` (see cvk_tile_rows_at).
 ptrdiff_t cvk_tile_rows(int isa, int is_double);
 /// Rows of the register tile that starts `remaining` rows before the end of a GEMM with
 /// tiles of at most `mr` rows: `mr`, except that the last `mr + r` rows (0 < r ≤ mr/2) form
@@ -59,8 +59,9 @@ ptrdiff_t cvk_tile_cols(int isa, int is_double);
 /// out[m·ldo + p] ← (bias ? bias[m] : 0) + Σ_{k<K} W[m,k] · in[off[k] + p]   for m < M, p < n.
 ///
 /// `w_packed` holds W in panels of the row tiles of cvk_tile_rows_at (MR = cvk_tile_rows(isa)):
-/// element (m, k) of the tile of `mr` rows that starts at row m₀ at `m₀·K + k·mr + (m − m₀)`. `in` must be readable at
-/// `off[k] + p` for p < n + CVK_MAX_TILE_COLS. Only p < n of `out` is written.
+/// element (m, k) of the tile of `mr` rows that starts at row m₀ at `m₀·K + k·mr + (m − m₀)`.
+/// `in` must be readable at `off[k] + p` for p < n + CVK_MAX_TILE_COLS. Only p < n of `out`
+/// is written.
 ///
 /// With `tile_start` (and `tile_mask`) non-NULL the results are stored *packed*: for the
 /// position tile t = ⌊p / NR⌋ (NR = cvk_tile_cols), only the positions whose bit

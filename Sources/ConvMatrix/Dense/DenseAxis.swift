@@ -69,8 +69,8 @@ struct DenseAxis {
     /// `Q' = max(b + (n−1)·l + 1, U − b, outputs)` (`U` = ``usedLength(outputs:)``; the last
     /// term keeps the outputs of a row apart when the pads exceed the kernel's span) puts the
     /// positions a tap reads past `Q'` on the first `U − Q' ≤ b` positions of row `r + 1`, its
-    /// begin pad, which are zeros too. So a 3×3 kernel with pads (1, 1) computes `n + 1` positions per row
-    /// instead of `n + 2`. The buffer needs `U − Q'` more zeros after its last row
+    /// begin pad, which are zeros too. So a 3×3 kernel with pads (1, 1) computes `n + 1`
+    /// positions per row instead of `n + 2`. The buffer needs `U − Q'` more zeros after its last row
     /// (``sharedPitchOverhang(outputs:)``). O(1).
     func sharedPitch(outputs count: Int) -> Int {
         let full = phaseLength(outputs: count)
