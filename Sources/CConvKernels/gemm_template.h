@@ -12,9 +12,11 @@
 //   KBLOCK_LINES  the L1 share (in 64-byte lines) that one block of k's input panel may use:
 //                 when a tile's panel (the lines of in[off[k] + p ..< p + NR] over all k) is
 //                 larger, k runs in blocks, partial sums held in a buffer (see GEMM_NAME)
-//   PACK_ROWS     with KBLOCK_LINES: a GEMM of at least this many rows copies each k block's
-//   PACK_DEPTH    input panel (blocks of at most PACK_DEPTH k) into a contiguous aligned
-//                 buffer first, which all its row tiles then read (see GEMM_NAME)
+//   PACK_ROWS     with KBLOCK_LINES: a GEMM of at least PACK_ROWS rows whose tile panel
+//   PACK_LINES    spans at least PACK_LINES lines copies, per k block, the input rows its
+//                 taps read into a contiguous aligned buffer first, which all its row tiles
+//                 then read (see GEMM_NAME and pack_rows)
+//   PACK_BLOCK_LINES  with PACK_ROWS: the lines one k block of that copy may span
 // One tile keeps MR×NV accumulators in registers; per k it loads NV vectors of `in` and
 // broadcasts MR packed weights, so the K loop runs MR·NV FMAs per NV + MR loads.
 #define NR (NV * LANES)
@@ -28,6 +30,12 @@
 #define tile_target CVK_NAME(tile_body, _target)
 #define tile_end CVK_NAME(tile_body, _end)
 #define k_block CVK_NAME(tile_body, _k_block)
+#define panel_lines CVK_NAME(tile_body, _panel_lines)
+#define pack_block CVK_NAME(tile_body, _pack_block)
+#define pack_row_starts CVK_NAME(tile_body, _pack_row_starts)
+#define pack_rows CVK_NAME(tile_body, _pack_rows)
+#define pack_rows_fill CVK_NAME(tile_body, _pack_rows_fill)
+#define pack_rows_copy CVK_NAME(tile_body, _pack_rows_copy)
 
 // Stores `rows` rows of NV accumulators from out (row stride ldo): all NR positions when the
 // mask is full, else only the positions whose bit is set, packed one after another. With
@@ -157,11 +165,10 @@ static void tile_rows(int mr, const T *in, const ptrdiff_t *off, ptrdiff_t k0, p
 #define PART_ROWS 128
 
 #ifdef KBLOCK_LINES
-// The k block length: the 64-byte lines one tile's input panel spans, counted in k order as
-// the union of the intervals [off[k], off[k] + NR) (exact when off increases, as it does
-// channel by channel; an overcount otherwise), split into equal blocks of at most
-// KBLOCK_LINES lines. One pass over off: O(K).
-static ptrdiff_t k_block(const ptrdiff_t *off, ptrdiff_t K) {
+// The 64-byte lines one tile's input panel spans, counted in k order as the union of the
+// intervals [off[k], off[k] + NR) (exact when off increases, as it does channel by channel;
+// an overcount otherwise). One pass over off: O(K).
+static ptrdiff_t panel_lines(const ptrdiff_t *off, ptrdiff_t K) {
     const ptrdiff_t per_line = 64 / (ptrdiff_t)sizeof(T);
     ptrdiff_t lines = 0, covered = PTRDIFF_MIN;
     for (ptrdiff_t k = 0; k < K; k++) {
@@ -170,12 +177,93 @@ static ptrdiff_t k_block(const ptrdiff_t *off, ptrdiff_t K) {
         if (last >= first) lines += last - first + 1;
         if (last > covered) covered = last;
     }
+    return lines;
+}
+
+// The k block length: K split into equal blocks whose panels span at most KBLOCK_LINES lines.
+static ptrdiff_t k_block(ptrdiff_t lines, ptrdiff_t K) {
     ptrdiff_t blocks = (lines + KBLOCK_LINES - 1) / KBLOCK_LINES;
     if (blocks <= 1) return K;
     return (K + blocks - 1) / blocks;
 }
+
+// The input rows of a packed GEMM (GEMM_NAME): k's tap reads in[off[k] + p ..< + NR], and the
+// taps k of one row read inside one window [base, base + width) with width ≤ ROW_WIDTH
+// (base ≤ off[k] ≤ base + LANES: the taps along the innermost axis, dilation ≤ LANES). A row
+// never spans two k blocks. Per tile, each row's window is copied once, to
+// panel + (r − block's first row)·ROW_WIDTH, and tap k reads it at its shift: a 3-tap row
+// copies one window of NR + 2 elements (NV + 1 vectors) where a copy per tap moved 3·NR.
+#define ROW_WIDTH (NR + LANES)
+
+// The rule that starts a new input row at tap k (pack_rows_fill): the first tap, or one that
+// reads before the row's base or more than LANES past it.
+static inline int pack_row_starts(const ptrdiff_t *off, ptrdiff_t k, ptrdiff_t base) {
+    return k == 0 || off[k] < base || off[k] - base > LANES;
+}
+
+// The k block length of a packed GEMM: K split into equal blocks whose copied rows span at
+// most PACK_BLOCK_LINES lines. The copy is compact (a 3×3 tap set of 64 channels takes 192
+// rows, 18 KiB of Float), so blocks are longer than KBLOCK_LINES allows the gathered panel:
+// on a Zen 3 core the 64-channel 3×3 GEMM ran at 92 % of the FMA peak in two blocks, 95 % in
+// one. O(K).
+static ptrdiff_t pack_block(const ptrdiff_t *off, ptrdiff_t K) {
+    ptrdiff_t rows = 0, base = 0;
+    for (ptrdiff_t k = 0; k < K; k++)
+        if (pack_row_starts(off, k, base)) {
+            base = off[k];
+            rows++;
+        }
+    ptrdiff_t lines = rows * ROW_WIDTH * (ptrdiff_t)sizeof(T) / 64;
+    ptrdiff_t blocks = (lines + PACK_BLOCK_LINES - 1) / PACK_BLOCK_LINES;
+    if (blocks <= 1) return K;
+    return (K + blocks - 1) / blocks;
+}
+
+typedef struct {
+    ptrdiff_t *shifted;   // K: where tap k reads, relative to its block's panel
+    ptrdiff_t *base;      // per row: its window's offset in `in`
+    ptrdiff_t *width;     // per row: its window's width
+    ptrdiff_t *first;     // per k block b: its first row; first[blocks] = the row count
+} pack_rows;
+
+// Fills `rows` (arrays carved from `space`: 3K + blocks + 1 entries) for blocks of kc. O(K).
+static void pack_rows_fill(pack_rows *rows, ptrdiff_t *space, const ptrdiff_t *off, ptrdiff_t K, ptrdiff_t kc) {
+    rows->shifted = space;
+    rows->base = space + K;
+    rows->width = space + 2 * K;
+    rows->first = space + 3 * K;
+    ptrdiff_t count = 0, base = 0, block = 0;
+    for (ptrdiff_t k = 0; k < K; k++) {
+        int starts_block = k % kc == 0;
+        if (starts_block) rows->first[block++] = count;
+        if (starts_block || pack_row_starts(off, k, base)) {
+            base = off[k];
+            rows->base[count] = base;
+            rows->width[count] = NR;
+            count++;
+        }
+        ptrdiff_t shift = off[k] - base, in_block = count - rows->first[block - 1];
+        rows->shifted[k] = (in_block - 1) * ROW_WIDTH + shift;
+        if (shift + NR > rows->width[count - 1]) rows->width[count - 1] = shift + NR;
+    }
+    rows->first[block] = count;
+}
+
+// Copies rows r0 ..< r1 of the tile at `in` (its position p added) to `panel`: NV vectors and,
+// for a row wider than NR, one more ending at its width (overlapping the NV-th; it reads
+// nothing past what the row's taps read).
+static inline void pack_rows_copy(const pack_rows *rows, ptrdiff_t r0, ptrdiff_t r1, const T *in, T *panel) {
+    for (ptrdiff_t r = r0; r < r1; r++) {
+        const T *source = in + rows->base[r];
+        T *target = panel + (r - r0) * ROW_WIDTH;
+        for (int j = 0; j < NV; j++) VSTOREU(target + LANES * j, VLOADU(source + LANES * j));
+        ptrdiff_t width = rows->width[r];
+        if (width > NR) VSTOREU(target + width - LANES, VLOADU(source + width - LANES));
+    }
+}
 #else
-static ptrdiff_t k_block(const ptrdiff_t *off, ptrdiff_t K) { (void)off; return K; }
+static ptrdiff_t panel_lines(const ptrdiff_t *off, ptrdiff_t K) { (void)off; (void)K; return 0; }
+static ptrdiff_t k_block(ptrdiff_t lines, ptrdiff_t K) { (void)lines; return K; }
 #endif
 
 void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed, ptrdiff_t M,
@@ -186,27 +274,39 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
     // elements) stays in L1 while every row tile of the block passes over it. When that panel
     // is larger than the L1 share (k_block), k runs in blocks inside the tile, every row tile
     // passing over one block's panel before the next; the rows' partial sums wait in `part`.
-    // With many row tiles per panel (a GEMM of PACK_ROWS rows or more) the panel is first
-    // copied to `panel`, NR contiguous aligned elements per k: its gathered, misaligned reads
-    // (a line and a part line per k, one stream per input channel) happen once per tile
-    // instead of once per row tile. On a Zen 3 core a 128-row, 384-deep 1-D GEMM went from
-    // 88 % to 92–95 % of the FMA peak; at 64 rows the copy costs what it saves.
-    ptrdiff_t kc = k_block(off, K), end = tile_end(n, tile_start, tile_mask);
+    // With many row tiles per panel (PACK_ROWS rows or more) and a panel of many lines, the
+    // input rows the block's taps read are first copied to `panel` (pack_rows): the panel's
+    // gathered reads (a line and a part line per k, one stream per input row) happen once per
+    // tile instead of once per row tile, and the row tiles read one contiguous buffer in longer
+    // k blocks (pack_block). On a Zen 3 core this took the 64-row 3×3 GEMM of 64 channels from
+    // 90–91 % to 94–95 % of the FMA peak; at 32 rows the copy cost more than it saved.
+    ptrdiff_t lines = panel_lines(off, K), kc = k_block(lines, K), end = tile_end(n, tile_start, tile_mask);
+#ifdef KBLOCK_LINES
+    T *panel = NULL;
+    pack_rows rows = {0};
+    void *space = NULL;
+    if (M >= PACK_ROWS && lines >= PACK_LINES) {
+        // One allocation: the row tables (3K + blocks + 1 entries), then the panel (at most
+        // one block's taps as rows), 64-byte aligned. Without it the tiles read `in`.
+        ptrdiff_t packed_kc = pack_block(off, K);
+        size_t blocks = (size_t)((K + packed_kc - 1) / packed_kc), entries = 3 * (size_t)K + blocks + 1;
+        size_t table = (entries * sizeof(ptrdiff_t) + 63) / 64 * 64;
+        size_t most = (size_t)packed_kc * ROW_WIDTH * sizeof(T);
+        if (posix_memalign(&space, 64, table + most) != 0) space = NULL;
+        if (space) {
+            kc = packed_kc;
+            pack_rows_fill(&rows, space, off, K, kc);
+            panel = (T *)((char *)space + table);
+        }
+    }
+#endif
     ptrdiff_t block = (ptrdiff_t)(256 * 1024 / sizeof(T)) / (K * MR) * MR;
     if (block < MR) block = MR;
     if (kc < K && block > PART_ROWS - MR) block = (PART_ROWS - MR) / MR * MR;
 #ifdef KBLOCK_LINES
     T part[PART_ROWS * NR];
-    T panel[PACK_DEPTH * NR] __attribute__((aligned(64)));
-    ptrdiff_t panel_off[PACK_DEPTH];
-    const int pack = M >= PACK_ROWS && kc <= PACK_DEPTH;
-    if (pack)
-        for (ptrdiff_t k = 0; k < kc; k++) panel_off[k] = k * NR;
 #else
     T part[1];
-    T *panel = NULL;
-    const ptrdiff_t *panel_off = NULL;
-    const int pack = 0;
 #endif
     for (ptrdiff_t m0 = 0, m1; m0 < M; m0 = m1) {
         // Blocks end on multiples of MR; a block that would leave fewer than MR rows takes
@@ -221,15 +321,21 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
             for (ptrdiff_t k0 = 0; k0 < K; k0 += kc) {
                 ptrdiff_t k1 = k0 + kc < K ? k0 + kc : K;
                 // The tiles read in[off[k] + p + …] for k0 ≤ k < k1, or, packed,
-                // panel[(k − k0)·NR + …] with their weights from k0 on.
-                if (pack)
-                    for (ptrdiff_t k = k0; k < k1; k++)
-                        for (int j = 0; j < NV; j++)
-                            VSTOREU(panel + (k - k0) * NR + LANES * j, VLOADU(in + p + off[k] + LANES * j));
+                // panel[shifted[k] + …] with their weights from k0 on.
+                const T *source = in + p;
+                const ptrdiff_t *source_off = off;
+                ptrdiff_t first_k = k0, end_k = k1, skip = 0;
+#ifdef KBLOCK_LINES
+                if (panel) {
+                    pack_rows_copy(&rows, rows.first[k0 / kc], rows.first[k0 / kc + 1], in + p, panel);
+                    source = panel;
+                    source_off = rows.shifted + k0;
+                    first_k = 0;
+                    end_k = k1 - k0;
+                    skip = k0;
+                }
+#endif
                 // One call site for both: with two, the kernel measured 6 % slower unpacked.
-                const T *source = pack ? panel : in + p;
-                const ptrdiff_t *source_off = pack ? panel_off : off;
-                ptrdiff_t first_k = pack ? 0 : k0, end_k = pack ? k1 - k0 : k1, skip = pack ? k0 : 0;
                 for (ptrdiff_t m = m0, mr; m < m1; m += mr) {
                     mr = cvk_tile_rows_at(M - m, MR);
                     tile_rows((int)mr, source, source_off, first_k, end_k, w_packed + m * K + skip * mr,
@@ -239,9 +345,19 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
             }
         }
     }
+#ifdef KBLOCK_LINES
+    free(space);
+#endif
 }
 #undef PART_ROWS
 #undef k_block
+#undef panel_lines
+#undef ROW_WIDTH
+#undef pack_block
+#undef pack_row_starts
+#undef pack_rows
+#undef pack_rows_fill
+#undef pack_rows_copy
 #undef NR
 #undef FULL_MASK
 #undef LANE_MASK

@@ -6,8 +6,10 @@ import ConvMatrix
 /// (``DenseTestSupport/naiveForward(_:x:w:b:batch:)``, which shares no code with the dense path).
 ///
 /// On AVX2 the offset GEMM runs k in blocks when one tile's input panel spans more than 256
-/// cache lines, keeping partial sums between blocks; copies the panel first when the GEMM has
-/// 96 rows or more; and a tile that drops wrap-around
+/// cache lines, keeping partial sums between blocks; when the GEMM has 64 rows or more and
+/// the panel 128 lines or more, first copies the input rows its taps read (a row: the taps
+/// whose offsets lie within one vector of each other, never across a k block); and a tile
+/// that drops wrap-around
 /// columns stores its packed lanes with a whole-width store when later tiles of the call
 /// overwrite the lanes past them. These geometries reach both: hundreds of k with row tails
 /// (channels not a multiple of 6), wrap-around columns in every row, several slabs and
@@ -20,12 +22,27 @@ import ConvMatrix
             AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 31, kernelSize: 3, padBegin: 1, padEnd: 1)]),
         // 1-D, K = 160·3 = 480 in blocks, no wrap-around (C writes y directly), 98 rows: each
-        // k block's panel copied first (96 rows or more), the last 8 rows as two tiles of 4.
+        // k block's input rows copied first, the last 8 rows as two tiles of 4.
         try! ConvolutionGeometry(inChannels: 160, outChannels: 98, axes: [
             AxisGeometry(inputSize: 12, kernelSize: 3, padBegin: 1, padEnd: 1)]),
-        // 100 rows, K = 20·3 = 60 in one block, copied: 16 tiles of 6 and one of 4.
+        // 100 rows, K = 20·3 = 60 in one block, too few lines to copy: 16 tiles of 6 and one of 4.
         try! ConvolutionGeometry(inChannels: 20, outChannels: 100, axes: [
             AxisGeometry(inputSize: 21, kernelSize: 3, padBegin: 2, padEnd: 0)]),
+        // 64 rows, K = 199·9 = 1791: 597 copied rows (about 900 lines) in two k blocks of 896
+        // and 895, so the block boundary cuts a 3-tap input row, which each block then copies
+        // its part of.
+        try! ConvolutionGeometry(inChannels: 199, outChannels: 64, axes: [
+            AxisGeometry(inputSize: 1, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 11, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // 64 rows, a panel of 128–256 lines, copied: taps of dilation 2 share a row as wide
+        // as a tile and 4 (Float) or two rows (Double); taps of dilation 9 each take a row of
+        // their own.
+        try! ConvolutionGeometry(inChannels: 48, outChannels: 64, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 2, dilation: 9, padBegin: 4, padEnd: 5),
+            AxisGeometry(inputSize: 13, kernelSize: 3, dilation: 2, padBegin: 2, padEnd: 2)]),
+        try! ConvolutionGeometry(inChannels: 24, outChannels: 66, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 7, kernelSize: 2, dilation: 9, padBegin: 5, padEnd: 4)]),
         // Wide pads: tiles that keep few lanes, and tiles that keep none.
         try! ConvolutionGeometry(inChannels: 40, outChannels: 6, axes: [
             AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1),
