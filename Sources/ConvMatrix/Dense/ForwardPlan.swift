@@ -80,8 +80,9 @@ struct ForwardPlan {
         // Index strides depend only on the trailing phase lengths; phase strides on all.
         // The innermost axis of a plane may share zero pads between rows (DenseAxis.sharedPitch).
         var trailing = axes.map { $0.phaseLength(outputs: $0.outputs) }
-        if rank >= 2 { trailing[rank - 1] = axes[rank - 1].sharedPitch(outputs: axes[rank - 1].outputs) }
-        readSlack = Int(CVK_MAX_TILE_COLS) + (rank >= 2 ? axes[rank - 1].sharedPitchOverhang(outputs: axes[rank - 1].outputs) : 0)
+        let overhang = rank >= 2 ? axes[rank - 1].sharedPitchOverhang(outputs: axes[rank - 1].outputs) : 0
+        trailing[rank - 1] -= overhang
+        readSlack = Int(CVK_MAX_TILE_COLS) + overhang
         var indexStrides = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { indexStrides[a] = indexStrides[a + 1] * trailing[a + 1] }
         let planeTail = indexStrides[0]   // Π_{a≥1} Q_a
