@@ -121,4 +121,40 @@ enum DenseTestSupport {
         }
         return y
     }
+    /// x = convT(y) + b by the definition, Double: every output element `y[co, o]` adds
+    /// `w[co, c, t]·y[co, o]` into the input its tap `t` reads (`source(o·s + t·d)`), the
+    /// adjoint of ``naiveForward(_:x:w:b:batch:)`` written as its own loop.
+    static func naiveTransposed(_ g: ConvolutionGeometry, y: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
+        var x = [Double](repeating: 0, count: batch * g.inputCount)
+        let taps = allIndices(g.kernelShape), outs = allIndices(g.outputSpatialShape), ins = allIndices(g.inputSpatialShape)
+        let cinG = g.inChannelsPerGroup, coutG = g.outChannelsPerGroup
+        for n in 0..<batch {
+            if let b {
+                for ci in 0..<g.inChannels {
+                    for i in ins { x[n * g.inputCount + offset([ci] + i, extents: g.inputShape, layout: g.inputLayout)] = b[ci] }
+                }
+            }
+            for co in 0..<g.outChannels {
+                let group = co / coutG
+                for o in outs {
+                    let yv = y[n * g.outputCount + offset([co] + o, extents: g.outputShape, layout: g.outputLayout)]
+                    for (tf, t) in taps.enumerated() {
+                        var src: [Int] = []
+                        for a in 0..<g.spatialRank {
+                            let axis = g.axes[a]
+                            guard let i = source(o[a] * axis.stride + t[a] * axis.dilation, axis, g.paddingMode) else { break }
+                            src.append(i)
+                        }
+                        guard src.count == g.spatialRank else { continue }
+                        for c in 0..<cinG {
+                            let ci = group * cinG + c
+                            x[n * g.inputCount + offset([ci] + src, extents: g.inputShape, layout: g.inputLayout)]
+                                += w[(co * cinG + c) * taps.count + tf] * yv
+                        }
+                    }
+                }
+            }
+        }
+        return x
+    }
 }

@@ -46,9 +46,14 @@ extension DenseConvolution {
                 let x = output + item.sample * g.inputCount + (groups.lowerBound * cin + chunk.lowerBound) * xc
                 let channels = groups.count * chunk.count
 
-                plan.fillTables.withUnsafeTables {
-                    E.fill($0, channels: channels, values: bias.map { $0 + groups.lowerBound * cin + chunk.lowerBound },
-                           destination: x, destinationChannelStride: xc)
+                // When each x element is folded from exactly one position, the fold stores and
+                // the GEMM adds the bias; otherwise x starts at the bias and the fold adds.
+                let folding = !plan.foldsOnce
+                if folding {
+                    plan.fillTables.withUnsafeTables {
+                        E.fill($0, channels: channels, values: bias.map { $0 + groups.lowerBound * cin + chunk.lowerBound },
+                               destination: x, destinationChannelStride: xc)
+                    }
                 }
                 for (s, slab) in slabs.enumerated() {
                     // The padding scatter writes the same positions for every item of one slab
@@ -67,22 +72,29 @@ extension DenseConvolution {
                         let depth = cout * phaseTaps.count
                         for (j, group) in groups.enumerated() {
                             let result = wide + r * plan.phaseBlock + j * split.piece * plan.wideRowStride
+                            let rowBias = folding ? nil : bias.map { $0 + group * cin + chunk.lowerBound }
                             guard depth > 0 else {
-                                E.zero(result, count: chunk.count * plan.wideRowStride)
+                                if let rowBias {
+                                    for row in 0..<chunk.count {
+                                        (result + row * plan.wideRowStride).update(repeating: rowBias[row], count: n)
+                                    }
+                                } else {
+                                    E.zero(result, count: chunk.count * plan.wideRowStride)
+                                }
                                 continue
                             }
                             plan.phaseOffsets[r].withUnsafeBufferPointer { offsets in
                                 E.gemm(plan.isa, input: padded + j * groupPadded, offsets: offsets.baseAddress!,
                                        depth: depth,
                                        packed: packed.baseAddress! + group * panel + phaseStart[r] + chunk.lowerBound * depth,
-                                       rows: chunk.count, bias: nil, output: result, rowStride: plan.wideRowStride,
+                                       rows: chunk.count, bias: rowBias, output: result, rowStride: plan.wideRowStride,
                                        count: n, tileStarts: nil, tileMasks: nil)
                             }
                         }
                     }
                     fold[s].withUnsafeTables {
                         E.scatter($0, channels: channels, source: wide, sourceChannelStride: plan.wideRowStride,
-                                  destination: x, destinationChannelStride: xc, accumulate: true)
+                                  destination: x, destinationChannelStride: xc, accumulate: folding)
                     }
                 }
             }

@@ -61,6 +61,12 @@ struct TransposedPlan {
 
     /// The first axis's positions that fold into `x`, with their inputs (every slab picks its own).
     private let firstAxisSourced: [(position: Int, source: Int)]
+    /// Every element of `x` is the fold of exactly one computed position (on every axis each
+    /// input index is the source of one sourced position — zero padding whose taps reach every
+    /// input, as in a stride-2, 4-tap layer): the fold can store instead of add, so `x` needs
+    /// no fill first and the bias rides in the GEMM. Mirrored, replicated or wrapped padding
+    /// folds several positions onto one input; inputs no tap reaches get none.
+    let foldsOnce: Bool
 
     /// - Complexity: O(Σ_a (sourced positions_a) + (C_out/groups)·Πk) time and memory.
     init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, tileRows: Int, elementSize: Int,
@@ -98,6 +104,9 @@ struct TransposedPlan {
         let windows = reached ? spans : [Range<Int>](repeating: 0..<1, count: rank)
         self.windows = windows
         firstAxisSourced = reached ? sourced[0] : []
+        foldsOnce = reached && (0..<rank).allSatisfy { a in
+            sourced[a].count == axes[a].size && Set(sourced[a].map(\.source)).count == axes[a].size
+        }
         // Per axis, the lowest and highest shift of a landing tap: ŷ holds y with a margin of
         // high − low rows around the window.
         let shifts = (0..<rank).map { a in

@@ -1,0 +1,162 @@
+@testable import ConvMatrix
+import ConvMatrixTestSupport
+import Testing
+
+/// The data movements of the transposed dense path against definitions written here.
+///
+/// The cartesian scatter moves two runs of one length that interleave — (source, destination)
+/// steps (1, 2) writing the even and odd elements of a row, or (2, 1) reading them — as one
+/// pair; a pair whose destinations would overlap must stay two runs (repeated destinations add
+/// in table order). The transposed engine stores its fold instead of adding it when every
+/// element of `x` is folded from exactly one computed position, and then adds the bias in the
+/// GEMM (also in a stride phase none of whose taps reach `y`).
+@Suite struct DenseFoldTests {
+    /// Innermost-axis tables `(source, destination)`, each a pattern the run cutter meets.
+    static let rowPatterns: [(name: String, pairs: [(source: Int, destination: Int)])] = [
+        // Steps (1, 2), destinations odd then even (gap −1): one zipped pair.
+        ("zip", (0..<5).map { (source: $0, destination: 2 * $0 + 1) } + (0..<5).map { (source: 10 + $0, destination: 2 * $0) }),
+        // Steps (2, 1), sources even then odd, destination runs far apart: one unzipped pair.
+        ("unzip", (0..<6).map { (source: 2 * $0, destination: $0) } + (0..<6).map { (source: 2 * $0 + 1, destination: 20 + $0) }),
+        // Steps (2, 1) whose destination runs overlap (j and j + 2): never a pair.
+        ("overlapping unzip", (0..<4).map { (source: 2 * $0, destination: $0) } + (0..<4).map { (source: 2 * $0 + 1, destination: $0 + 2) }),
+        // Runs of 5 and 4 with steps (1, 2): lengths differ, no pair.
+        ("unequal zip", (0..<5).map { (source: $0, destination: 2 * $0) } + (0..<4).map { (source: 10 + $0, destination: 2 * $0 + 1) }),
+        // Steps (2, 2): neither pattern.
+        ("strided both", (0..<4).map { (source: 2 * $0, destination: 2 * $0) } + (0..<4).map { (source: 2 * $0 + 1, destination: 2 * $0 + 1) }),
+        // Three zipped runs of 3, then a run of one: a pair, then two single runs.
+        ("zip then tail", (0..<3).map { (source: $0, destination: 2 * $0) } + (0..<3).map { (source: 5 + $0, destination: 2 * $0 + 1) }
+            + (0..<3).map { (source: 10 + $0, destination: 8 + 2 * $0) } + [(source: 20, destination: 30)]),
+    ]
+
+    /// dst[c·dc + D₀[i] + D₁[j]] (+)= src[c·sc + S₀[i] + S₁[j]] for an outer axis of two rows,
+    /// three channels, Float and Double, storing and adding — against that loop written here.
+    @Test(arguments: rowPatterns.indices)
+    func scatterMovesEveryEntryAsTheLoopDoes(pattern: Int) {
+        let (name, inner) = Self.rowPatterns[pattern]
+        let outer = [(source: 0, destination: 0), (source: 40, destination: 50)]
+        var tables = ScatterTables()
+        tables.appendAxis(outer)
+        tables.appendAxis(inner)
+        let channels = 3, sourceStride = 100, destinationStride = 120
+        let source = (0..<channels * sourceStride).map { Double($0 % 37) + 0.25 * Double($0 / 37) }
+        for accumulate in [false, true] {
+            var expected = (0..<channels * destinationStride).map { -Double($0 % 11) }
+            for c in 0..<channels {
+                for o in outer {
+                    for e in inner {
+                        let d = c * destinationStride + o.destination + e.destination
+                        let s = source[c * sourceStride + o.source + e.source]
+                        expected[d] = accumulate ? expected[d] + s : s
+                    }
+                }
+            }
+            let start = (0..<channels * destinationStride).map { -Double($0 % 11) }
+            var double = start
+            source.withUnsafeBufferPointer { s in
+                double.withUnsafeMutableBufferPointer { d in
+                    tables.withUnsafeTables {
+                        Double.scatter($0, channels: channels, source: s.baseAddress!, sourceChannelStride: sourceStride,
+                                       destination: d.baseAddress!, destinationChannelStride: destinationStride,
+                                       accumulate: accumulate)
+                    }
+                }
+            }
+            #expect(double == expected, "\(name), accumulate \(accumulate)")
+            let sourceF = source.map(Float.init)
+            var float = start.map(Float.init)
+            sourceF.withUnsafeBufferPointer { s in
+                float.withUnsafeMutableBufferPointer { d in
+                    tables.withUnsafeTables {
+                        Float.scatter($0, channels: channels, source: s.baseAddress!, sourceChannelStride: sourceStride,
+                                      destination: d.baseAddress!, destinationChannelStride: destinationStride,
+                                      accumulate: accumulate)
+                    }
+                }
+            }
+            // Every value is a multiple of 1/4 below 2⁸: Float holds the sums exactly.
+            #expect(float.map(Double.init) == expected, "\(name) Float, accumulate \(accumulate)")
+        }
+    }
+
+    /// Transposed layers through every instruction set, Double and Float, with bias, one and two
+    /// threads, into an output filled with NaN (an element the fold missed stays NaN), against
+    /// ``DenseTestSupport/naiveTransposed(_:y:w:b:batch:)``.
+    static let transposedCases: [(name: String, geometry: ConvolutionGeometry, foldsOnce: Bool)] = [
+        // ConvTranspose2d(5 → 3, k 4, stride 2, pad 1) on 4×5: each x element from one phase
+        // position, rows of two zipped phases.
+        ("k4 s2 p1", try! ConvolutionGeometry(inChannels: 3, outChannels: 5, axes: [
+            AxisGeometry(inputSize: 8, kernelSize: 4, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 10, kernelSize: 4, stride: 2, padBegin: 1, padEnd: 1)]), true),
+        // Groups, channels-last x, odd sizes: the last phase row is one shorter than the first.
+        ("k3 s2 groups channels-last", try! ConvolutionGeometry(inChannels: 4, outChannels: 6, groups: 2, axes: [
+            AxisGeometry(inputSize: 7, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 9, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)],
+            inputLayout: .channelsLast), true),
+        // Reflect padding folds mirrored positions onto one input: the fold adds, x starts at b.
+        ("reflect k3 s2", try! ConvolutionGeometry(inChannels: 2, outChannels: 3, axes: [
+            AxisGeometry(inputSize: 6, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 8, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)], paddingMode: .reflect), false),
+        // Stride 3 with 2 taps: every third input is read by no tap (it is the bias alone).
+        ("k2 s3 gaps", try! ConvolutionGeometry(inChannels: 2, outChannels: 2, axes: [
+            AxisGeometry(inputSize: 11, kernelSize: 2, stride: 3)]), false),
+    ]
+
+    @Test(arguments: transposedCases.indices)
+    func transposedEqualsTheDefinition(index: Int) throws {
+        let (name, g, foldsOnce) = Self.transposedCases[index]
+        let plan = TransposedPlan(g, isa: .portable, tileRows: 4, elementSize: 8, batch: 1, threads: 1)
+        #expect(plan.foldsOnce == foldsOnce, "\(name)")
+        for batch in [1, 2] {
+            let y = randomValues(batch * g.outputCount, seed: 51), w = randomValues(g.weightCount, seed: 52)
+            let b = randomValues(g.inChannels, seed: 53)
+            let expected = DenseTestSupport.naiveTransposed(g, y: y, w: w, b: b, batch: batch)
+            for isa in DenseInstructionSet.supported {
+                for threads in [1, 2] {
+                    let x = try transposed(g, y: y, w: w, b: b, batch: batch, threads: threads, isa: isa)
+                    #expect(relativeError(x, expected) <= 1e-13, "\(name): \(isa), \(threads) thr, batch \(batch)")
+                    let xF = try transposed(g, y: y.map(Float.init), w: w.map(Float.init), b: b.map(Float.init),
+                                            batch: batch, threads: threads, isa: isa)
+                    #expect(relativeError(xF.map(Double.init), expected) <= 1e-5,
+                            "\(name) Float: \(isa), \(threads) thr, batch \(batch)")
+                }
+            }
+        }
+    }
+
+    /// A stride phase whose only tap never reaches `y`: ConvTranspose1d, k 2, dilation 5,
+    /// stride 2, pad end 5, on x of 3 (2 outputs). Output o reads padded positions 2o (tap 0)
+    /// and 2o + 5 (tap 1, a pad zero for both), so x₀ = b + w₀·y₀, x₁ = b, x₂ = b + w₀·y₁:
+    /// phase 1 (x₁) has no landing tap, yet every x element still comes from exactly one
+    /// position — x₁'s bias comes from that phase's empty GEMM.
+    @Test func phaseWithoutLandingTapsCarriesTheBias() throws {
+        let g = try ConvolutionGeometry(inChannels: 1, outChannels: 1, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 2, stride: 2, dilation: 5, padEnd: 5)])
+        #expect(g.outputCount == 2)
+        let plan = TransposedPlan(g, isa: .portable, tileRows: 4, elementSize: 8, batch: 1, threads: 1)
+        #expect(plan.foldsOnce)
+        #expect(plan.phaseTaps.contains { $0.isEmpty }, "\(plan.phaseTaps)")
+        for isa in DenseInstructionSet.supported {
+            let x = try transposed(g, y: [3.0, 4], w: [5, 7], b: [0.5], batch: 1, threads: 1, isa: isa)
+            #expect(x == [15.5, 0.5, 20.5], "\(isa)")
+            let xF = try transposed(g, y: [Float(3), 4], w: [5, 7], b: [0.5], batch: 1, threads: 1, isa: isa)
+            #expect(xF == [15.5, 0.5, 20.5], "\(isa) Float")
+        }
+    }
+
+    /// The transposed layer into an output buffer that starts as NaN.
+    private func transposed<T: DenseScalar>(_ g: ConvolutionGeometry, y: [T], w: [T], b: [T], batch: Int,
+                                            threads: Int, isa: DenseInstructionSet) throws -> [T] {
+        var x = [T](repeating: .nan, count: batch * g.inputCount)
+        try y.withUnsafeBufferPointer { y in
+            try w.withUnsafeBufferPointer { w in
+                try b.withUnsafeBufferPointer { b in
+                    try x.withUnsafeMutableBufferPointer {
+                        try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: b, output: $0, batch: batch,
+                                                             threads: threads, instructionSet: isa)
+                    }
+                }
+            }
+        }
+        return x
+    }
+}
