@@ -48,8 +48,8 @@ extension DenseConvolution {
 
                 // When each x element is folded from exactly one position, the fold stores and
                 // the GEMM adds the bias; otherwise x starts at the bias and the fold adds.
-                let folding = !plan.foldsOnce
-                if folding {
+                let foldAdds = !plan.foldsOnce
+                if foldAdds {
                     plan.fillTables.withUnsafeTables {
                         E.fill($0, channels: channels, values: bias.map { $0 + groups.lowerBound * cin + chunk.lowerBound },
                                destination: x, destinationChannelStride: xc)
@@ -72,7 +72,7 @@ extension DenseConvolution {
                         let depth = cout * phaseTaps.count
                         for (j, group) in groups.enumerated() {
                             let result = wide + r * plan.phaseBlock + j * split.piece * plan.wideRowStride
-                            let rowBias = folding ? nil : bias.map { $0 + group * cin + chunk.lowerBound }
+                            let rowBias = foldAdds ? nil : bias.map { $0 + group * cin + chunk.lowerBound }
                             guard depth > 0 else {
                                 if let rowBias {
                                     for row in 0..<chunk.count {
@@ -94,7 +94,7 @@ extension DenseConvolution {
                     }
                     fold[s].withUnsafeTables {
                         E.scatter($0, channels: channels, source: wide, sourceChannelStride: plan.wideRowStride,
-                                  destination: x, destinationChannelStride: xc, accumulate: folding)
+                                  destination: x, destinationChannelStride: xc, accumulate: foldAdds)
                     }
                 }
             }
