@@ -67,24 +67,21 @@ extension DenseConvolution {
                                   destination: padded, destinationChannelStride: plan.paddedChannelSize,
                                   accumulate: false)
                     }
-                    let n = plan.wideCount(slab)
                     for (r, phaseTaps) in plan.phaseTaps.enumerated() {
+                        // Only the box of this phase's own positions: the fold reads nothing else.
+                        guard let (start, n) = plan.phaseWindow(r, slab: slab) else { continue }
                         let depth = cout * phaseTaps.count
                         for (j, group) in groups.enumerated() {
-                            let result = wide + r * plan.phaseBlock + j * split.piece * plan.wideRowStride
+                            let result = wide + r * plan.phaseBlock + j * split.piece * plan.wideRowStride + start
                             let rowBias = foldAdds ? nil : bias.map { $0 + group * cin + chunk.lowerBound }
                             guard depth > 0 else {
-                                if let rowBias {
-                                    for row in 0..<chunk.count {
-                                        (result + row * plan.wideRowStride).update(repeating: rowBias[row], count: n)
-                                    }
-                                } else {
-                                    E.zero(result, count: chunk.count * plan.wideRowStride)
+                                for row in 0..<chunk.count {
+                                    (result + row * plan.wideRowStride).update(repeating: rowBias?[row] ?? 0, count: n)
                                 }
                                 continue
                             }
                             plan.phaseOffsets[r].withUnsafeBufferPointer { offsets in
-                                E.gemm(plan.isa, input: padded + j * groupPadded, offsets: offsets.baseAddress!,
+                                E.gemm(plan.isa, input: padded + j * groupPadded + start, offsets: offsets.baseAddress!,
                                        depth: depth,
                                        packed: packed.baseAddress! + group * panel + phaseStart[r] + chunk.lowerBound * depth,
                                        rows: chunk.count, bias: rowBias, output: result, rowStride: plan.wideRowStride,

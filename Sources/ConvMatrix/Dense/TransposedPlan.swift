@@ -61,6 +61,11 @@ struct TransposedPlan {
 
     /// The first axis's positions that fold into `x`, with their inputs (every slab picks its own).
     private let firstAxisSourced: [(position: Int, source: Int)]
+    /// Per axis and used phase (by slot), the phase indices `J` of that phase's positions that
+    /// fold into `x` (empty when none does). A stride phase's GEMM computes only this box: the
+    /// window of all phases is wider by up to a row and a column per axis (stride 2, pad 1:
+    /// even positions fold from `J = 1…n`, odd ones from `0…n−1`).
+    private let phaseRanges: [[Range<Int>]]
     /// Every element of `x` is the fold of exactly one computed position (on every axis each
     /// input index is the source of one sourced position — zero padding whose taps reach every
     /// input, as in a stride-2, 4-tap layer): the fold can store instead of add, so `x` needs
@@ -104,6 +109,18 @@ struct TransposedPlan {
         let windows = reached ? spans : [Range<Int>](repeating: 0..<1, count: rank)
         self.windows = windows
         firstAxisSourced = reached ? sourced[0] : []
+        phaseRanges = (0..<rank).map { a in
+            let axis = axes[a]
+            var low = [Int](repeating: .max, count: axis.usedPhases.count), high = [Int](repeating: .min, count: axis.usedPhases.count)
+            if reached {
+                for (j, _) in sourced[a] {
+                    let slot = axis.slot(ofPhase: j % axis.stride)!, J = j / axis.stride
+                    low[slot] = min(low[slot], J)
+                    high[slot] = max(high[slot], J)
+                }
+            }
+            return (0..<axis.usedPhases.count).map { low[$0] <= high[$0] ? low[$0]..<high[$0] + 1 : 0..<0 }
+        }
         foldsOnce = reached && (0..<rank).allSatisfy { a in
             sourced[a].count == axes[a].size && Set(sourced[a].map(\.source)).count == axes[a].size
         }
@@ -193,10 +210,23 @@ struct TransposedPlan {
         return start + index * slabRows..<min(windows[0].upperBound, start + (index + 1) * slabRows)
     }
 
-    /// Flattened positions of one phase result of a slab.
-    func wideCount(_ slab: Range<Int>) -> Int {
-        (slab.count - 1) * paddedStrides[0]
-            + (1..<axes.count).reduce(0) { $0 + (windows[$1].count - 1) * paddedStrides[$1] } + 1
+    /// The part of phase `r`'s result in a slab that the fold reads: the box of its own phase
+    /// indices (``phaseRanges``, the first axis cut to the slab), as the flattened position it
+    /// starts at and the positions from there to its last, or `nil` when the fold reads none of
+    /// it. Its GEMM reads `ŷ` and writes the result from that start (positions are flattened
+    /// the same way in both), so the layout of the result and the fold tables do not change.
+    func phaseWindow(_ r: Int, slab: Range<Int>) -> (start: Int, count: Int)? {
+        var start = 0, last = 0
+        for a in 0..<axes.count {
+            let slot = r / phaseRadix[a] % axes[a].usedPhases.count
+            var range = phaseRanges[a][slot]
+            if a == 0 { range = max(range.lowerBound, slab.lowerBound)..<min(range.upperBound, slab.upperBound) }
+            guard !range.isEmpty else { return nil }
+            let origin = a == 0 ? slab.lowerBound : windows[a].lowerBound
+            start += (range.lowerBound - origin) * paddedStrides[a]
+            last += (range.upperBound - 1 - origin) * paddedStrides[a]
+        }
+        return (start, last - start + 1)
     }
 
     /// `ŷ[co·|ŷ_c| + (max q₀ + o₀ − J_lo)·r̂s₀ + Σ_{a≥1} (max q_a + o_a)·r̂s_a] ← y[co·yc + Σ o_a·ys_a]`
