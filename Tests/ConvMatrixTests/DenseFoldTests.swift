@@ -96,10 +96,21 @@ import Testing
         ("reflect k3 s2", try! ConvolutionGeometry(inChannels: 2, outChannels: 3, axes: [
             AxisGeometry(inputSize: 6, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 8, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)], paddingMode: .reflect), false),
+        // The innermost window reaches past y on both sides by more than the taps' shift span
+        // (dilated input, one output kept of two): ŷ's rows may share only that span's zeros.
+        ("rows wider than y", Self.wideRows, false),
         // Stride 3 with 2 taps: every third input is read by no tap (it is the bias alone).
         ("k2 s3 gaps", try! ConvolutionGeometry(inChannels: 2, outChannels: 2, axes: [
             AxisGeometry(inputSize: 11, kernelSize: 2, stride: 3)]), false),
     ]
+
+    static var wideRows: ConvolutionGeometry {
+        var inner = AxisGeometry(inputSize: 4, kernelSize: 4, dilation: 2, inputDilation: 2, padBegin: 1, padEnd: 0)
+        inner.outputSize = 1
+        return try! ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 2, dilation: 2, padBegin: 2, padEnd: 3), inner],
+            outputLayout: .channelsLast)
+    }
 
     @Test(arguments: transposedCases.indices)
     func transposedEqualsTheDefinition(index: Int) throws {

@@ -33,11 +33,14 @@ struct TransposedPlan {
     let windows: [Range<Int>]
     /// Per axis, the lowest and highest shift `q` of the taps that land on `y` from the window.
     let shifts: [(low: Int, high: Int)]
-    /// Per axis `R_a` (`slabRows + q₀ span` on the first, `|window_a| + q_a span` on the others),
-    /// its strides, and the (cache-friendly) elements of one channel of `ŷ`.
+    /// Per axis `R_a` (`slabRows + q₀ span` on the first, `|window_a| + q_a span` on the others,
+    /// the innermost less ``sharedColumns``), its strides, and the (cache-friendly) elements of
+    /// one channel of `ŷ`.
     let paddedLengths: [Int]
     let paddedStrides: [Int]
     let paddedChannelSize: Int
+    /// Zero columns each row of ŷ's innermost axis shares with the next (see `init`).
+    let sharedColumns: Int
     /// Flat tap indices of each used stride phase (row-major over the axes' used phases, see
     /// ``DenseAxis/usedPhases``; a phase no tap reads has no block and adds nothing).
     let phaseTaps: [[Int]]
@@ -133,6 +136,20 @@ struct TransposedPlan {
         // Strides of ŷ below the first axis; the first axis holds a slab.
         let phaseLengths = windows.map(\.count)
         var lengths = (0..<rank).map { shifts[$0].high - shifts[$0].low + phaseLengths[$0] }
+        // Rows of the innermost axis share their zero margins: ŷ column c holds y column
+        // c − (max q − J_lo), so a row begins with `lead` zero columns and ends with `trail`;
+        // with a pitch `shared` columns short of the row, a tap that reads past its row's end
+        // reads the next row's leading zeros, equally zero. At most the shift span is shared,
+        // so the pitch still holds the window's positions apart (stride 2, pad 1: 29 per row,
+        // not 30). The buffer keeps `shared` more zeros after its last row (scratchCounts).
+        var shared = 0
+        if rank >= 2 {
+            let a = rank - 1, first = shifts[a].high - windows[a].lowerBound
+            let lead = max(0, first), trail = max(0, lengths[a] - (first + axes[a].outputs))
+            shared = min(lead, trail, shifts[a].high - shifts[a].low)
+            lengths[a] -= shared
+        }
+        sharedColumns = shared
         var paddedStrides = [Int](repeating: 1, count: rank)
         for a in stride(from: rank - 2, through: 0, by: -1) { paddedStrides[a] = paddedStrides[a + 1] * lengths[a + 1] }
         self.paddedStrides = paddedStrides
@@ -284,7 +301,7 @@ struct TransposedPlan {
     /// Scratch elements one worker needs: `ŷ` of one slab (with the kernel's read slack) and
     /// one result block per used stride phase.
     var scratchCounts: (padded: Int, wide: Int) {
-        (split.groupBlock * geometry.outChannelsPerGroup * paddedChannelSize + Int(CVK_MAX_TILE_COLS),
+        (split.groupBlock * geometry.outChannelsPerGroup * paddedChannelSize + Int(CVK_MAX_TILE_COLS) + sharedColumns,
          phaseTaps.count * phaseBlock)
     }
 }
