@@ -16,7 +16,8 @@ internal import CConvKernels
 /// Only the phase indices `J` whose positions fold into `x` are computed: per axis, the window
 /// from the first to the last such `J` (for zero padding the `n` input positions `b + m·l`,
 /// however far a huge pad or dilation spreads the padded axis around them; for the other modes
-/// every position). The window of the first axis is cut into slabs so that a slab's `ŷ` rows and
+/// every position), and within it each phase's GEMM only the box of its own such `J`
+/// (``phaseWindow(_:slab:)``). The window of the first axis is cut into slabs so that a slab's `ŷ` rows and
 /// results stay in the L2 cache; the slabs of one work item run one after another (mirrored
 /// padding can fold two slabs onto the same `x` element). Work items are (sample, block of
 /// groups, chunk of one group's input channels), sized by ``WorkSplit``; they write disjoint
