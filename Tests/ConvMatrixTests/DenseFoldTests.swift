@@ -40,7 +40,8 @@ import Testing
         let channels = 3, sourceStride = 100, destinationStride = 120
         let source = (0..<channels * sourceStride).map { Double($0 % 37) + 0.25 * Double($0 / 37) }
         for accumulate in [false, true] {
-            var expected = (0..<channels * destinationStride).map { -Double($0 % 11) }
+            let start = (0..<channels * destinationStride).map { -Double($0 % 11) }
+            var expected = start
             for c in 0..<channels {
                 for o in outer {
                     for e in inner {
@@ -50,29 +51,11 @@ import Testing
                     }
                 }
             }
-            let start = (0..<channels * destinationStride).map { -Double($0 % 11) }
-            var double = start
-            source.withUnsafeBufferPointer { s in
-                double.withUnsafeMutableBufferPointer { d in
-                    tables.withUnsafeTables {
-                        Double.scatter($0, channels: channels, source: s.baseAddress!, sourceChannelStride: sourceStride,
-                                       destination: d.baseAddress!, destinationChannelStride: destinationStride,
-                                       accumulate: accumulate)
-                    }
-                }
-            }
+            let double = scattered(tables, channels: channels, source: source, sourceStride: sourceStride,
+                                   onto: start, destinationStride: destinationStride, accumulate: accumulate)
             #expect(double == expected, "\(name), accumulate \(accumulate)")
-            let sourceF = source.map(Float.init)
-            var float = start.map(Float.init)
-            sourceF.withUnsafeBufferPointer { s in
-                float.withUnsafeMutableBufferPointer { d in
-                    tables.withUnsafeTables {
-                        Float.scatter($0, channels: channels, source: s.baseAddress!, sourceChannelStride: sourceStride,
-                                      destination: d.baseAddress!, destinationChannelStride: destinationStride,
-                                      accumulate: accumulate)
-                    }
-                }
-            }
+            let float = scattered(tables, channels: channels, source: source.map(Float.init), sourceStride: sourceStride,
+                                  onto: start.map(Float.init), destinationStride: destinationStride, accumulate: accumulate)
             // Every value is a multiple of 1/4 below 2⁸: Float holds the sums exactly.
             #expect(float.map(Double.init) == expected, "\(name) Float, accumulate \(accumulate)")
         }
@@ -152,6 +135,22 @@ import Testing
             let xF = try transposed(g, y: [Float(3), 4], w: [5, 7], b: [0.5], batch: 1, threads: 1, isa: isa)
             #expect(xF == [15.5, 0.5, 20.5], "\(isa) Float")
         }
+    }
+
+    /// `E.scatter` of `source` onto a copy of `start`.
+    private func scattered<E: KernelElement>(_ tables: ScatterTables, channels: Int, source: [E], sourceStride: Int,
+                                             onto start: [E], destinationStride: Int, accumulate: Bool) -> [E] {
+        var destination = start
+        source.withUnsafeBufferPointer { s in
+            destination.withUnsafeMutableBufferPointer { d in
+                tables.withUnsafeTables {
+                    E.scatter($0, channels: channels, source: s.baseAddress!, sourceChannelStride: sourceStride,
+                              destination: d.baseAddress!, destinationChannelStride: destinationStride,
+                              accumulate: accumulate)
+                }
+            }
+        }
+        return destination
     }
 
     /// The transposed layer into an output buffer that starts as NaN.

@@ -102,13 +102,7 @@ enum DenseTestSupport {
                 for o in outs {
                     var sum = b?[co] ?? 0
                     for (tf, t) in taps.enumerated() {
-                        var src: [Int] = []
-                        for a in 0..<g.spatialRank {
-                            let axis = g.axes[a]
-                            guard let i = source(o[a] * axis.stride + t[a] * axis.dilation, axis, g.paddingMode) else { break }
-                            src.append(i)
-                        }
-                        guard src.count == g.spatialRank else { continue }
+                        guard let src = input(readBy: t, at: o, g) else { continue }
                         for c in 0..<cinG {
                             let ci = group * cinG + c
                             let xv = x[n * g.inputCount + offset([ci] + src, extents: g.inputShape, layout: g.inputLayout)]
@@ -121,6 +115,19 @@ enum DenseTestSupport {
         }
         return y
     }
+
+    /// The input index that tap `t` of output `o` reads (`source(o·s + t·d)` on every axis), or
+    /// nil when it reads a padding zero on some axis.
+    static func input(readBy t: [Int], at o: [Int], _ g: ConvolutionGeometry) -> [Int]? {
+        var index: [Int] = []
+        for a in 0..<g.spatialRank {
+            let axis = g.axes[a]
+            guard let i = source(o[a] * axis.stride + t[a] * axis.dilation, axis, g.paddingMode) else { return nil }
+            index.append(i)
+        }
+        return index
+    }
+
     /// x = convT(y) + b by the definition, Double: every output element `y[co, o]` adds
     /// `w[co, c, t]·y[co, o]` into the input its tap `t` reads (`source(o·s + t·d)`), the
     /// adjoint of ``naiveForward(_:x:w:b:batch:)`` written as its own loop.
@@ -139,13 +146,7 @@ enum DenseTestSupport {
                 for o in outs {
                     let yv = y[n * g.outputCount + offset([co] + o, extents: g.outputShape, layout: g.outputLayout)]
                     for (tf, t) in taps.enumerated() {
-                        var src: [Int] = []
-                        for a in 0..<g.spatialRank {
-                            let axis = g.axes[a]
-                            guard let i = source(o[a] * axis.stride + t[a] * axis.dilation, axis, g.paddingMode) else { break }
-                            src.append(i)
-                        }
-                        guard src.count == g.spatialRank else { continue }
+                        guard let src = input(readBy: t, at: o, g) else { continue }
                         for c in 0..<cinG {
                             let ci = group * cinG + c
                             x[n * g.inputCount + offset([ci] + src, extents: g.inputShape, layout: g.inputLayout)]
