@@ -82,6 +82,11 @@ import Testing
         // The innermost window reaches past y on both sides by more than the taps' shift span
         // (dilated input, one output kept of two): ŷ's rows may share only that span's zeros.
         ("rows wider than y", Self.wideRows, false),
+        // ConvTranspose1d(2, 2, 4, stride=2) with output_shape [1] (front-ends fuzz finding):
+        // x's one position sits in phase 1 at padded position 5, so phase 0 folds nothing and
+        // its empty row range lies before the one slab.
+        ("one input, one phase", try! ConvolutionGeometry(inChannels: 2, outChannels: 2, axes: [
+            AxisGeometry(inputSize: 1, kernelSize: 4, stride: 2, padBegin: 5, padEnd: 4)]), true),
         // Stride 3 with 2 taps: every third input is read by no tap (it is the bias alone).
         ("k2 s3 gaps", try! ConvolutionGeometry(inChannels: 2, outChannels: 2, axes: [
             AxisGeometry(inputSize: 11, kernelSize: 2, stride: 3)]), false),

@@ -21,6 +21,11 @@ import Testing
             AxisGeometry(inputSize: 6, kernelSize: 2, stride: 2, padBegin: 1, padEnd: 0),
             AxisGeometry(inputSize: 5, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 7, kernelSize: 3, stride: 2, padBegin: 2, padEnd: 2)], paddingMode: .reflect),
+        // Zero padding, stride 2 and pad 1 on the first axis: its two phases fold from rows
+        // that start one apart, so the first and last one-row slabs hold rows of one phase only.
+        try! ConvolutionGeometry(inChannels: 4, outChannels: 3, axes: [
+            AxisGeometry(inputSize: 6, kernelSize: 4, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 5, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)]),
     ]
 
     static func run(_ g: ConvolutionGeometry, _ direction: Convolution.Direction, input: [Double], weights: [Double],

@@ -238,7 +238,13 @@ struct TransposedPlan {
         for a in 0..<axes.count {
             let slot = r / phaseRadix[a] % axes[a].usedPhases.count
             var range = phaseRanges[a][slot]
-            if a == 0 { range = max(range.lowerBound, slab.lowerBound)..<min(range.upperBound, slab.upperBound) }
+            if a == 0 {
+                // A slab may lie wholly before or after this phase's rows (one-row slabs of a
+                // stride-2 axis whose phases start one row apart): then it computes none.
+                let low = max(range.lowerBound, slab.lowerBound), high = min(range.upperBound, slab.upperBound)
+                guard low < high else { return nil }
+                range = low..<high
+            }
             guard !range.isEmpty else { return nil }
             let origin = a == 0 ? slab.lowerBound : windows[a].lowerBound
             start += (range.lowerBound - origin) * paddedStrides[a]
