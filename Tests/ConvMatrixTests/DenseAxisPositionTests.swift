@@ -48,40 +48,54 @@ import Testing
         #expect(pitch(32, 5, 2, 2) == 34)             // 32 + 2, not 36
         #expect(pitch(10, 3, 2, 1) == 12)             // inputs at 2…11; U − b = 13 − 2 = 11 < 12
         #expect(pitch(56, 3, 0, 2) == 58)             // no begin pad: nothing to share
-        #expect(pitch(56, 3, 1, 1, s: 2) == 29)       // stride 2: Q = ⌈U / 2⌉, unshared
+        #expect(pitch(56, 3, 1, 1, s: 2) == 29)       // stride 2: Q = 29; phase 0 holds input 55 at J = 28
+        // 7×7, stride 2, pads (3, 3) on 224: Q = 111 + 4 = 115; phase 0 (positions 2J) has zeros
+        // at J = 0, 1 and 114 (input 223 sits at 226 = 2·113), phase 1 (2J + 1) at J = 0 and
+        // 113, 114: one column shared.
+        #expect(pitch(224, 7, 3, 3, s: 2) == 114)
         #expect(pitch(9, 3, 1, 1, .reflect) == 11)    // the pads hold inputs
         var checked = 0
         for n in 1...6 {
             for k in 1...4 {
                 for (d, l) in [(1, 1), (2, 1), (1, 2), (3, 2)] {
-                    for b in 0...6 {
-                        for e in -1...6 {
-                            let axis = AxisGeometry(inputSize: n, kernelSize: k, dilation: d, inputDilation: l, padBegin: b, padEnd: e)
-                            guard (n - 1) * l + 1 + b + e >= (k - 1) * d + 1 else { continue }
-                            let dense = DenseAxis(axis, mode: .zeros)
-                            let outputs = axis.outputSize, used = dense.usedLength(outputs: outputs)
-                            let q = dense.sharedPitch(outputs: outputs)
-                            #expect(q >= outputs && q <= used)
-                            #expect(dense.sharedPitchOverhang(outputs: outputs) == used - q)
-                            // Three rows, each writing its inputs at r·q + j (j < U); markers r·1000 + input.
-                            var buffer = [Int?](repeating: nil, count: 3 * q + used)
-                            for r in 0..<3 {
-                                for j in 0..<used { if let i = dense.source(j) { buffer[r * q + j] = r * 1000 + i } }
-                            }
-                            for o in 0..<outputs {
-                                for t in 0..<k {
-                                    let read = buffer[q + o + t * d]
-                                    let expected = dense.source(o + t * d).map { 1000 + $0 }
-                                    #expect(read == expected, "n \(n) k \(k) d \(d) l \(l) pads \(b), \(e): output \(o) tap \(t)")
+                    for s in 1...3 {
+                        for b in 0...6 {
+                            for e in -1...6 {
+                                let axis = AxisGeometry(inputSize: n, kernelSize: k, stride: s, dilation: d, inputDilation: l,
+                                                        padBegin: b, padEnd: e)
+                                guard (n - 1) * l + 1 + b + e >= (k - 1) * d + 1 else { continue }
+                                let dense = DenseAxis(axis, mode: .zeros)
+                                let outputs = axis.outputSize, full = dense.phaseLength(outputs: outputs)
+                                let q = dense.sharedPitch(outputs: outputs)
+                                #expect(q >= outputs && q <= full)
+                                #expect(dense.sharedPitchOverhang(outputs: outputs) == full - q)
+                                // Per phase of the padded axis (position J·s + r at column J), three rows,
+                                // each writing its inputs at row·q + J (J < Q); markers row·1000 + input.
+                                let stride = dense.stride
+                                var rows = [[Int?]](repeating: [Int?](repeating: nil, count: 3 * q + full), count: stride)
+                                for r in 0..<stride {
+                                    for row in 0..<3 {
+                                        for J in 0..<full {
+                                            if let i = dense.source(J * stride + r) { rows[r][row * q + J] = row * 1000 + i }
+                                        }
+                                    }
                                 }
+                                // Output o's tap t reads position o·s + t·d: phase (t·d) mod s, column o + ⌊t·d/s⌋.
+                                for o in 0..<outputs {
+                                    for t in 0..<k {
+                                        let read = rows[t * d % stride][q + o + t * d / stride]
+                                        let expected = dense.source(o * stride + t * d).map { 1000 + $0 }
+                                        #expect(read == expected, "n \(n) k \(k) s \(s) d \(d) l \(l) pads \(b), \(e): output \(o) tap \(t)")
+                                    }
+                                }
+                                checked += 1
                             }
-                            checked += 1
                         }
                     }
                 }
             }
         }
-        #expect(checked > 500)
+        #expect(checked > 1500)
     }
 
     @Test func aWindowThatNeverMovesHasOnePhase() {

@@ -64,22 +64,30 @@ struct DenseAxis {
     }
 
     /// The pitch of this axis as the innermost axis of a flattened plane: `Q` (``phaseLength(outputs:)``),
-    /// or less when consecutive rows can share zeros. With zero padding, stride 1 and a begin
-    /// pad `b > 0`, row `r` holds its inputs at `b … b + (n−1)·l` and zeros elsewhere; a pitch
-    /// `Q' = max(b + (n−1)·l + 1, U − b, outputs)` (`U` = ``usedLength(outputs:)``; the last
-    /// term keeps the outputs of a row apart when the pads exceed the kernel's span) puts the
-    /// positions a tap reads past `Q'` on the first `U − Q' ≤ b` positions of row `r + 1`, its
-    /// begin pad, which are zeros too. So a 3×3 kernel with pads (1, 1) computes `n + 1`
-    /// positions per row instead of `n + 2`. The buffer needs `U − Q'` more zeros after its last row
-    /// (``sharedPitchOverhang(outputs:)``). O(1).
+    /// or less when consecutive rows can share zeros. With zero padding and a begin pad `b > 0`,
+    /// each row of used phase `r` holds position `J·s + r` at column `J`: zeros in its first
+    /// `lead_r = ⌈(b − r)/s⌉` columns and in its last `trail_r = Q − (⌊(b + (n−1)·l − r)/s⌋ + 1)`
+    /// (past its last input), inputs or zeros between. A pitch `Q' = max(Q − S, outputs)` with
+    /// `S = min_r min(lead_r, trail_r)` puts every column a tap reads past `Q'` (one of row
+    /// `i`'s trailing zeros) on one of row `i + 1`'s leading zeros; the last term keeps the
+    /// outputs of a row apart. So a 3×3 kernel with pads (1, 1) computes `n + 1` positions per
+    /// row instead of `n + 2`, and a 7×7 kernel of stride 2 and pads (3, 3) on 224 inputs 114
+    /// per phase row instead of 115. The buffer needs `Q − Q'` more zeros after its last row
+    /// (``sharedPitchOverhang(outputs:)``). O(used phases).
     func sharedPitch(outputs count: Int) -> Int {
         let full = phaseLength(outputs: count)
-        guard mode == .zeros, stride == 1, padBegin > 0, count >= 1 else { return full }
-        let used = usedLength(outputs: count)
+        guard mode == .zeros, padBegin > 0, count >= 1, usedLength(outputs: count) != .max else { return full }
         let (span, overflow) = (size - 1).multipliedReportingOverflow(by: inputDilation)
         let (lastInput, wrapped) = padBegin.addingReportingOverflow(span)
-        guard !overflow, !wrapped, used != .max, lastInput < used else { return full }
-        return min(full, max(lastInput + 1, used - padBegin, count))
+        guard !overflow, !wrapped else { return full }
+        var shared = full
+        for r in usedPhases {
+            // Columns before the first input (J·s + r ≥ b) and from the first past the last one.
+            let lead = padBegin <= r ? 0 : (padBegin - r) / stride + ((padBegin - r) % stride == 0 ? 0 : 1)
+            let afterLast = lastInput < r ? 0 : (lastInput - r) / stride + 1
+            shared = min(shared, lead, max(0, full - afterLast))
+        }
+        return max(full - shared, count)
     }
 
     /// `U − Q'`: how far the last row's taps read past its pitch (0 without sharing).

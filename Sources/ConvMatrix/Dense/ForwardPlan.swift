@@ -10,8 +10,8 @@ internal import CConvKernels
 /// `M = C_out/groups`, `K = (C_in/groups)·Πk`, `N =` positions of the flattened plane.
 /// Positions whose trailing index runs past the output (the "wrap-around" columns of each
 /// row) are computed and dropped; how depends on `y`'s layout (see ``OutputMode``). With zero
-/// padding and stride 1 on the innermost axis, consecutive rows share their zero pads
-/// (``DenseAxis/sharedPitch(outputs:)``), which halves those columns for equal pads.
+/// padding on the innermost axis, consecutive rows of each stride phase share their zero pads
+/// (``DenseAxis/sharedPitch(outputs:)``), which halves those columns for equal pads at stride 1.
 ///
 /// Work items are (sample, block of groups, slab of the first spatial axis), sized by
 /// ``WorkSplit`` so that an item's buffer and result stay in the L2 cache; one P and one crop
