@@ -125,8 +125,15 @@ struct TransposedPlan {
             }
             return (0..<axis.usedPhases.count).map { low[$0] <= high[$0] ? low[$0]..<high[$0] + 1 : 0..<0 }
         }
+        // n sourced positions naming n distinct inputs (a byte per input, beside the tables).
         foldsOnce = reached && (0..<rank).allSatisfy { a in
-            sourced[a].count == axes[a].size && Set(sourced[a].map(\.source)).count == axes[a].size
+            guard sourced[a].count == axes[a].size else { return false }
+            var seen = [Bool](repeating: false, count: axes[a].size)
+            for (_, i) in sourced[a] {
+                if seen[i] { return false }
+                seen[i] = true
+            }
+            return true
         }
         // Per axis, the lowest and highest shift of a landing tap: ŷ holds y with a margin of
         // high − low rows around the window.
