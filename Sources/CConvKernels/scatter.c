@@ -16,8 +16,10 @@
 #define CVK_MAX_RANK 16
 
 // Cuts the innermost axis (n entries of tables st, dt) into runs of constant steps: run r covers
-// [at[r], at[r+1]) and moves with steps ss[r] (source) and ds[r] (destination). With `pairs`,
-// pair[r] is 1 when runs r and r + 1 interleave (see pair_with_next; run r + 1 then has 0).
+// [at[r], at[r+1]) and moves with steps ss[r] (source) and ds[r] (destination). With `pair`
+// (source tables only), pair[r] is 1 when runs r and r + 1 of one length interleave — steps
+// (1, 2) with destinations one apart, or (2, 1) with sources one apart and destination runs
+// that do not overlap — and run r + 1 then has 0.
 // Returns the run count, or -1 when out of memory; *buffer must be freed by the caller.
 static ptrdiff_t cut_runs(ptrdiff_t n, const ptrdiff_t *st, const ptrdiff_t *dt, ptrdiff_t **buffer,
                           ptrdiff_t **at, ptrdiff_t **ss, ptrdiff_t **ds, ptrdiff_t **pair) {

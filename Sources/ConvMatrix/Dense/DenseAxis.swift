@@ -80,14 +80,13 @@ struct DenseAxis {
         let (span, overflow) = (size - 1).multipliedReportingOverflow(by: inputDilation)
         let (lastInput, wrapped) = padBegin.addingReportingOverflow(span)
         guard !overflow, !wrapped else { return full }
-        var shared = full
+        var lead = full, trail = full
         for r in usedPhases {
             // Columns before the first input (J·s + r ≥ b) and from the first past the last one.
-            let lead = padBegin <= r ? 0 : (padBegin - r) / stride + ((padBegin - r) % stride == 0 ? 0 : 1)
-            let afterLast = lastInput < r ? 0 : (lastInput - r) / stride + 1
-            shared = min(shared, lead, max(0, full - afterLast))
+            lead = min(lead, padBegin <= r ? 0 : (padBegin - r) / stride + ((padBegin - r) % stride == 0 ? 0 : 1))
+            trail = min(trail, max(0, full - (lastInput < r ? 0 : (lastInput - r) / stride + 1)))
         }
-        return max(full - shared, count)
+        return sharedRowPitch(length: full, lead: lead, trail: trail, positions: count)
     }
 
     /// `U − Q'`: how far the last row's taps read past its pitch (0 without sharing).
@@ -190,4 +189,13 @@ struct DenseAxis {
             return ((m % size) + size) % size
         }
     }
+}
+
+/// The pitch of rows of `length` columns that begin with `lead` zero columns and end with
+/// `trail` (both ≥ 0), laid one after another so that a read past a row's end lands on the
+/// next row's leading zeros: `length − min(lead, trail)`, but never below `positions`, the
+/// columns a row's results must keep apart. Serves the forward's phase buffer
+/// (``DenseAxis/sharedPitch(outputs:)``) and the transposed plan's `ŷ`. O(1).
+func sharedRowPitch(length: Int, lead: Int, trail: Int, positions: Int) -> Int {
+    max(length - min(lead, trail), positions)
 }

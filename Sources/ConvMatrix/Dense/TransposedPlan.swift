@@ -144,17 +144,17 @@ struct TransposedPlan {
         // Strides of ŷ below the first axis; the first axis holds a slab.
         let phaseLengths = windows.map(\.count)
         var lengths = (0..<rank).map { shifts[$0].high - shifts[$0].low + phaseLengths[$0] }
-        // Rows of the innermost axis share their zero margins: ŷ column c holds y column
-        // c − (max q − J_lo), so a row begins with `lead` zero columns and ends with `trail`;
-        // with a pitch `shared` columns short of the row, a tap that reads past its row's end
-        // reads the next row's leading zeros, equally zero. At most the shift span is shared,
-        // so the pitch still holds the window's positions apart (stride 2, pad 1: 29 per row,
-        // not 30). The buffer keeps `shared` more zeros after its last row (scratchCounts).
+        // Rows of the innermost axis share their zero margins (sharedRowPitch): ŷ column c holds
+        // y column c − (max q − J_lo), so a row begins with `lead` zero columns and ends with
+        // `trail`; a tap that reads past its row's end reads the next row's leading zeros. The
+        // pitch still holds the window's positions apart, so at most the shift span is shared
+        // (stride 2, pad 1: 29 per row, not 30). The buffer keeps `shared` more zeros after its
+        // last row (scratchCounts).
         var shared = 0
         if rank >= 2 {
             let a = rank - 1, first = shifts[a].high - windows[a].lowerBound
             let lead = max(0, first), trail = max(0, lengths[a] - (first + axes[a].outputs))
-            shared = min(lead, trail, shifts[a].high - shifts[a].low)
+            shared = lengths[a] - sharedRowPitch(length: lengths[a], lead: lead, trail: trail, positions: phaseLengths[a])
             lengths[a] -= shared
         }
         sharedColumns = shared
@@ -244,18 +244,14 @@ struct TransposedPlan {
         var start = 0, last = 0
         for a in 0..<axes.count {
             let slot = r / phaseRadix[a] % axes[a].usedPhases.count
-            var range = phaseRanges[a][slot]
-            if a == 0 {
-                // A slab may lie wholly before or after this phase's rows (one-row slabs of a
-                // stride-2 axis whose phases start one row apart): then it computes none.
-                let low = max(range.lowerBound, slab.lowerBound), high = min(range.upperBound, slab.upperBound)
-                guard low < high else { return nil }
-                range = low..<high
-            }
-            guard !range.isEmpty else { return nil }
-            let origin = a == 0 ? slab.lowerBound : windows[a].lowerBound
-            start += (range.lowerBound - origin) * paddedStrides[a]
-            last += (range.upperBound - 1 - origin) * paddedStrides[a]
+            // The phase's rows inside the slab on the first axis, inside the window (which
+            // holds them) on the others; none when the phase folds nothing or the slab lies
+            // before or after its rows.
+            let bounds = a == 0 ? slab : windows[a], range = phaseRanges[a][slot]
+            let low = max(range.lowerBound, bounds.lowerBound), high = min(range.upperBound, bounds.upperBound)
+            guard low < high else { return nil }
+            start += (low - bounds.lowerBound) * paddedStrides[a]
+            last += (high - 1 - bounds.lowerBound) * paddedStrides[a]
         }
         return (start, last - start + 1)
     }
