@@ -108,3 +108,35 @@ void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t
 #endif
     cvk_depthwise_portable_f64(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
 }
+
+int cvk_depthwise_rows_f32(int isa, const float *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off,
+                          const ptrdiff_t *wm, ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K,
+                          const float *w, ptrdiff_t G, const float *bias, float *out, ptrdiff_t ldo,
+                          ptrdiff_t ldr, ptrdiff_t rows, ptrdiff_t cols) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512))
+        return cvk_depthwise_rows_avx512_f32(in, ldi, pitch, off, wm, M, kh, ws, K, w, G, bias, out, ldo, ldr, rows, cols);
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2))
+        return cvk_depthwise_rows_avx2_f32(in, ldi, pitch, off, wm, M, kh, ws, K, w, G, bias, out, ldo, ldr, rows, cols);
+#else
+    (void)isa; (void)in; (void)ldi; (void)pitch; (void)off; (void)wm; (void)M; (void)kh; (void)ws; (void)K;
+    (void)w; (void)G; (void)bias; (void)out; (void)ldo; (void)ldr; (void)rows; (void)cols;
+#endif
+    return 0;
+}
+
+int cvk_depthwise_rows_f64(int isa, const double *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off,
+                          const ptrdiff_t *wm, ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K,
+                          const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
+                          ptrdiff_t ldr, ptrdiff_t rows, ptrdiff_t cols) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512))
+        return cvk_depthwise_rows_avx512_f64(in, ldi, pitch, off, wm, M, kh, ws, K, w, G, bias, out, ldo, ldr, rows, cols);
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2))
+        return cvk_depthwise_rows_avx2_f64(in, ldi, pitch, off, wm, M, kh, ws, K, w, G, bias, out, ldo, ldr, rows, cols);
+#else
+    (void)isa; (void)in; (void)ldi; (void)pitch; (void)off; (void)wm; (void)M; (void)kh; (void)ws; (void)K;
+    (void)w; (void)G; (void)bias; (void)out; (void)ldo; (void)ldr; (void)rows; (void)cols;
+#endif
+    return 0;
+}

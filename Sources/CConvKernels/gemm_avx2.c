@@ -68,10 +68,16 @@ static inline __m256i compress_index(unsigned bits, int lanes) {
 #define DW_NAME cvk_depthwise_avx2_f32
 #define dw_body dw_body_f32
 #define dw_rows dw_rows_f32
+#define DW_ROWS_NAME cvk_depthwise_rows_avx2_f32
+#define dwr_body dwr_body_f32
+#define dwr_tile dwr_tile_f32
 #include "depthwise_template.h"
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
+#undef DW_ROWS_NAME
+#undef dwr_body
+#undef dwr_tile
 #undef T
 #undef V
 #undef LANES
@@ -111,10 +117,16 @@ static inline __m256i compress_index(unsigned bits, int lanes) {
 #define DW_NAME cvk_depthwise_avx2_f64
 #define dw_body dw_body_f64
 #define dw_rows dw_rows_f64
+#define DW_ROWS_NAME cvk_depthwise_rows_avx2_f64
+#define dwr_body dwr_body_f64
+#define dwr_tile dwr_tile_f64
 #include "depthwise_template.h"
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
+#undef DW_ROWS_NAME
+#undef dwr_body
+#undef dwr_tile
 
 #pragma clang attribute pop
 #endif

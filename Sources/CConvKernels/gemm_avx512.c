@@ -38,10 +38,16 @@
 #define DW_NAME cvk_depthwise_avx512_f32
 #define dw_body dw_body_f32
 #define dw_rows dw_rows_f32
+#define DW_ROWS_NAME cvk_depthwise_rows_avx512_f32
+#define dwr_body dwr_body_f32
+#define dwr_tile dwr_tile_f32
 #include "depthwise_template.h"
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
+#undef DW_ROWS_NAME
+#undef dwr_body
+#undef dwr_tile
 #undef T
 #undef V
 #undef LANES
@@ -77,10 +83,16 @@
 #define DW_NAME cvk_depthwise_avx512_f64
 #define dw_body dw_body_f64
 #define dw_rows dw_rows_f64
+#define DW_ROWS_NAME cvk_depthwise_rows_avx512_f64
+#define dwr_body dwr_body_f64
+#define dwr_tile dwr_tile_f64
 #include "depthwise_template.h"
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
+#undef DW_ROWS_NAME
+#undef dwr_body
+#undef dwr_tile
 
 #pragma clang attribute pop
 #endif

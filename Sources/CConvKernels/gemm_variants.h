@@ -37,3 +37,13 @@ CVK_DEPTHWISE_DECL(cvk_depthwise_avx512_f64, double)
 #define CVK_AVX512_MR 8
 #define CVK_AVX512_NR_F32 48
 #define CVK_AVX512_NR_F64 24
+
+#define CVK_DEPTHWISE_ROWS_DECL(name, T)                                                       \
+    int name(const T *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off, const ptrdiff_t *wm, \
+             ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K, const T *w, ptrdiff_t G,     \
+             const T *bias, T *out, ptrdiff_t ldo, ptrdiff_t ldr, ptrdiff_t rows, ptrdiff_t cols);
+CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx2_f32, float)
+CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx2_f64, double)
+CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx512_f32, float)
+CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx512_f64, double)
+#undef CVK_DEPTHWISE_ROWS_DECL

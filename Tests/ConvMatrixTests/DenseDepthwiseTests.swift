@@ -6,7 +6,7 @@ import Testing
 /// against the definition, written out in ``DenseTestSupport/naiveForward(_:x:w:b:batch:)``,
 /// which shares no code with the dense path. The cases reach each way C's result lands in `y`
 /// (direct, packed tile stores, cropped through the wide buffer) and group counts that leave
-/// 1, 2 and 3 groups after the tiles of 4.
+/// 1, 2 and 3 groups after the tiles of 4, and the row-blocked kernel's cases (``rowCases``).
 @Suite struct DenseDepthwiseTests {
     static let cases: [ConvolutionGeometry] = [
         // 1-D, no wrap-around: C writes y directly. 9 groups = 4 + 4 + 1.
@@ -27,6 +27,71 @@ import Testing
             AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 7, kernelSize: 2, padBegin: 1, padEnd: 0)], paddingMode: .circular),
     ]
+
+    /// The row-blocked kernel (``DepthwiseRows``): kernel heights 2–7; rows that fill its
+    /// 4-row blocks, end with a block that overlaps the one before, or number fewer than 4
+    /// (tiles of one row); columns that fill tiles, end inside a vector or fill one
+    /// vector; a strided and dilated column axis; 3-D plans, one call per plane.
+    static let rowCases: [ConvolutionGeometry] = [
+        // kh 2, 4 rows (one block), 37 columns: Float tiles of 16 + 16 + 5.
+        try! ConvolutionGeometry(inChannels: 5, outChannels: 5, groups: 5, axes: [
+            AxisGeometry(inputSize: 5, kernelSize: 2), AxisGeometry(inputSize: 37, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        // kh 5: 11 rows (4 + 4 + an overlapping block), 19 columns.
+        try! ConvolutionGeometry(inChannels: 3, outChannels: 3, groups: 3, axes: [
+            AxisGeometry(inputSize: 11, kernelSize: 5, padBegin: 2, padEnd: 2),
+            AxisGeometry(inputSize: 19, kernelSize: 5, padBegin: 2, padEnd: 2)]),
+        // kh 7, unequal pads: 9 rows, 8 columns (one Float vector, two Double).
+        try! ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2, axes: [
+            AxisGeometry(inputSize: 9, kernelSize: 7, padBegin: 4, padEnd: 2),
+            AxisGeometry(inputSize: 8, kernelSize: 7, padBegin: 3, padEnd: 3)]),
+        // kh 3 and a column axis with stride 2 and dilation 2 (its taps sit in two phases).
+        try! ConvolutionGeometry(inChannels: 4, outChannels: 4, groups: 4, axes: [
+            AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 40, kernelSize: 3, stride: 2, dilation: 2, padBegin: 1, padEnd: 2)]),
+        // kh 6, 3 rows: fewer than one block, so tiles of one row.
+        try! ConvolutionGeometry(inChannels: 3, outChannels: 3, groups: 3, axes: [
+            AxisGeometry(inputSize: 8, kernelSize: 6), AxisGeometry(inputSize: 12, kernelSize: 3)]),
+        // 3-D: a strided first axis, planes of 6 × 12 outputs, reflect padding.
+        try! ConvolutionGeometry(inChannels: 3, outChannels: 3, groups: 3, axes: [
+            AxisGeometry(inputSize: 5, kernelSize: 2, stride: 2, padBegin: 1, padEnd: 0),
+            AxisGeometry(inputSize: 6, kernelSize: 4, padBegin: 2, padEnd: 1),
+            AxisGeometry(inputSize: 12, kernelSize: 3, padBegin: 1, padEnd: 1)], paddingMode: .reflect),
+    ]
+
+    /// Depthwise plans the row kernel must leave to the flattened one: a row axis with a
+    /// stride or a dilation, a kernel 8 rows high, one spatial axis, a channels-last output.
+    static let flatCases: [ConvolutionGeometry] = [
+        try! ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2, axes: [
+            AxisGeometry(inputSize: 17, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        try! ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2, axes: [
+            AxisGeometry(inputSize: 12, kernelSize: 3, dilation: 2, padBegin: 2, padEnd: 2),
+            AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        try! ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2, axes: [
+            AxisGeometry(inputSize: 12, kernelSize: 8), AxisGeometry(inputSize: 9, kernelSize: 3)]),
+        cases[0], cases[2],
+    ]
+
+    @Test func theRowKernelAppliesWhereItShould() {
+        func rows(_ g: ConvolutionGeometry) -> DepthwiseRows? {
+            DepthwiseRows(ForwardPlan(g, isa: .best, tileRows: 8, elementSize: 4, batch: 1, threads: 1))
+        }
+        for g in Self.rowCases { #expect(rows(g) != nil, "\(g)") }
+        for g in Self.flatCases { #expect(rows(g) == nil, "\(g)") }
+        // The 3-D case: tap columns are the (depth, column) pairs, one call per plane.
+        let plan = ForwardPlan(Self.rowCases[5], isa: .best, tileRows: 8, elementSize: 4, batch: 1, threads: 1)
+        let taps = DepthwiseRows(plan)!
+        #expect(taps.columnWeights == [0, 1, 2, 12, 13, 14] && taps.kernelRows == 4 && taps.weightRowStride == 3)
+        let planes = taps.planes(of: plan, slab: 0..<3)
+        #expect(planes.rows == 6 && planes.starts.map(\.output) == [0, 72, 144])
+        #expect(planes.starts.map(\.buffer) == [0, plan.indexStrides[0], 2 * plan.indexStrides[0]])
+    }
+
+    /// Every instruction set, Double and Float, with and without bias, one and two threads.
+    @Test(arguments: rowCases + flatCases.prefix(3))
+    func rowBlockedDepthwiseEqualsTheDefinition(g: ConvolutionGeometry) throws {
+        try depthwiseEqualsTheDefinition(g: g)
+    }
 
     @Test func theCasesAreDepthwise() {
         for g in Self.cases {

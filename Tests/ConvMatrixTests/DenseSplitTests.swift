@@ -15,6 +15,11 @@ import Testing
             AxisGeometry(inputSize: 10, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 12, kernelSize: 3, dilation: 2, padBegin: 2, padEnd: 2)],
             inputLayout: .channelsLast, outputLayout: .channelsLast),
+        // Depthwise, channels first: the row-blocked kernel, 4-row tiles in whole planes and
+        // one-row tiles in slabs of fewer rows, each output's terms in one order.
+        try! ConvolutionGeometry(inChannels: 5, outChannels: 5, groups: 5, axes: [
+            AxisGeometry(inputSize: 11, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 21, kernelSize: 3, padBegin: 1, padEnd: 1)]),
         try! ConvolutionGeometry(inChannels: 18, outChannels: 6, groups: 2, axes: [
             AxisGeometry(inputSize: 40, kernelSize: 5, stride: 3, inputDilation: 2, padBegin: -1, padEnd: 3)]),
         try! ConvolutionGeometry(inChannels: 3, outChannels: 5, axes: [

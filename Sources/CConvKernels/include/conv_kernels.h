@@ -93,6 +93,28 @@ void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t
                        const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
                        ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 
+/// The row-blocked depthwise form, for a plane (rows × cols outputs per group, row stride
+/// `ldr` in `out`, `pitch` in `in`) whose taps form kh rows of M tap columns one output row
+/// apart (stride and dilation 1 along the rows):
+///   out[g·ldo + r·ldr + c] ← (bias ? bias[g] : 0) + Σ_{m<M} Σ_{d<kh} w[g·K + d·ws + wm[m]]·in[g·ldi + off[m] + (r + d)·pitch + c]
+/// for g < G, r < rows, c < cols; the terms add tap column by tap column (m outer, d inner),
+/// whatever the rows, so any cut of a plane into row ranges gives the same bits. Tiles of
+/// 4 rows (1 when rows < 4): each input vector loaded serves up to kh output rows, and a tap
+/// column's kh weights stay in registers. `in` must be readable wherever cvk_depthwise_f32
+/// reads for the same plane laid out flat (p = r·pitch + c, n = (rows − 1)·pitch + cols).
+/// Returns 0, having done nothing, when `isa` has no such kernel (portable) or kh is outside
+/// 2…7; the caller then runs cvk_depthwise_f32. Cost: 2·G·rows·cols·M·kh flops (plus the
+/// rows a last, overlapping block of 4 computes again).
+int cvk_depthwise_rows_f32(int isa, const float *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off,
+                           const ptrdiff_t *wm, ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K,
+                           const float *w, ptrdiff_t G, const float *bias, float *out, ptrdiff_t ldo,
+                           ptrdiff_t ldr, ptrdiff_t rows, ptrdiff_t cols);
+/// The Double form of cvk_depthwise_rows_f32.
+int cvk_depthwise_rows_f64(int isa, const double *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off,
+                           const ptrdiff_t *wm, ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K,
+                           const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
+                           ptrdiff_t ldr, ptrdiff_t rows, ptrdiff_t cols);
+
 /// dst[c·dst_chan + Σ_a dst_tab[a][i_a]] ← (or +=, when accumulate) src[c·src_chan + Σ_a src_tab[a][i_a]]
 /// for c < channels and every i_a < counts[a], axis 0 outermost; rank ≤ 16. Axis a's table entries are
 /// `src_tab[starts[a] ..< starts[a] + counts[a]]` (same for dst). With accumulate, repeated

@@ -56,7 +56,15 @@ extension DenseConvolution {
                     withOptionalBuffer(map?.starts) { starts in
                         withOptionalBuffer(map?.masks) { masks in
                             if plan.isDepthwise {
-                                // One input and one output channel per group: the whole block in one call.
+                                // One input and one output channel per group: the whole block in one
+                                // call per plane of the row-blocked kernel when it applies, else in one call.
+                                if let rows = plan.depthwiseRows,
+                                   runDepthwiseRows(rows, plan: plan, slab: slab, buffer: buffer, groupStride: groupBuffer,
+                                                    depth: depth, weights: weights + groups.lowerBound * depth,
+                                                    groups: groups.count, bias: bias.map { $0 + groups.lowerBound },
+                                                    output: target, outputGroupStride: groupStride) {
+                                    return
+                                }
                                 E.depthwise(plan.isa, input: buffer, groupStride: groupBuffer, offsets: offsets.baseAddress!,
                                             depth: depth, weights: weights + groups.lowerBound * depth, groups: groups.count,
                                             bias: bias.map { $0 + groups.lowerBound }, output: target,
@@ -81,6 +89,28 @@ extension DenseConvolution {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The row-blocked depthwise kernel over every plane of one item's slab (``DepthwiseRows``);
+    /// false, having written nothing, when the kernel variant has no row form (portable).
+    /// O(planes) calls.
+    private static func runDepthwiseRows<E: KernelElement>(_ taps: DepthwiseRows, plan: ForwardPlan, slab: Range<Int>,
+                                                           buffer: UnsafePointer<E>, groupStride: Int, depth: Int,
+                                                           weights: UnsafePointer<E>, groups: Int, bias: UnsafePointer<E>?,
+                                                           output: UnsafeMutablePointer<E>, outputGroupStride: Int) -> Bool {
+        let (starts, rows) = taps.planes(of: plan, slab: slab)
+        return taps.columnOffsets.withUnsafeBufferPointer { offsets in
+            taps.columnWeights.withUnsafeBufferPointer { columnWeights in
+                for start in starts {
+                    guard E.depthwiseRows(plan.isa, input: buffer + start.buffer, groupStride: groupStride, taps: taps,
+                                          columnOffsets: offsets.baseAddress!, columnWeights: columnWeights.baseAddress!,
+                                          depth: depth, weights: weights, groups: groups, bias: bias,
+                                          output: output + start.output, outputGroupStride: outputGroupStride,
+                                          rows: rows) else { return false }
+                }
+                return true
             }
         }
     }

@@ -52,6 +52,8 @@ struct ForwardPlan {
     let tileColumns: Int
     /// Row stride of the wide result buffer (when cropping).
     let wideRowStride: Int
+    /// The row-blocked depthwise kernel's tables, when it applies (``DepthwiseRows``).
+    private(set) var depthwiseRows: DepthwiseRows?
     /// P's and the crop's tables for the axes after the first (the same for every slab).
     let trailingPadding: [[(source: Int, destination: Int)]]
     let trailingCrop: [[(source: Int, destination: Int)]]
@@ -141,6 +143,7 @@ struct ForwardPlan {
         trailingCrop = (1..<rank).map { a in
             (0..<axes[a].outputs).map { (source: $0 * indexStrides[a], destination: $0 * outputStrides[a + 1]) }
         }
+        depthwiseRows = DepthwiseRows(self)
     }
 
     /// The outputs of axis 0 that slab `index` produces.

@@ -20,6 +20,12 @@ protocol KernelElement: DenseScalar {
                           offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Self>, groups: Int,
                           bias: UnsafePointer<Self>?, output: UnsafeMutablePointer<Self>, outputGroupStride: Int,
                           count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?)
+    /// The row-blocked depthwise kernel on one plane of `groups` groups (see `cvk_depthwise_rows_f32`
+    /// and ``DepthwiseRows``); false, having done nothing, when `isa` has none (portable).
+    static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, groupStride: Int,
+                              taps: DepthwiseRows, columnOffsets: UnsafePointer<Int>, columnWeights: UnsafePointer<Int>,
+                              depth: Int, weights: UnsafePointer<Self>, groups: Int, bias: UnsafePointer<Self>?,
+                              output: UnsafeMutablePointer<Self>, outputGroupStride: Int, rows: Int) -> Bool
     /// dst[c·dc + Σ dtab] (+)= src[c·sc + Σ stab] over every table combination (see `cvk_scatter_f32`).
     static func scatter(_ tables: UnsafeScatterTables, channels: Int, source: UnsafePointer<Self>,
                         sourceChannelStride: Int, destination: UnsafeMutablePointer<Self>,
@@ -54,6 +60,15 @@ extension Float: KernelElement {
                           count, tileStarts, tileMasks)
     }
 
+    static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, groupStride: Int,
+                              taps: DepthwiseRows, columnOffsets: UnsafePointer<Int>, columnWeights: UnsafePointer<Int>,
+                              depth: Int, weights: UnsafePointer<Float>, groups: Int, bias: UnsafePointer<Float>?,
+                              output: UnsafeMutablePointer<Float>, outputGroupStride: Int, rows: Int) -> Bool {
+        cvk_depthwise_rows_f32(isa.code, input, groupStride, taps.pitch, columnOffsets, columnWeights,
+                               taps.columnOffsets.count, taps.kernelRows, taps.weightRowStride, depth, weights, groups,
+                               bias, output, outputGroupStride, taps.outputRowStride, rows, taps.columns) != 0
+    }
+
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Float>,
                         sourceChannelStride: Int, destination: UnsafeMutablePointer<Float>,
                         destinationChannelStride: Int, accumulate: Bool) {
@@ -83,6 +98,15 @@ extension Double: KernelElement {
                           count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
         cvk_depthwise_f64(isa.code, input, groupStride, offsets, depth, weights, groups, bias, output, outputGroupStride,
                           count, tileStarts, tileMasks)
+    }
+
+    static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, groupStride: Int,
+                              taps: DepthwiseRows, columnOffsets: UnsafePointer<Int>, columnWeights: UnsafePointer<Int>,
+                              depth: Int, weights: UnsafePointer<Double>, groups: Int, bias: UnsafePointer<Double>?,
+                              output: UnsafeMutablePointer<Double>, outputGroupStride: Int, rows: Int) -> Bool {
+        cvk_depthwise_rows_f64(isa.code, input, groupStride, taps.pitch, columnOffsets, columnWeights,
+                               taps.columnOffsets.count, taps.kernelRows, taps.weightRowStride, depth, weights, groups,
+                               bias, output, outputGroupStride, taps.outputRowStride, rows, taps.columns) != 0
     }
 
     static func scatter(_ t: UnsafeScatterTables, channels: Int, source: UnsafePointer<Double>,
