@@ -56,6 +56,12 @@ import Testing
             AxisGeometry(inputSize: 5, kernelSize: 2, stride: 2, padBegin: 1, padEnd: 0),
             AxisGeometry(inputSize: 6, kernelSize: 4, padBegin: 2, padEnd: 1),
             AxisGeometry(inputSize: 12, kernelSize: 3, padBegin: 1, padEnd: 1)], paddingMode: .reflect),
+        // 4-D: planes over two outer axes (one of them strided), 5 rows, 9 columns.
+        try! ConvolutionGeometry(inChannels: 2, outChannels: 2, groups: 2, axes: [
+            AxisGeometry(inputSize: 3, kernelSize: 2, padBegin: 0, padEnd: 1),
+            AxisGeometry(inputSize: 4, kernelSize: 1, stride: 2),
+            AxisGeometry(inputSize: 5, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 9, kernelSize: 2, padBegin: 1, padEnd: 0)]),
     ]
 
     /// Depthwise plans the row kernel must leave to the flattened one: a row axis with a
@@ -85,6 +91,11 @@ import Testing
         let planes = taps.planes(of: plan, slab: 0..<3)
         #expect(planes.rows == 6 && planes.starts.map(\.output) == [0, 72, 144])
         #expect(planes.starts.map(\.buffer) == [0, plan.indexStrides[0], 2 * plan.indexStrides[0]])
+        // The 4-D case: 3 × 2 planes of 5 × 9 outputs, the second outer axis fastest.
+        let plan4 = ForwardPlan(Self.rowCases[6], isa: .best, tileRows: 8, elementSize: 4, batch: 1, threads: 1)
+        let planes4 = DepthwiseRows(plan4)!.planes(of: plan4, slab: 0..<3)
+        #expect(planes4.rows == 5 && planes4.starts.map(\.output) == [0, 45, 90, 135, 180, 225])
+        #expect(planes4.starts.map(\.buffer) == (0..<6).map { ($0 / 2) * plan4.indexStrides[0] + ($0 % 2) * plan4.indexStrides[1] })
     }
 
     /// Every instruction set, Double and Float, with and without bias, one and two threads.
