@@ -72,7 +72,7 @@ void DW_NAME(const T *in, ptrdiff_t ldi, const ptrdiff_t *off, ptrdiff_t K, cons
 // The row-blocked depthwise kernel, for planes whose tap rows lie one output row apart
 // (stride and dilation 1 along the rows), instantiated where the includer defines
 // DW_ROWS_NAME, dwr_body and dwr_tile:
-//   out[g·ldo + r·ldr + c] ← bias[g] + Σ_{d<kh} Σ_{m<M} w[g·K + d·ws + wm[m]]·in[g·ldi + off[m] + (r + d)·pitch + c]
+//   out[g·ldo + r·ldr + c] ← bias[g] + Σ_{m<M} Σ_{d<kh} w[g·K + d·ws + wm[m]]·in[g·ldi + off[m] + (r + d)·pitch + c]
 // for g < G, r < rows, c < cols. A tile is DWR_ROWS output rows × DWR_NV vectors of one
 // group: each input vector it loads serves every output row whose taps read it (up to kh),
 // and the kh weights of a tap column stay in registers. Per FMA the flattened kernel above

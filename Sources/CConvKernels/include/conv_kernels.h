@@ -1,6 +1,6 @@
 // CConvKernels — the hot loops of ConvMatrix's dense direct convolution.
 //
-// Two primitives carry the whole dense path (with a third, the depthwise form of the first):
+// Two primitives carry the whole dense path (with the depthwise forms of the first):
 //  * an "offset GEMM":  out[m·ldo + p] ← bias[m] + Σ_k W[m,k] · in[off[k] + p]
 //    (a direct convolution over a flattened, padded, phase-split buffer is exactly this, with
 //    one offset per (input channel, kernel tap));
@@ -8,8 +8,10 @@
 //    over every combination of per-axis table entries (padding, phase split, layout
 //    permutation, cropping and the adjoint folds of all of them).
 // Depthwise groups (one input and one output channel) run cvk_depthwise_*, G one-row
-// offset products in tiles of several groups. Each GEMM and depthwise kernel has an AVX-512,
-// an AVX2+FMA and a portable variant, chosen at run time.
+// offset products in tiles of several groups, or, on planes whose taps lie one output row
+// apart, cvk_depthwise_rows_* in tiles of several rows of one group. Each GEMM and depthwise
+// kernel has an AVX-512, an AVX2+FMA and a portable variant, chosen at run time (the row
+// form has no portable variant: scalar tiles of it measured slower than the flattened one).
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
