@@ -118,15 +118,6 @@ import Testing
     /// Every instruction set, Double and Float, with and without bias, one and two threads.
     @Test(arguments: cases)
     func depthwiseEqualsTheDefinition(g: ConvolutionGeometry) throws {
-        let batch = 3
-        let x = randomValues(batch * g.inputCount, seed: 31), w = randomValues(g.weightCount, seed: 32)
-        let b = randomValues(g.outChannels, seed: 33)
-        let taps = Double(g.kernelShape.reduce(1, *))
-        for bias in [b, nil] {
-            let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: bias, batch: batch)
-            try DenseTestSupport.expectEveryVariant(g, x: x, w: w, b: bias, batch: batch, equal: expected,
-                                                    doubleTolerance: 4 * taps * Double.ulpOfOne,
-                                                    floatTolerance: 8 * taps * Double(Float.ulpOfOne))
-        }
+        try DenseTestSupport.expectEveryVariantMatchesTheDefinition(g, .forward, batch: 3, seed: 31)
     }
 }

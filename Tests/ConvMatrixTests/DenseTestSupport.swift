@@ -70,28 +70,56 @@ enum DenseTestSupport {
         zip(index, layout.strides(extents: extents)).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
-    /// y = conv(x) + b by the definition, Double.
-    /// Runs the dense forward of `g` through every supported instruction set, with 1 and 2
-    /// threads, in Double and in Float (inputs rounded), and expects each within its tolerance
-    /// (relative to the largest expected value) of `expected`.
+    /// Runs the dense forward (or, with `.transposed`, the transposed convolution) of `g`
+    /// through every supported instruction set, with 1 and 2 threads, in Double and in Float
+    /// (inputs rounded), and expects each within its tolerance (relative to the largest
+    /// expected value) of `expected`.
     static func expectEveryVariant(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int,
                                    equal expected: [Double], doubleTolerance: Double, floatTolerance: Double,
+                                   direction: Convolution.Direction = .forward,
                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
         let f = { (a: [Double]) in a.map(Float.init) }
+        func run<T: DenseScalar>(_ x: [T], _ w: [T], _ b: [T]?, _ threads: Int, _ isa: DenseInstructionSet) throws -> [T] {
+            direction == .forward
+                ? try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads, instructionSet: isa)
+                : try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
+                                                       instructionSet: isa)
+        }
         for isa in DenseInstructionSet.supported {
             for threads in [1, 2] {
-                let y = try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
-                                                   instructionSet: isa)
+                let y = try run(x, w, b, threads, isa)
                 #expect(relativeError(y, expected) <= doubleTolerance, "\(isa), \(threads) thr, batch \(batch): \(g)",
                         sourceLocation: sourceLocation)
-                let yF = try DenseConvolution.apply(g, input: f(x), weights: f(w), bias: b.map(f), batch: batch,
-                                                    threads: threads, instructionSet: isa)
+                let yF = try run(f(x), f(w), b.map(f), threads, isa)
                 #expect(relativeError(yF.map(Double.init), expected) <= floatTolerance,
                         "\(isa) Float, \(threads) thr, batch \(batch): \(g)", sourceLocation: sourceLocation)
             }
         }
     }
 
+    /// ``expectEveryVariant(_:x:w:b:batch:equal:doubleTolerance:floatTolerance:direction:sourceLocation:)``
+    /// on random input, weights and bias (seeds `seed`, `seed + 1`, `seed + 2`), with and
+    /// without the bias, against ``naiveForward(_:x:w:b:batch:)`` or
+    /// ``naiveTransposed(_:y:w:b:batch:)``; tolerances 4·Πk ulps (Double) and 8·Πk (Float).
+    static func expectEveryVariantMatchesTheDefinition(_ g: ConvolutionGeometry, _ direction: Convolution.Direction,
+                                                       batch: Int, seed: UInt64,
+                                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let forward = direction == .forward
+        let x = randomValues(batch * (forward ? g.inputCount : g.outputCount), seed: seed)
+        let w = randomValues(g.weightCount, seed: seed + 1)
+        let b = randomValues(forward ? g.outChannels : g.inChannels, seed: seed + 2)
+        let taps = Double(g.kernelShape.reduce(1, *))
+        for bias in [b, nil] {
+            let expected = forward ? naiveForward(g, x: x, w: w, b: bias, batch: batch)
+                                   : naiveTransposed(g, y: x, w: w, b: bias, batch: batch)
+            try expectEveryVariant(g, x: x, w: w, b: bias, batch: batch, equal: expected,
+                                   doubleTolerance: 4 * taps * Double.ulpOfOne,
+                                   floatTolerance: 8 * taps * Double(Float.ulpOfOne), direction: direction,
+                                   sourceLocation: sourceLocation)
+        }
+    }
+
+    /// y = conv(x) + b by the definition, Double.
     static func naiveForward(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
         var y = [Double](repeating: 0, count: batch * g.outputCount)
         let taps = allIndices(g.kernelShape), outs = allIndices(g.outputSpatialShape)

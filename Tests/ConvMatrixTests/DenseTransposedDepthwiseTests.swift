@@ -58,24 +58,6 @@ import Testing
     /// Every instruction set, Double and Float, with and without bias, one and two threads.
     @Test(arguments: cases)
     func transposedDepthwiseEqualsTheDefinition(g: ConvolutionGeometry) throws {
-        let batch = 2
-        let y = randomValues(batch * g.outputCount, seed: 71), w = randomValues(g.weightCount, seed: 72)
-        let b = randomValues(g.inChannels, seed: 73)
-        let taps = Double(g.kernelShape.reduce(1, *))
-        for bias in [b, nil] {
-            let expected = DenseTestSupport.naiveTransposed(g, y: y, w: w, b: bias, batch: batch)
-            for isa in DenseInstructionSet.supported {
-                for threads in [1, 2] {
-                    let x = try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: bias, batch: batch,
-                                                                 threads: threads, instructionSet: isa)
-                    #expect(relativeError(x, expected) <= 4 * taps * Double.ulpOfOne, "\(isa), \(threads) thr: \(g)")
-                    let f = { (a: [Double]) in a.map(Float.init) }
-                    let xF = try DenseConvolution.applyTransposed(g, input: f(y), weights: f(w), bias: bias.map(f),
-                                                                  batch: batch, threads: threads, instructionSet: isa)
-                    #expect(relativeError(xF.map(Double.init), expected) <= 8 * taps * Double(Float.ulpOfOne),
-                            "\(isa) Float, \(threads) thr: \(g)")
-                }
-            }
-        }
+        try DenseTestSupport.expectEveryVariantMatchesTheDefinition(g, .transposed, batch: 2, seed: 71)
     }
 }
