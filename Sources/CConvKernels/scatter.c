@@ -130,6 +130,41 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     const ptrdiff_t *si = inner >= 0 ? src_tab + starts[inner] : &zero;                         \
     const ptrdiff_t *di = inner >= 0 ? dst_tab + starts[inner] : &zero;                         \
     ptrdiff_t idx[CVK_MAX_RANK] = {0};                                                          \
+    /* Channels adjacent on one side and positions on the other (a channels-last tensor to or \
+       from a planar buffer): tiles of 8 channels × 8 positions, so that both sides move whole \
+       cache lines instead of one element per line and channel. */                            \
+    const int gather = src_chan == 1 && runs == 1 && run_ds[0] == 1 && run_ss[0] >= channels;  \
+    const int spread = dst_chan == 1 && runs == 1 && run_ss[0] == 1 && run_ds[0] >= channels;  \
+    if (!accumulate && channels > 1 && (gather || spread)) {                                    \
+        const ptrdiff_t len = counts[last], ss = run_ss[0], ds = run_ds[0];                     \
+        for (ptrdiff_t a = 0; a < inner; a++) idx[a] = 0;                                       \
+        for (;;) {                                                                              \
+            const T *s = src + st[0];                                                           \
+            T *d = dst + dt[0];                                                                 \
+            for (ptrdiff_t a = 0; a < inner; a++) {                                             \
+                s += src_tab[starts[a] + idx[a]];                                               \
+                d += dst_tab[starts[a] + idx[a]];                                               \
+            }                                                                                   \
+            for (ptrdiff_t i = 0; i < n; i++) {                                                 \
+                const T *restrict sr = s + si[i];                                               \
+                T *restrict dr = d + di[i];                                                     \
+                for (ptrdiff_t c0 = 0; c0 < channels; c0 += 8) {                               \
+                    const ptrdiff_t c1 = c0 + 8 < channels ? c0 + 8 : channels;                 \
+                    for (ptrdiff_t j0 = 0; j0 < len; j0 += 8) {                                 \
+                        const ptrdiff_t j1 = j0 + 8 < len ? j0 + 8 : len;                       \
+                        for (ptrdiff_t j = j0; j < j1; j++)                                     \
+                            for (ptrdiff_t c = c0; c < c1; c++)                                 \
+                                dr[c * dst_chan + j * ds] = sr[c * src_chan + j * ss];          \
+                    }                                                                           \
+                }                                                                               \
+            }                                                                                   \
+            ptrdiff_t a = inner - 1;                                                            \
+            while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
+            if (a < 0) break;                                                                   \
+        }                                                                                       \
+        free(buffer);                                                                           \
+        return;                                                                                 \
+    }                                                                                           \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
         for (ptrdiff_t a = 0; a < inner; a++) idx[a] = 0;                                       \
         for (;;) {                                                                              \

@@ -61,6 +61,49 @@ import Testing
         }
     }
 
+    /// Channels adjacent on one side (channel stride 1) and positions on the other — a
+    /// channels-last tensor gathered into planes, or planes spread into one — which the
+    /// scatter moves in tiles of 8 channels × 8 positions: channel counts and run lengths that
+    /// leave partial tiles, storing and adding, against the loop written here.
+    @Test(arguments: [3, 8, 11, 20])
+    func channelsLastTilesMoveEveryEntry(channels: Int) {
+        let length = 19, pitch = channels + 2, plane = 2 * length + 5
+        let outer = [(source: 0, destination: 0), (source: length * pitch, destination: length + 3)]
+        let spreadOuter = outer.map { (source: $0.destination, destination: $0.source) }
+        for gather in [true, false] {
+            var tables = ScatterTables()
+            tables.appendAxis(gather ? outer : spreadOuter)
+            tables.appendAxis((0..<length).map { gather ? (source: $0 * pitch, destination: $0) : (source: $0, destination: $0 * pitch) })
+            let (sourceStride, destinationStride) = gather ? (1, plane) : (plane, 1)
+            let sourceCount = gather ? 2 * length * pitch : channels * plane
+            let destinationCount = gather ? channels * plane : 2 * length * pitch
+            let source: [Double] = (0..<sourceCount).map { i in
+                let whole = Double(i % 53), half = Double(i / 53 % 7)
+                return whole + 0.5 * half
+            }
+            for accumulate in [false, true] {
+                let start = (0..<destinationCount).map { -Double($0 % 13) }
+                var expected = start
+                for c in 0..<channels {
+                    for o in gather ? outer : spreadOuter {
+                        for e in 0..<length {
+                            let (es, ed) = gather ? (e * pitch, e) : (e, e * pitch)
+                            let d = c * destinationStride + o.destination + ed
+                            let v = source[c * sourceStride + o.source + es]
+                            expected[d] = accumulate ? expected[d] + v : v
+                        }
+                    }
+                }
+                let double = scattered(tables, channels: channels, source: source, sourceStride: sourceStride,
+                                       onto: start, destinationStride: destinationStride, accumulate: accumulate)
+                #expect(double == expected, "gather \(gather), accumulate \(accumulate)")
+                let float = scattered(tables, channels: channels, source: source.map(Float.init), sourceStride: sourceStride,
+                                      onto: start.map(Float.init), destinationStride: destinationStride, accumulate: accumulate)
+                #expect(float.map(Double.init) == expected, "gather \(gather) Float, accumulate \(accumulate)")
+            }
+        }
+    }
+
     /// Transposed layers through every instruction set, Double and Float, with bias, one and two
     /// threads, into an output filled with NaN (an element the fold missed stays NaN), against
     /// ``DenseTestSupport/naiveTransposed(_:y:w:b:batch:)``.
