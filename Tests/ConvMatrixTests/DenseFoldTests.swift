@@ -34,30 +34,12 @@ import Testing
     func scatterMovesEveryEntryAsTheLoopDoes(pattern: Int) {
         let (name, inner) = Self.rowPatterns[pattern]
         let outer = [(source: 0, destination: 0), (source: 40, destination: 50)]
-        var tables = ScatterTables()
-        tables.appendAxis(outer)
-        tables.appendAxis(inner)
         let channels = 3, sourceStride = 100, destinationStride = 120
         let source = (0..<channels * sourceStride).map { Double($0 % 37) + 0.25 * Double($0 / 37) }
         for accumulate in [false, true] {
             let start = (0..<channels * destinationStride).map { -Double($0 % 11) }
-            var expected = start
-            for c in 0..<channels {
-                for o in outer {
-                    for e in inner {
-                        let d = c * destinationStride + o.destination + e.destination
-                        let s = source[c * sourceStride + o.source + e.source]
-                        expected[d] = accumulate ? expected[d] + s : s
-                    }
-                }
-            }
-            let double = scattered(tables, channels: channels, source: source, sourceStride: sourceStride,
-                                   onto: start, destinationStride: destinationStride, accumulate: accumulate)
-            #expect(double == expected, "\(name), accumulate \(accumulate)")
-            let float = scattered(tables, channels: channels, source: source.map(Float.init), sourceStride: sourceStride,
-                                  onto: start.map(Float.init), destinationStride: destinationStride, accumulate: accumulate)
-            // Every value is a multiple of 1/4 below 2⁸: Float holds the sums exactly.
-            #expect(float.map(Double.init) == expected, "\(name) Float, accumulate \(accumulate)")
+            expectScatterIsTheLoop(outer: outer, inner: inner, channels: channels, source: source, sourceStride: sourceStride,
+                                   onto: start, destinationStride: destinationStride, accumulate: accumulate, name)
         }
     }
 
@@ -71,9 +53,7 @@ import Testing
         let outer = [(source: 0, destination: 0), (source: length * pitch, destination: length + 3)]
         let spreadOuter = outer.map { (source: $0.destination, destination: $0.source) }
         for gather in [true, false] {
-            var tables = ScatterTables()
-            tables.appendAxis(gather ? outer : spreadOuter)
-            tables.appendAxis((0..<length).map { gather ? (source: $0 * pitch, destination: $0) : (source: $0, destination: $0 * pitch) })
+            let inner = (0..<length).map { gather ? (source: $0 * pitch, destination: $0) : (source: $0, destination: $0 * pitch) }
             let (sourceStride, destinationStride) = gather ? (1, plane) : (plane, 1)
             let sourceCount = gather ? 2 * length * pitch : channels * plane
             let destinationCount = gather ? channels * plane : 2 * length * pitch
@@ -83,25 +63,39 @@ import Testing
             }
             for accumulate in [false, true] {
                 let start = (0..<destinationCount).map { -Double($0 % 13) }
-                var expected = start
-                for c in 0..<channels {
-                    for o in gather ? outer : spreadOuter {
-                        for e in 0..<length {
-                            let (es, ed) = gather ? (e * pitch, e) : (e, e * pitch)
-                            let d = c * destinationStride + o.destination + ed
-                            let v = source[c * sourceStride + o.source + es]
-                            expected[d] = accumulate ? expected[d] + v : v
-                        }
-                    }
-                }
-                let double = scattered(tables, channels: channels, source: source, sourceStride: sourceStride,
-                                       onto: start, destinationStride: destinationStride, accumulate: accumulate)
-                #expect(double == expected, "gather \(gather), accumulate \(accumulate)")
-                let float = scattered(tables, channels: channels, source: source.map(Float.init), sourceStride: sourceStride,
-                                      onto: start.map(Float.init), destinationStride: destinationStride, accumulate: accumulate)
-                #expect(float.map(Double.init) == expected, "gather \(gather) Float, accumulate \(accumulate)")
+                expectScatterIsTheLoop(outer: gather ? outer : spreadOuter, inner: inner, channels: channels, source: source,
+                                       sourceStride: sourceStride, onto: start, destinationStride: destinationStride,
+                                       accumulate: accumulate, "gather \(gather)")
             }
         }
+    }
+
+    /// Scatters `source` onto `start` through the tables `outer` × `inner`, in Double and in
+    /// Float, and expects both to equal dst[c·ds + o.d + e.d] (+)= src[c·ss + o.s + e.s] as a
+    /// loop written here. Every value must be a multiple of 1/4 below 2⁸, so that Float holds
+    /// the sums exactly.
+    private func expectScatterIsTheLoop(outer: [(source: Int, destination: Int)], inner: [(source: Int, destination: Int)],
+                                        channels: Int, source: [Double], sourceStride: Int, onto start: [Double],
+                                        destinationStride: Int, accumulate: Bool, _ name: String) {
+        var tables = ScatterTables()
+        tables.appendAxis(outer)
+        tables.appendAxis(inner)
+        var expected = start
+        for c in 0..<channels {
+            for o in outer {
+                for e in inner {
+                    let d = c * destinationStride + o.destination + e.destination
+                    let v = source[c * sourceStride + o.source + e.source]
+                    expected[d] = accumulate ? expected[d] + v : v
+                }
+            }
+        }
+        let double = scattered(tables, channels: channels, source: source, sourceStride: sourceStride,
+                               onto: start, destinationStride: destinationStride, accumulate: accumulate)
+        #expect(double == expected, "\(name), accumulate \(accumulate)")
+        let float = scattered(tables, channels: channels, source: source.map(Float.init), sourceStride: sourceStride,
+                              onto: start.map(Float.init), destinationStride: destinationStride, accumulate: accumulate)
+        #expect(float.map(Double.init) == expected, "\(name) Float, accumulate \(accumulate)")
     }
 
     /// Transposed layers through every instruction set, Double and Float, with bias, one and two
