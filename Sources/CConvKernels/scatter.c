@@ -67,6 +67,22 @@ static ptrdiff_t cut_runs(ptrdiff_t n, const ptrdiff_t *st, const ptrdiff_t *dt,
     return runs;
 }
 
+// The odometer over the first `axes` table axes (axis 0 outermost, the last fastest): the
+// offset its index `idx` names in a table; the step to the next index, which returns 0 once
+// every index has been visited, leaving `idx` all zeros for the next pass.
+static inline ptrdiff_t odometer_offset(const ptrdiff_t *tab, const ptrdiff_t *starts, const ptrdiff_t *idx,
+                                        ptrdiff_t axes) {
+    ptrdiff_t offset = 0;
+    for (ptrdiff_t a = 0; a < axes; a++) offset += tab[starts[a] + idx[a]];
+    return offset;
+}
+
+static inline int odometer_next(ptrdiff_t *idx, const ptrdiff_t *counts, ptrdiff_t axes) {
+    ptrdiff_t a = axes - 1;
+    while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }
+    return a >= 0;
+}
+
 // One row of the innermost axis: its runs from s_row to d_row (tables st, dt of the row).
 #define DEFINE_SCATTER_ROW(NAME, T)                                                             \
 static inline void NAME(ptrdiff_t runs, const ptrdiff_t *run_at, const ptrdiff_t *run_ss,       \
@@ -137,14 +153,9 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     const int spread = dst_chan == 1 && runs == 1 && run_ss[0] == 1 && run_ds[0] >= channels;  \
     if (!accumulate && channels > 1 && (gather || spread)) {                                    \
         const ptrdiff_t len = counts[last], ss = run_ss[0], ds = run_ds[0];                     \
-        for (ptrdiff_t a = 0; a < inner; a++) idx[a] = 0;                                       \
-        for (;;) {                                                                              \
-            const T *s = src + st[0];                                                           \
-            T *d = dst + dt[0];                                                                 \
-            for (ptrdiff_t a = 0; a < inner; a++) {                                             \
-                s += src_tab[starts[a] + idx[a]];                                               \
-                d += dst_tab[starts[a] + idx[a]];                                               \
-            }                                                                                   \
+        do {                                                                                    \
+            const T *s = src + st[0] + odometer_offset(src_tab, starts, idx, inner);            \
+            T *d = dst + dt[0] + odometer_offset(dst_tab, starts, idx, inner);                  \
             for (ptrdiff_t i = 0; i < n; i++) {                                                 \
                 const T *restrict sr = s + si[i];                                               \
                 T *restrict dr = d + di[i];                                                     \
@@ -158,22 +169,14 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
                     }                                                                           \
                 }                                                                               \
             }                                                                                   \
-            ptrdiff_t a = inner - 1;                                                            \
-            while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
-            if (a < 0) break;                                                                   \
-        }                                                                                       \
+        } while (odometer_next(idx, counts, inner));                                            \
         free(buffer);                                                                           \
         return;                                                                                 \
     }                                                                                           \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
-        for (ptrdiff_t a = 0; a < inner; a++) idx[a] = 0;                                       \
-        for (;;) {                                                                              \
-            const T *s = src + c * src_chan;                                                    \
-            T *d = dst + c * dst_chan;                                                          \
-            for (ptrdiff_t a = 0; a < inner; a++) {                                             \
-                s += src_tab[starts[a] + idx[a]];                                               \
-                d += dst_tab[starts[a] + idx[a]];                                               \
-            }                                                                                   \
+        do {                                                                                    \
+            const T *s = src + c * src_chan + odometer_offset(src_tab, starts, idx, inner);     \
+            T *d = dst + c * dst_chan + odometer_offset(dst_tab, starts, idx, inner);           \
             if (whole) {                                                                        \
                 const T *s0 = s + st[0];                                                        \
                 T *d0 = d + dt[0];                                                              \
@@ -182,10 +185,7 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
                 for (ptrdiff_t i = 0; i < n; i++)                                               \
                     ROW(runs, run_at, run_ss, run_ds, run_pair, st, dt, s + si[i], d + di[i], accumulate); \
             }                                                                                   \
-            ptrdiff_t a = inner - 1;                                                            \
-            while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
-            if (a < 0) break;                                                                   \
-        }                                                                                       \
+        } while (odometer_next(idx, counts, inner));                                            \
     }                                                                                           \
     free(buffer);                                                                               \
 }
@@ -210,20 +210,15 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     ptrdiff_t idx[CVK_MAX_RANK] = {0};                                                          \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
         const T v = values ? values[c] : (T)0;                                                  \
-        for (ptrdiff_t a = 0; a < last; a++) idx[a] = 0;                                        \
-        for (;;) {                                                                              \
-            ptrdiff_t doff = c * dst_chan;                                                      \
-            for (ptrdiff_t a = 0; a < last; a++) doff += dst_tab[starts[a] + idx[a]];           \
+        do {                                                                                    \
+            const ptrdiff_t doff = c * dst_chan + odometer_offset(dst_tab, starts, idx, last);  \
             for (ptrdiff_t r = 0; r < runs; r++) {                                              \
                 const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0, dstep = run_ds[r];    \
                 T *d = dst + doff + dt[j0];                                                     \
                 if (dstep == 1) for (ptrdiff_t j = 0; j < len; j++) d[j] = v;                   \
                 else for (ptrdiff_t j = 0; j < len; j++) d[j * dstep] = v;                      \
             }                                                                                   \
-            ptrdiff_t a = last - 1;                                                             \
-            while (a >= 0 && ++idx[a] == counts[a]) { idx[a] = 0; a--; }                        \
-            if (a < 0) break;                                                                   \
-        }                                                                                       \
+        } while (odometer_next(idx, counts, last));                                             \
     }                                                                                           \
     free(buffer);                                                                               \
 }

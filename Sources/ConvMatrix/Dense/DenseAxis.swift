@@ -83,7 +83,7 @@ struct DenseAxis {
         var lead = full, trail = full
         for r in usedPhases {
             // Columns before the first input (J·s + r ≥ b) and from the first past the last one.
-            lead = min(lead, padBegin <= r ? 0 : (padBegin - r) / stride + ((padBegin - r) % stride == 0 ? 0 : 1))
+            lead = min(lead, max(0, ceilingDivision(padBegin - r, stride)))
             trail = min(trail, max(0, full - (lastInput < r ? 0 : (lastInput - r) / stride + 1)))
         }
         return sharedRowPitch(length: full, lead: lead, trail: trail, positions: count)

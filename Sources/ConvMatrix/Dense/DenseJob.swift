@@ -13,14 +13,7 @@ struct DenseJob {
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
         if direction == .transposed, let forward = depthwiseForwardEquivalent() {
-            // Each group's kernel flipped (all axes at once: the row-major tap index reversed).
-            let taps = geometry.kernelShape.reduce(1, *)
-            let flipped = [E](unsafeUninitializedCapacity: geometry.weightCount) { buffer, initialized in
-                for g in 0..<geometry.groups {
-                    for t in 0..<taps { buffer[g * taps + t] = weights[g * taps + taps - 1 - t] }
-                }
-                initialized = geometry.weightCount
-            }
+            let flipped = geometry.transposeWeights(Array(UnsafeBufferPointer(start: weights, count: geometry.weightCount)))
             var job = DenseJob(geometry: forward, direction: .forward, batch: batch, threads: threads, isa: isa)
             job.itemBudget = itemBudget
             return try flipped.withUnsafeBufferPointer { try job.run(input, $0.baseAddress!, bias, output) }
@@ -92,8 +85,9 @@ extension DenseJob {
     /// The forward convolution that computes this transposed one, when it is depthwise (one
     /// input and one output channel per group), zero-padded, with stride and input dilation 1
     /// on every axis: ``ConvolutionGeometry/transposeGeometry()`` (the same strides, pads
-    /// `d·(k−1) − b` and the end pads that keep the sizes), whose weights are each group's
-    /// kernel flipped on every axis. The forward engine runs depthwise groups through its
+    /// `d·(k−1) − b` and the end pads that keep the sizes), whose weights are
+    /// ``ConvolutionGeometry/transposeWeights(_:)``: each group's kernel flipped on every axis.
+    /// The forward engine runs depthwise groups through its
     /// depthwise kernels; the transposed engine would run a one-row GEMM per group (4× slower
     /// on 64 channels of 56×56, 3×3). `nil` otherwise, or when the transposed geometry's pads
     /// overflow. O(rank).

@@ -61,23 +61,14 @@ struct DepthwiseRows {
     /// the slab), the offset of its plane in the buffer and in the slab's part of `y`, and the
     /// rows per plane. O(planes · rank).
     func planes(of plan: ForwardPlan, slab: Range<Int>) -> (starts: [(buffer: Int, output: Int)], rows: Int) {
-        let rank = plan.axes.count, rowAxis = rank - 2
-        if rowAxis == 0 { return ([(0, 0)], slab.count) }
-        let counts = [slab.count] + plan.axes[1..<rowAxis].map(\.outputs)
-        var starts = [(buffer: Int, output: Int)]()
-        var index = [Int](repeating: 0, count: rowAxis)
-        repeat {
-            starts.append((zip(index, plan.indexStrides).reduce(0) { $0 + $1.0 * $1.1 },
-                           zip(index, plan.outputStrides.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }))
-            var a = rowAxis - 1
-            while a >= 0 {
-                index[a] += 1
-                if index[a] < counts[a] { break }
-                index[a] = 0
-                a -= 1
-            }
-            if a < 0 { break }
-        } while true
-        return (starts, plan.axes[rowAxis].outputs)
+        let rowAxis = plan.axes.count - 2
+        // The outer axes' indices in row-major order (none for a plane: one start).
+        let counts = ([slab.count] + plan.axes.dropFirst().map(\.outputs)).prefix(rowAxis)
+        let starts = kernelTaps(Array(counts)).map { index in
+            (buffer: zip(index, plan.indexStrides).reduce(0) { $0 + $1.0 * $1.1 },
+             output: zip(index, plan.outputStrides.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 })
+        }
+        // A plane of a 2-D plan is the slab itself.
+        return (starts, rowAxis == 0 ? slab.count : plan.axes[rowAxis].outputs)
     }
 }

@@ -40,12 +40,12 @@ extension ConvolutionGeometry {
     ///
     /// - Precondition: `w.count == weightCount` (PyTorch layout `(C_out, C_in/groups, k…)`).
     /// - Complexity: O(weightCount).
-    public func transposeWeights(_ w: [Double]) -> [Double] {
+    public func transposeWeights<T>(_ w: [T]) -> [T] {
         let taps = kernelShape.reduce(1, *)
         let cin = inChannelsPerGroup, cout = outChannelsPerGroup
         // Reversing the row-major tap index reverses every axis at once: Σ (k_a−1−t_a)·stride_a
-        // = (taps − 1) − Σ t_a·stride_a.
-        var out = [Double](repeating: 0, count: w.count)
+        // = (taps − 1) − Σ t_a·stride_a. A permutation: every entry of `out` is written.
+        var out = w
         for g in 0..<groups {
             for c in 0..<cin {
                 for c2 in 0..<cout {
