@@ -109,6 +109,38 @@ void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t
     cvk_depthwise_portable_f64(in, ldi, off, K, w, G, bias, out, ldo, n, tile_start, tile_mask);
 }
 
+void cvk_depthwise_interleaved_f32(int isa, const float *in, ptrdiff_t ipitch, const ptrdiff_t *off, ptrdiff_t K,
+                                   const float *w, ptrdiff_t ldw, ptrdiff_t G, const float *bias, float *out,
+                                   ptrdiff_t opitch, ptrdiff_t n) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_depthwise_interleaved_avx512_f32(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_depthwise_interleaved_avx2_f32(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+        return;
+    }
+#endif
+    cvk_depthwise_interleaved_portable_f32(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+}
+
+void cvk_depthwise_interleaved_f64(int isa, const double *in, ptrdiff_t ipitch, const ptrdiff_t *off, ptrdiff_t K,
+                                   const double *w, ptrdiff_t ldw, ptrdiff_t G, const double *bias, double *out,
+                                   ptrdiff_t opitch, ptrdiff_t n) {
+#if defined(__x86_64__) || defined(__i386__)
+    if (isa == CVK_ISA_AVX512 && cvk_isa_supported(CVK_ISA_AVX512)) {
+        cvk_depthwise_interleaved_avx512_f64(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+        return;
+    }
+    if (isa == CVK_ISA_AVX2 && cvk_isa_supported(CVK_ISA_AVX2)) {
+        cvk_depthwise_interleaved_avx2_f64(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+        return;
+    }
+#endif
+    cvk_depthwise_interleaved_portable_f64(in, ipitch, off, K, w, ldw, G, bias, out, opitch, n);
+}
+
 int cvk_depthwise_rows_f32(int isa, const float *in, ptrdiff_t ldi, ptrdiff_t pitch, const ptrdiff_t *off,
                           const ptrdiff_t *wm, ptrdiff_t M, ptrdiff_t kh, ptrdiff_t ws, ptrdiff_t K,
                           const float *w, ptrdiff_t G, const float *bias, float *out, ptrdiff_t ldo,

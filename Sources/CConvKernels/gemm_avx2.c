@@ -72,6 +72,9 @@ static inline __m256i compress_index(unsigned bits, int lanes) {
 #define dwr_body dwr_body_f32
 #define dwr_tile dwr_tile_f32
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_avx2_f32
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
@@ -121,6 +124,9 @@ static inline __m256i compress_index(unsigned bits, int lanes) {
 #define dwr_body dwr_body_f64
 #define dwr_tile dwr_tile_f64
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_avx2_f64
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows

@@ -42,6 +42,9 @@
 #define dwr_body dwr_body_f32
 #define dwr_tile dwr_tile_f32
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_avx512_f32
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
@@ -87,6 +90,9 @@
 #define dwr_body dwr_body_f64
 #define dwr_tile dwr_tile_f64
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_avx512_f64
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows

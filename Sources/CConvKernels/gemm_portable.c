@@ -27,6 +27,9 @@
 #define dw_body dw_body_f32
 #define dw_rows dw_rows_f32
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_portable_f32
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows
@@ -50,6 +53,9 @@
 #define dw_body dw_body_f64
 #define dw_rows dw_rows_f64
 #include "depthwise_template.h"
+#define DWI_NAME cvk_depthwise_interleaved_portable_f64
+#include "depthwise_interleaved_template.h"
+#undef DWI_NAME
 #undef DW_NAME
 #undef dw_body
 #undef dw_rows

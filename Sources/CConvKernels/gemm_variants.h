@@ -47,3 +47,14 @@ CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx2_f64, double)
 CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx512_f32, float)
 CVK_DEPTHWISE_ROWS_DECL(cvk_depthwise_rows_avx512_f64, double)
 #undef CVK_DEPTHWISE_ROWS_DECL
+
+#define CVK_DEPTHWISE_INTERLEAVED_DECL(name, T)                                                \
+    void name(const T *in, ptrdiff_t ipitch, const ptrdiff_t *off, ptrdiff_t K, const T *w,    \
+              ptrdiff_t ldw, ptrdiff_t G, const T *bias, T *out, ptrdiff_t opitch, ptrdiff_t n);
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_portable_f32, float)
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_portable_f64, double)
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_avx2_f32, float)
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_avx2_f64, double)
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_avx512_f32, float)
+CVK_DEPTHWISE_INTERLEAVED_DECL(cvk_depthwise_interleaved_avx512_f64, double)
+#undef CVK_DEPTHWISE_INTERLEAVED_DECL

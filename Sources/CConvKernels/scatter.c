@@ -220,6 +220,30 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
         free(buffer);                                                                           \
         return;                                                                                 \
     }                                                                                           \
+    /* Channels adjacent on both sides (a channels-last tensor to or from a channels-      \
+       interleaved buffer): each position's channels move as one block, and a run whose     \
+       steps both equal the channel count as one block of len × channels. */               \
+    if (channels > 1 && src_chan == 1 && dst_chan == 1) {                                       \
+        do {                                                                                    \
+            const T *s = src + odometer_offset(src_tab, starts, idx, inner);                    \
+            T *d = dst + odometer_offset(dst_tab, starts, idx, inner);                          \
+            for (ptrdiff_t i = 0; i < n; i++)                                                   \
+                for (ptrdiff_t r = 0; r < runs; r++) {                                          \
+                    const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0;                   \
+                    const ptrdiff_t ss = run_ss[r], ds = run_ds[r];                             \
+                    const int block = ss == channels && ds == channels;                         \
+                    const ptrdiff_t count = block ? len * channels : channels;                  \
+                    for (ptrdiff_t j = 0; j < (block ? 1 : len); j++) {                         \
+                        const T *restrict a = s + si[i] + st[j0] + j * ss;                      \
+                        T *restrict b = d + di[i] + dt[j0] + j * ds;                            \
+                        if (accumulate) for (ptrdiff_t e = 0; e < count; e++) b[e] += a[e];     \
+                        else memcpy(b, a, sizeof(T) * (size_t)count);                           \
+                    }                                                                           \
+                }                                                                               \
+        } while (odometer_next(idx, counts, inner));                                            \
+        free(buffer);                                                                           \
+        return;                                                                                 \
+    }                                                                                           \
     for (ptrdiff_t c = 0; c < channels; c++) {                                                  \
         do {                                                                                    \
             const T *s = src + c * src_chan + odometer_offset(src_tab, starts, idx, inner);     \

@@ -16,11 +16,12 @@ import Testing
         try! ConvolutionGeometry(inChannels: 6, outChannels: 6, groups: 6, axes: [
             AxisGeometry(inputSize: 13, kernelSize: 3, padBegin: 1, padEnd: 1),
             AxisGeometry(inputSize: 29, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)], paddingMode: .reflect),
-        // Channels-last output: the wide result is cropped by a scatter. 7 = 4 + 3.
+        // Channels-first input, channels-last output: the wide result is cropped by a
+        // scatter. 7 = 4 + 3. (Channels last on both sides runs ``interleavedCases``' kernel.)
         try! ConvolutionGeometry(inChannels: 7, outChannels: 7, groups: 7, axes: [
             AxisGeometry(inputSize: 11, kernelSize: 3, dilation: 2, padBegin: 2, padEnd: 2),
             AxisGeometry(inputSize: 10, kernelSize: 2, padBegin: 0, padEnd: 1)],
-            paddingMode: .replicate, inputLayout: .channelsLast, outputLayout: .channelsLast),
+            paddingMode: .replicate, inputLayout: .channelsFirst, outputLayout: .channelsLast),
         // 3-D, stride and circular padding; 3 groups, fewer than one tile.
         try! ConvolutionGeometry(inChannels: 3, outChannels: 3, groups: 3, axes: [
             AxisGeometry(inputSize: 5, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
@@ -102,6 +103,49 @@ import Testing
     @Test(arguments: rowCases + flatCases.prefix(3))
     func rowBlockedDepthwiseEqualsTheDefinition(g: ConvolutionGeometry) throws {
         try depthwiseEqualsTheDefinition(g: g)
+    }
+
+    /// Channels last on both sides: P and the wide result interleave the channels and the
+    /// interleaved kernel runs along them. Channel counts that fill whole tiles of every
+    /// instruction set's widest vectors, single vectors and lanes past them (37; 20; 9);
+    /// stride, dilation and zero, reflect and circular padding; 1-D, 2-D and 3-D.
+    static let interleavedCases: [ConvolutionGeometry] = [
+        try! ConvolutionGeometry(inChannels: 37, outChannels: 37, groups: 37, axes: [
+            AxisGeometry(inputSize: 13, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 11, kernelSize: 3, dilation: 2, padBegin: 2, padEnd: 1)],
+            inputLayout: .channelsLast, outputLayout: .channelsLast),
+        try! ConvolutionGeometry(inChannels: 20, outChannels: 20, groups: 20, axes: [
+            AxisGeometry(inputSize: 29, kernelSize: 5, padBegin: 2, padEnd: 2)],
+            paddingMode: .reflect, inputLayout: .channelsLast, outputLayout: .channelsLast),
+        try! ConvolutionGeometry(inChannels: 9, outChannels: 9, groups: 9, axes: [
+            AxisGeometry(inputSize: 5, kernelSize: 3, padBegin: 1, padEnd: 1),
+            AxisGeometry(inputSize: 6, kernelSize: 2, padBegin: 1, padEnd: 0),
+            AxisGeometry(inputSize: 7, kernelSize: 3, stride: 2, padBegin: 1, padEnd: 1)],
+            paddingMode: .circular, inputLayout: .channelsLast, outputLayout: .channelsLast),
+    ]
+
+    /// Every instruction set, Double and Float, with and without bias, one and two threads.
+    @Test(arguments: interleavedCases)
+    func interleavedDepthwiseEqualsTheDefinition(g: ConvolutionGeometry) throws {
+        try depthwiseEqualsTheDefinition(g: g)
+    }
+
+    /// The interleaved layout is chosen exactly when `x` and `y` both have channel stride 1,
+    /// keeps every group in one block (it cuts slabs instead), and scales P's positions by
+    /// the block's channel count.
+    @Test func interleavingNeedsChannelsLastOnBothSides() throws {
+        for g in Self.interleavedCases {
+            let plan = ForwardPlan(g, isa: .best, tileRows: 8, elementSize: 4, batch: 1, threads: 1, budget: 1024)
+            #expect(plan.interleaved && plan.outputMode == .rows, "\(g)")
+            #expect(plan.split.groupBlock == g.groups && plan.pitch == g.groups, "\(g)")
+            #expect(plan.split.pieces > 1, "\(g)")
+        }
+        let mixed = try ConvolutionGeometry(inChannels: 8, outChannels: 8, groups: 8, axes: [
+            AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 1, padEnd: 1)],
+            inputLayout: .channelsLast, outputLayout: .channelsFirst)
+        for g in [mixed] + Self.cases.prefix(3) {
+            #expect(!ForwardPlan(g, isa: .best, tileRows: 8, elementSize: 4, batch: 1, threads: 1).interleaved, "\(g)")
+        }
     }
 
     @Test func theCasesAreDepthwise() {

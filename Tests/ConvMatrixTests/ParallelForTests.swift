@@ -63,15 +63,17 @@ import Testing
         #expect(ran.load(ordering: .relaxed) == 0)
     }
 
-    /// A call inside an item finds the team busy and runs its items on the calling thread,
-    /// as participant 0 of its own call.
+    /// A call inside an item runs every item of its own: when the outer call holds the team
+    /// it finds it busy and runs them on the calling thread, and when the outer call ran alone
+    /// (another test's call held the team) it may take the team itself. Either way it is a
+    /// call of at most 2 participants that ends (no deadlock) with every item run once.
     @Test func nestedCallsRunEveryItem() {
         let outer = 6, inner = 50
         let sums = Mutex<[Int]>(Array(repeating: 0, count: outer))
         parallelForEach(items: outer, threads: 2) { _, item in
             let local = Atomic<Int>(0)
             parallelForEach(items: inner, threads: 2) { participant, k in
-                #expect(participant == 0)
+                #expect(participant < 2)
                 local.add(k, ordering: .relaxed)
             }
             let total = local.load(ordering: .relaxed)

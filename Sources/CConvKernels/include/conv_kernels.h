@@ -95,6 +95,22 @@ void cvk_depthwise_f64(int isa, const double *in, ptrdiff_t ldi, const ptrdiff_t
                        const double *w, ptrdiff_t G, const double *bias, double *out, ptrdiff_t ldo,
                        ptrdiff_t n, const ptrdiff_t *tile_start, const uint64_t *tile_mask);
 
+/// The depthwise form on channels-interleaved buffers (the G channels of a position adjacent,
+/// positions `ipitch` apart in `in` and `opitch` apart in `out`; weights tap-major, `ldw`
+/// apart):
+///   out[p·opitch + c] ← (bias ? bias[c] : 0) + Σ_{k<K} w[k·ldw + c] · in[off[k] + p·ipitch + c]
+/// for c < G, p < n (one output row of a channels-last `y`); each channel's terms add bias
+/// first, then k ascending. Vectors run along the channels (tiles of 4 positions × NV
+/// vectors), so a channels-last layer runs without transposing to planes. Reads `in` only
+/// where the formula does. Cost: 2·G·K·n flops.
+void cvk_depthwise_interleaved_f32(int isa, const float *in, ptrdiff_t ipitch, const ptrdiff_t *off, ptrdiff_t K,
+                                   const float *w, ptrdiff_t ldw, ptrdiff_t G, const float *bias, float *out,
+                                   ptrdiff_t opitch, ptrdiff_t n);
+/// The Double form of cvk_depthwise_interleaved_f32.
+void cvk_depthwise_interleaved_f64(int isa, const double *in, ptrdiff_t ipitch, const ptrdiff_t *off, ptrdiff_t K,
+                                   const double *w, ptrdiff_t ldw, ptrdiff_t G, const double *bias, double *out,
+                                   ptrdiff_t opitch, ptrdiff_t n);
+
 /// The row-blocked depthwise form, for a plane (rows × cols outputs per group, row stride
 /// `ldr` in `out`, `pitch` in `in`) whose taps form kh rows of M tap columns one output row
 /// apart (stride and dilation 1 along the rows):

@@ -14,12 +14,19 @@ extension DenseConvolution {
         let depth = cin * g.kernelShape.reduce(1, *)
         let panel = plan.packedGroupCount
         let packedGroups = plan.isDepthwise ? 0 : g.groups
-        let packed = [E](unsafeUninitializedCapacity: packedGroups * panel) { buffer, initialized in
+        // The interleaved depthwise kernel reads its weights tap-major: w[k·groups + group].
+        let packedCount = plan.interleaved ? g.groups * depth : packedGroups * panel
+        let packed = [E](unsafeUninitializedCapacity: packedCount) { buffer, initialized in
+            if plan.interleaved {
+                for group in 0..<g.groups {
+                    for k in 0..<depth { buffer[k * g.groups + group] = weights[group * depth + k] }
+                }
+            }
             for group in 0..<packedGroups {
                 packWeights(weights + group * cout * depth, rows: cout, rowStride: depth, depth: depth, columns: nil,
                             tileRows: plan.tileRows, into: buffer.baseAddress! + group * panel)
             }
-            initialized = packedGroups * panel
+            initialized = packedCount
         }
         let padding = schedule.padding, crop = schedule.crop, maps = schedule.maps
         let (bufferCount, wideCount) = plan.scratchCounts
@@ -41,11 +48,11 @@ extension DenseConvolution {
                     // zero pads: the buffer needs clearing only when the slab changes (the
                     // scratch starts zeroed).
                     if let previous, previous % split.pieces != index % split.pieces {
-                        E.zero(buffer, count: groups.count * groupBuffer)
+                        E.zero(buffer, count: plan.bufferSpan(groups: groups.count))
                     }
                     padding[slabIndex].withUnsafeTables {
                         E.scatter($0, channels: groups.count * cin, source: x, sourceChannelStride: xc,
-                                  destination: buffer, destinationChannelStride: plan.channelSize, accumulate: false)
+                                  destination: buffer, destinationChannelStride: plan.channelStride, accumulate: false)
                     }
                     let n = plan.wideCount(slab)
                     // Where C lands: `y` itself (direct, packed) or the wide buffer the crop reads.
@@ -55,6 +62,19 @@ extension DenseConvolution {
                     let map = plan.outputMode == .packed ? maps[slabIndex] : nil
                     withOptionalBuffer(map?.starts) { starts in
                         withOptionalBuffer(map?.masks) { masks in
+                            if plan.outputMode == .rows {
+                                // Channels interleaved: one call per output row, straight into `y`.
+                                let rows = schedule.rows[slabIndex], rank = plan.axes.count
+                                for row in rows.starts {
+                                    E.depthwiseInterleaved(plan.isa, input: buffer + row.buffer, inputPitch: plan.pitch,
+                                                           offsets: offsets.baseAddress!, depth: depth,
+                                                           weights: packed.baseAddress! + groups.lowerBound,
+                                                           weightStride: g.groups, groups: groups.count,
+                                                           bias: bias.map { $0 + groups.lowerBound }, output: target + row.output,
+                                                           outputPitch: plan.outputStrides[rank], count: rows.length)
+                                }
+                                return
+                            }
                             if plan.isDepthwise {
                                 // One input and one output channel per group: the whole block in one
                                 // call per plane of the row-blocked kernel when it applies, else in one call.

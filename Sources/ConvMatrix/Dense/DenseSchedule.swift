@@ -53,6 +53,8 @@ final class ForwardSchedule: DenseSchedule {
     let padding: [ScatterTables]
     let crop: [ScatterTables]
     let maps: [TileMap]
+    /// Per slab, the output rows of ``ForwardPlan/OutputMode/rows``.
+    let rows: [OutputRows]
 
     /// - Complexity: O(Σ_slabs Σ_a table entries + wide positions / NR).
     init(_ plan: ForwardPlan) {
@@ -62,10 +64,12 @@ final class ForwardSchedule: DenseSchedule {
         padding = slabs.map(plan.paddingTables)
         crop = plan.outputMode == .cropped ? slabs.map(plan.cropTables) : []
         maps = plan.outputMode == .packed ? slabs.map(plan.tileMap) : []
+        rows = plan.outputMode == .rows ? slabs.map(plan.outputRows) : []
     }
 
     var tableBytes: Int {
         (padding + crop).reduce(0) { $0 + $1.byteCount } + maps.reduce(0) { $0 + $1.byteCount }
+            + rows.reduce(0) { $0 + $1.byteCount }
     }
 
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>, _ bias: UnsafePointer<E>?,

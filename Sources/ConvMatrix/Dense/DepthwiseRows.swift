@@ -33,7 +33,7 @@ struct DepthwiseRows {
     /// - Complexity: O(Πk) over the plan's tap offsets.
     init?(_ plan: ForwardPlan) {
         let g = plan.geometry, rank = plan.axes.count
-        guard plan.isDepthwise, rank >= 2, plan.outputMode != .cropped else { return nil }
+        guard plan.isDepthwise, rank >= 2, plan.outputMode == .direct || plan.outputMode == .packed else { return nil }
         let shape = g.kernelShape, rowAxis = rank - 2
         let rows = shape[rowAxis], trailing = shape[rank - 1]
         guard (2...7).contains(rows) else { return nil }
@@ -63,11 +63,7 @@ struct DepthwiseRows {
     func planes(of plan: ForwardPlan, slab: Range<Int>) -> (starts: [(buffer: Int, output: Int)], rows: Int) {
         let rowAxis = plan.axes.count - 2
         // The outer axes' indices in row-major order (none for a plane: one start).
-        let counts = ([slab.count] + plan.axes.dropFirst().map(\.outputs)).prefix(rowAxis)
-        let starts = kernelTaps(Array(counts)).map { index in
-            (buffer: zip(index, plan.indexStrides).reduce(0) { $0 + $1.0 * $1.1 },
-             output: zip(index, plan.outputStrides.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 })
-        }
+        let starts = plan.outerStarts(Array(([slab.count] + plan.axes.dropFirst().map(\.outputs)).prefix(rowAxis)))
         // A plane of a 2-D plan is the slab itself.
         return (starts, rowAxis == 0 ? slab.count : plan.axes[rowAxis].outputs)
     }

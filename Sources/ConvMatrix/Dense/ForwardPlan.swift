@@ -29,6 +29,9 @@ struct ForwardPlan {
         case packed
         /// Any other layout: C writes a wide buffer that a scatter crops into `y`.
         case cropped
+        /// The interleaved depthwise kernel (``ForwardPlan/interleaved``) writes `y` itself,
+        /// one output row (an index of every axis but the last) per call.
+        case rows
     }
 
     let geometry: ConvolutionGeometry
@@ -54,6 +57,16 @@ struct ForwardPlan {
     let wideRowStride: Int
     /// The row-blocked depthwise kernel's tables, when it applies (``DepthwiseRows``).
     private(set) var depthwiseRows: DepthwiseRows?
+    /// Whether P and the wide result are channels-interleaved: a depthwise layer whose `x`
+    /// and `y` both have channel stride 1 (channels last). Position `j` of channel `c` is
+    /// then at `j·pitch + c` (instead of `c·channelSize + j`), `pitch` the channels of a
+    /// group block, so P and the crop copy whole positions and the interleaved depthwise
+    /// kernel vectorizes along the channels (no transposes).
+    let interleaved: Bool
+    /// Elements between consecutive positions of P and of the wide result: the group block
+    /// when ``interleaved``, else 1. Every position address (offsets, P's destinations, the
+    /// crop's sources) is scaled by it.
+    let pitch: Int
     /// P's and the crop's tables for the axes after the first (the same for every slab).
     let trailingPadding: [[(source: Int, destination: Int)]]
     let trailingCrop: [[(source: Int, destination: Int)]]
@@ -97,7 +110,8 @@ struct ForwardPlan {
             rowMajor = rowMajor && outputStrides[a] == denseStride
             denseStride *= axes[a - 1].outputs
         }
-        let outputMode: OutputMode = rowMajor ? (noWrap ? .direct : .packed) : .cropped
+        let interleaved = cin == 1 && cout == 1 && geometry.groups > 1 && inputStrides[0] == 1 && outputStrides[0] == 1
+        let outputMode: OutputMode = interleaved ? .rows : rowMajor ? (noWrap ? .direct : .packed) : .cropped
         self.outputMode = outputMode
         let direct = outputMode != .cropped
         tileColumns = cvk_tile_cols(isa.code, elementSize == 8 ? 1 : 0)
@@ -106,12 +120,15 @@ struct ForwardPlan {
         let a0 = axes[0]
         func wideCount(_ rows: Int) -> Int { (rows - 1) * planeTail + trailingSpan + 1 }
         let split = WorkSplit(groups: geometry.groups, extent: a0.outputs, quantum: 1, batch: batch,
-                              threads: threads, budget: budget) { groups, rows in
+                              threads: threads, budget: budget, wholeGroups: interleaved) { groups, rows in
             let buffer = cin * a0.usedPhases.count * a0.phaseLength(outputs: rows) * planeTail * phaseTail
             return groups * (buffer + (direct ? 0 : cout * wideCount(rows))) * elementSize
         }
         self.split = split
         let rows = split.piece
+        let pitch = interleaved ? split.groupBlock : 1
+        self.interleaved = interleaved
+        self.pitch = pitch
         trailing[0] = a0.phaseLength(outputs: rows)
 
         var phaseStrides = [Int](repeating: 1, count: rank)
@@ -131,13 +148,13 @@ struct ForwardPlan {
             axes[a].slot(ofPhase: j % axes[a].stride)! * phaseStrides[a] + (j / axes[a].stride) * indexStrides[a]
         }
         let tapOffsets = kernelTaps(geometry.kernelShape).map { t in
-            (0..<rank).reduce(0) { $0 + address($1, t[$1] * axes[$1].dilation) }
+            (0..<rank).reduce(0) { $0 + address($1, t[$1] * axes[$1].dilation) } * pitch
         }
         offsets = (0..<cin).flatMap { ci in tapOffsets.map { ci * channelSize + $0 } }
 
         trailingPadding = (1..<rank).map { a in
             axes[a].sourcedPositions(in: 0..<axes[a].usedLength(outputs: axes[a].outputs)).map { j, i in
-                (source: i * inputStrides[a + 1], destination: address(a, j))
+                (source: i * inputStrides[a + 1], destination: address(a, j) * pitch)
             }.sorted { $0.destination < $1.destination }
         }
         trailingCrop = (1..<rank).map { a in
@@ -157,7 +174,7 @@ struct ForwardPlan {
             + (1..<axes.count).reduce(0) { $0 + (axes[$1].outputs - 1) * indexStrides[$1] } + 1
     }
 
-    /// P for one slab: `buffer[ci·channelSize + Σ address_a(j_a)] ← x[ci·xc + Σ source_a(j_a)·xs_a]`.
+    /// P for one slab: `buffer[ci·channelStride + Σ address_a(j_a)·pitch] ← x[ci·xc + Σ source_a(j_a)·xs_a]`.
     /// Entries are in buffer order (phase by phase), so each phase of a row is one strided run.
     func paddingTables(_ slab: Range<Int>) -> ScatterTables {
         let a0 = axes[0]
@@ -166,7 +183,7 @@ struct ForwardPlan {
         tables.appendAxis(a0.sourcedPositions(in: first..<(first + a0.usedLength(outputs: slab.count))).map { position, i in
             let j = position - first
             return (source: i * inputStrides[1],
-                    destination: a0.slot(ofPhase: j % a0.stride)! * phaseStrides[0] + (j / a0.stride) * indexStrides[0])
+                    destination: (a0.slot(ofPhase: j % a0.stride)! * phaseStrides[0] + (j / a0.stride) * indexStrides[0]) * pitch)
         }.sorted { $0.destination < $1.destination })
         for pairs in trailingPadding { tables.appendAxis(pairs) }
         return tables
@@ -204,6 +221,32 @@ struct ForwardPlan {
         return tables
     }
 
+    /// Elements between channels of P (`channelSize`, or 1 when ``interleaved``).
+    var channelStride: Int { interleaved ? 1 : channelSize }
+    /// Elements of P that one item of `groups` groups writes or leaves as zero pads.
+    func bufferSpan(groups: Int) -> Int {
+        interleaved ? pitch * channelSize : groups * geometry.inChannelsPerGroup * channelSize
+    }
+
+    /// For every index of the first `counts.count` axes in row-major order (axis 0 counted
+    /// within a slab), its offset in P (index strides, times ``pitch``) and in the slab's part
+    /// of `y`: the planes of ``DepthwiseRows`` and the rows of ``OutputMode/rows``. One start
+    /// (0, 0) for no axes. O(Π counts · rank).
+    func outerStarts(_ counts: [Int]) -> [(buffer: Int, output: Int)] {
+        kernelTaps(counts).map { index in
+            (buffer: zip(index, indexStrides).reduce(0) { $0 + $1.0 * $1.1 } * pitch,
+             output: zip(index, outputStrides.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 })
+        }
+    }
+
+    /// The output rows of a slab for ``OutputMode/rows``: where each starts in P and in the
+    /// slab's part of `y` (``outerStarts(_:)`` over every axis but the last), and the outputs
+    /// per row (a 1-D slab is one row).
+    func outputRows(_ slab: Range<Int>) -> OutputRows {
+        let extents = [slab.count] + axes.dropFirst().map(\.outputs)
+        return OutputRows(starts: outerStarts(Array(extents.dropLast())), length: extents[extents.count - 1])
+    }
+
     /// Whether each group has one input and one output channel (depthwise, channel multiplier
     /// 1): C is then one offset row per group, which the depthwise kernel runs for several
     /// groups at once instead of a one-row GEMM per group.
@@ -225,7 +268,15 @@ struct ForwardPlan {
     /// Scratch elements one worker needs: the phase buffer (with the kernel's read slack)
     /// and, when cropping, the wide result.
     var scratchCounts: (buffer: Int, wide: Int) {
-        (split.groupBlock * geometry.inChannelsPerGroup * channelSize + readSlack,
+        (interleaved ? pitch * (channelSize + readSlack) : split.groupBlock * geometry.inChannelsPerGroup * channelSize + readSlack,
          outputMode != .cropped ? 0 : split.groupBlock * geometry.outChannelsPerGroup * wideRowStride)
     }
+}
+
+/// The rows of one slab that the interleaved depthwise kernel writes (``ForwardPlan/outputRows(_:)``).
+struct OutputRows: Sendable {
+    let starts: [(buffer: Int, output: Int)]
+    let length: Int
+
+    var byteCount: Int { 16 * starts.count + 8 }
 }

@@ -20,6 +20,12 @@ protocol KernelElement: DenseScalar {
                           offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Self>, groups: Int,
                           bias: UnsafePointer<Self>?, output: UnsafeMutablePointer<Self>, outputGroupStride: Int,
                           count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?)
+    /// out[p·opitch + c] ← bias[c] + Σ_k w[k·ldw + c]·in[off[k] + p·ipitch + c], c < G, p < n:
+    /// the depthwise kernel on channels-interleaved buffers (see `cvk_depthwise_interleaved_f32`).
+    static func depthwiseInterleaved(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, inputPitch: Int,
+                                     offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Self>,
+                                     weightStride: Int, groups: Int, bias: UnsafePointer<Self>?,
+                                     output: UnsafeMutablePointer<Self>, outputPitch: Int, count: Int)
     /// The row-blocked depthwise kernel on one plane of `groups` groups (see `cvk_depthwise_rows_f32`
     /// and ``DepthwiseRows``); false, having done nothing, when `isa` has none (portable).
     static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Self>, groupStride: Int,
@@ -60,6 +66,14 @@ extension Float: KernelElement {
                           count, tileStarts, tileMasks)
     }
 
+    static func depthwiseInterleaved(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, inputPitch: Int,
+                                     offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Float>,
+                                     weightStride: Int, groups: Int, bias: UnsafePointer<Float>?,
+                                     output: UnsafeMutablePointer<Float>, outputPitch: Int, count: Int) {
+        cvk_depthwise_interleaved_f32(isa.code, input, inputPitch, offsets, depth, weights, weightStride, groups, bias,
+                                      output, outputPitch, count)
+    }
+
     static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, groupStride: Int,
                               taps: DepthwiseRows, columnOffsets: UnsafePointer<Int>, columnWeights: UnsafePointer<Int>,
                               depth: Int, weights: UnsafePointer<Float>, groups: Int, bias: UnsafePointer<Float>?,
@@ -98,6 +112,14 @@ extension Double: KernelElement {
                           count: Int, tileStarts: UnsafePointer<Int>?, tileMasks: UnsafePointer<UInt64>?) {
         cvk_depthwise_f64(isa.code, input, groupStride, offsets, depth, weights, groups, bias, output, outputGroupStride,
                           count, tileStarts, tileMasks)
+    }
+
+    static func depthwiseInterleaved(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, inputPitch: Int,
+                                     offsets: UnsafePointer<Int>, depth: Int, weights: UnsafePointer<Double>,
+                                     weightStride: Int, groups: Int, bias: UnsafePointer<Double>?,
+                                     output: UnsafeMutablePointer<Double>, outputPitch: Int, count: Int) {
+        cvk_depthwise_interleaved_f64(isa.code, input, inputPitch, offsets, depth, weights, weightStride, groups, bias,
+                                      output, outputPitch, count)
     }
 
     static func depthwiseRows(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, groupStride: Int,

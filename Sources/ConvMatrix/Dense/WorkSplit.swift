@@ -20,11 +20,23 @@ struct WorkSplit {
     ///   - extent: the divisible extent of one group (first-axis outputs or channels).
     ///   - quantum: pieces are multiples of this (except the last).
     ///   - bytes: scratch bytes of an item of `groups` groups and `extent` (monotone in both).
+    ///   - wholeGroups: keep every group in one block and cut the extent instead (to fit the
+    ///     budget and to feed the threads) for as long as pieces of `quantum` allow: for
+    ///     buffers that interleave the groups' channels, where a block of all of them copies
+    ///     whole positions.
     /// - Complexity: O(log(groups) + log(extent)) evaluations of `bytes`.
-    init(groups: Int, extent: Int, quantum: Int, batch: Int, threads: Int, budget: Int,
+    init(groups: Int, extent: Int, quantum: Int, batch: Int, threads: Int, budget: Int, wholeGroups: Bool = false,
          bytes: (_ groups: Int, _ extent: Int) -> Int) {
         var groupBlock = 1, piece = extent
-        if bytes(1, extent) <= budget {
+        if wholeGroups {
+            groupBlock = groups
+            var low = 1, high = extent
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if bytes(groups, mid) <= budget { low = mid } else { high = mid - 1 }
+            }
+            piece = low
+        } else if bytes(1, extent) <= budget {
             var low = 1, high = groups
             while low < high {
                 let mid = (low + high + 1) / 2
@@ -45,7 +57,9 @@ struct WorkSplit {
         func items() -> Int { batch * ((groups + groupBlock - 1) / groupBlock) * ((extent + piece - 1) / piece) }
         let wanted = threads > 1 ? 4 * min(threads, Int.max / 4) : 1
         while items() < wanted {
-            if groupBlock > 1 {
+            if wholeGroups, piece > quantum {
+                piece = round((piece + 1) / 2)
+            } else if groupBlock > 1 {
                 groupBlock = (groupBlock + 1) / 2
             } else if piece > quantum {
                 piece = round((piece + 1) / 2)
