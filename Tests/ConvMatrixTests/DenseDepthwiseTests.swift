@@ -148,6 +148,19 @@ import Testing
         }
     }
 
+    /// The depthwise sweep (`DenseSweepTests`, seeds 7200..<7280) reaches each kernel:
+    /// interleaved (channels innermost on both sides), row-blocked and flattened.
+    @Test func theDepthwiseSweepReachesEveryKernel() {
+        var interleaved = 0, rows = 0, flat = 0
+        for seed in UInt64(7200)..<UInt64(7280) {
+            let g = DenseTestSupport.geometry(seed: seed, depthwise: true)
+            let plan = ForwardPlan(g, isa: .best, tileRows: 8, elementSize: 8, batch: 1, threads: 1)
+            #expect(plan.isDepthwise)
+            if plan.interleaved { interleaved += 1 } else if plan.depthwiseRows != nil { rows += 1 } else { flat += 1 }
+        }
+        #expect(interleaved >= 5 && rows >= 5 && flat >= 5, "interleaved \(interleaved), rows \(rows), flat \(flat)")
+    }
+
     @Test func theCasesAreDepthwise() {
         for g in Self.cases {
             let plan = ForwardPlan(g, isa: .portable, tileRows: 4, elementSize: 8, batch: 1, threads: 1)

@@ -11,7 +11,18 @@ import ConvMatrix
     /// 1e-12 relative, in Double, with batch 1–3 and 1–2 threads.
     @Test(arguments: seeds)
     func forwardMatchesDefinitionAndTransposedIsAdjoint(seed: UInt64) throws {
-        let g = DenseTestSupport.geometry(seed: seed)
+        try expectDefinitionAndAdjoint(DenseTestSupport.geometry(seed: seed), seed: seed)
+    }
+
+    /// The same for depthwise layers (2–40 channels, one per group): the flattened, row-blocked
+    /// and interleaved depthwise kernels (channels last or permuted with the channels
+    /// innermost on both sides), and the transposed route through the forward kernels.
+    @Test(arguments: Array(UInt64(7200)..<UInt64(7280)))
+    func depthwiseMatchesDefinitionAndTransposedIsAdjoint(seed: UInt64) throws {
+        try expectDefinitionAndAdjoint(DenseTestSupport.geometry(seed: seed, depthwise: true), seed: seed)
+    }
+
+    private func expectDefinitionAndAdjoint(_ g: ConvolutionGeometry, seed: UInt64) throws {
         let batch = Int(seed % 3) + 1, threads = Int(seed % 2) + 1
         let w = randomValues(g.weightCount, seed: seed &+ 1)
         let x = randomValues(batch * g.inputCount, seed: seed &+ 2)

@@ -11,14 +11,15 @@ enum DenseTestSupport {
 
     /// A random valid geometry: rank 1–3, groups, stride, dilation, input dilation,
     /// asymmetric and negative pads, outputs cut below the natural size, every padding mode,
-    /// channels-first / channels-last / permuted layouts.
-    static func geometry(seed: UInt64) -> ConvolutionGeometry {
+    /// channels-first / channels-last / permuted layouts. With `depthwise`, 2–40 groups of
+    /// one input and one output channel each (vectors of every width, and lanes past them).
+    static func geometry(seed: UInt64, depthwise: Bool = false) -> ConvolutionGeometry {
         var rng = Generator(seed: seed)
         while true {
             let rank = Int.random(in: 1...3, using: &rng)
-            let groups = [1, 1, 2, 3].randomElement(using: &rng)!
-            let cin = groups * Int.random(in: 1...3, using: &rng)
-            let cout = groups * Int.random(in: 1...3, using: &rng)
+            let groups = depthwise ? Int.random(in: 2...40, using: &rng) : [1, 1, 2, 3].randomElement(using: &rng)!
+            let cin = groups * (depthwise ? 1 : Int.random(in: 1...3, using: &rng))
+            let cout = groups * (depthwise ? 1 : Int.random(in: 1...3, using: &rng))
             let mode = PaddingMode.allCases.randomElement(using: &rng)!
             let maxSize = rank == 3 ? 5 : (rank == 2 ? 8 : 14)
             let axes: [AxisGeometry] = (0..<rank).map { _ in

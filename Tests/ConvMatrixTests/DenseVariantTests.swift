@@ -24,7 +24,7 @@ import ConvMatrix
                 AxisGeometry(inputSize: 9, kernelSize: 2, stride: 2, padBegin: 1, padEnd: 1),
                 AxisGeometry(inputSize: 8, kernelSize: 3, padBegin: 2, padEnd: 2)], paddingMode: .circular),
         ]
-        list += (UInt64(8000)..<UInt64(8024)).map(DenseTestSupport.geometry)
+        list += (UInt64(8000)..<UInt64(8024)).map { DenseTestSupport.geometry(seed: $0) }
         return list
     }()
 
