@@ -160,11 +160,62 @@ DEFINE_TRANSPOSE4(transpose4_f32, float)
 DEFINE_TRANSPOSE4(transpose4_f64, double)
 #endif
 
+// One row between a channels-last tensor and planes: channel stride 1 on one side (`gather`:
+// the source's, positions `ss` apart; else the destination's, positions `ds` apart) and
+// unit-step positions on the other. Tiles of 8 channels × 8 positions, so that both sides
+// move whole cache lines instead of one element per line and channel; a full tile as four
+// 4×4 transposes.
+#define DEFINE_TILE_ROW(NAME, T, TILE)                                                          \
+static inline void NAME(const T *restrict sr, ptrdiff_t src_chan, ptrdiff_t ss, T *restrict dr,   \
+                        ptrdiff_t dst_chan, ptrdiff_t ds, ptrdiff_t channels, ptrdiff_t len, int gather) { \
+    for (ptrdiff_t c0 = 0; c0 < channels; c0 += 8) {                                           \
+        const ptrdiff_t c1 = c0 + 8 < channels ? c0 + 8 : channels;                             \
+        for (ptrdiff_t j0 = 0; j0 < len; j0 += 8) {                                             \
+            const ptrdiff_t j1 = j0 + 8 < len ? j0 + 8 : len;                                   \
+            if (c1 - c0 == 8 && j1 - j0 == 8) {                                                 \
+                /* Source rows run along the strided side. */                                   \
+                for (ptrdiff_t cb = c0; cb < c1; cb += 4)                                       \
+                    for (ptrdiff_t jb = j0; jb < j1; jb += 4) {                                 \
+                        const T *b = sr + cb * src_chan + jb * ss;                              \
+                        T *e = dr + cb * dst_chan + jb * ds;                                    \
+                        if (gather) TILE(b, ss, e, dst_chan);                                   \
+                        else TILE(b, src_chan, e, ds);                                          \
+                    }                                                                           \
+                continue;                                                                       \
+            }                                                                                   \
+            for (ptrdiff_t j = j0; j < j1; j++)                                                 \
+                for (ptrdiff_t c = c0; c < c1; c++)                                             \
+                    dr[c * dst_chan + j * ds] = sr[c * src_chan + j * ss];                      \
+        }                                                                                       \
+    }                                                                                           \
+}
+
+// One row between two tensors with channel stride 1 (channels last, or a channels-interleaved
+// buffer): each position's channels move as one block, and a run whose steps both equal the
+// channel count as one block of len × channels.
+#define DEFINE_BLOCK_ROW(NAME, T)                                                               \
+static inline void NAME(ptrdiff_t runs, const ptrdiff_t *run_at, const ptrdiff_t *run_ss,       \
+                        const ptrdiff_t *run_ds, const ptrdiff_t *st, const ptrdiff_t *dt,       \
+                        const T *src, T *dst, ptrdiff_t channels, int accumulate) {             \
+    for (ptrdiff_t r = 0; r < runs; r++) {                                                      \
+        const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0;                               \
+        const ptrdiff_t ss = run_ss[r], ds = run_ds[r];                                         \
+        const int block = ss == channels && ds == channels;                                     \
+        const ptrdiff_t count = block ? len * channels : channels;                              \
+        for (ptrdiff_t j = 0; j < (block ? 1 : len); j++) {                                     \
+            const T *restrict a = src + st[j0] + j * ss;                                        \
+            T *restrict b = dst + dt[j0] + j * ds;                                              \
+            if (accumulate) for (ptrdiff_t e = 0; e < count; e++) b[e] += a[e];                 \
+            else memcpy(b, a, sizeof(T) * (size_t)count);                                       \
+        }                                                                                       \
+    }                                                                                           \
+}
+
 // The rows: an odometer over the axes before the last but one, and that axis (`inner`) as a
 // plain loop of rows inside it. A row that is one unit-step run (a padded copy of whole rows,
 // the commonest case) is one memcpy without the run loop: on the depthwise 3×3 layer (56-wide
 // rows, 28,672 per call) the bookkeeping per row had taken half as long as the copies.
-#define DEFINE_SCATTER(NAME, ROW, T, TILE)                                                          \
+#define DEFINE_SCATTER(NAME, ROW, TILES, BLOCKS, T)                                                          \
 void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,                     \
           const ptrdiff_t *src_tab, const ptrdiff_t *dst_tab, ptrdiff_t channels,                \
           const T *src, ptrdiff_t src_chan, T *dst, ptrdiff_t dst_chan, int accumulate) {        \
@@ -182,64 +233,20 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
     const ptrdiff_t *si = inner >= 0 ? src_tab + starts[inner] : &zero;                         \
     const ptrdiff_t *di = inner >= 0 ? dst_tab + starts[inner] : &zero;                         \
     ptrdiff_t idx[CVK_MAX_RANK] = {0};                                                          \
-    /* Channels adjacent on one side and positions on the other (a channels-last tensor to or \
-       from a planar buffer): tiles of 8 channels × 8 positions, so that both sides move whole \
-       cache lines instead of one element per line and channel. */                            \
+    /* Channels adjacent on both sides (BLOCKS), or on one side with positions on the other  \
+       (TILES): rows move by positions instead of one channel at a time. */                  \
     const int gather = src_chan == 1 && runs == 1 && run_ds[0] == 1 && run_ss[0] >= channels;  \
     const int spread = dst_chan == 1 && runs == 1 && run_ss[0] == 1 && run_ds[0] >= channels;  \
-    if (!accumulate && channels > 1 && (gather || spread)) {                                    \
-        const ptrdiff_t len = counts[last], ss = run_ss[0], ds = run_ds[0];                     \
-        do {                                                                                    \
-            const T *s = src + st[0] + odometer_offset(src_tab, starts, idx, inner);            \
-            T *d = dst + dt[0] + odometer_offset(dst_tab, starts, idx, inner);                  \
-            for (ptrdiff_t i = 0; i < n; i++) {                                                 \
-                const T *restrict sr = s + si[i];                                               \
-                T *restrict dr = d + di[i];                                                     \
-                for (ptrdiff_t c0 = 0; c0 < channels; c0 += 8) {                               \
-                    const ptrdiff_t c1 = c0 + 8 < channels ? c0 + 8 : channels;                 \
-                    for (ptrdiff_t j0 = 0; j0 < len; j0 += 8) {                                 \
-                        const ptrdiff_t j1 = j0 + 8 < len ? j0 + 8 : len;                       \
-                        if (c1 - c0 == 8 && j1 - j0 == 8) {                                     \
-                            /* Four 4×4 blocks; source rows run along the strided side. */     \
-                            for (ptrdiff_t cb = c0; cb < c1; cb += 4)                           \
-                                for (ptrdiff_t jb = j0; jb < j1; jb += 4) {                     \
-                                    const T *b = sr + cb * src_chan + jb * ss;                  \
-                                    T *e = dr + cb * dst_chan + jb * ds;                        \
-                                    if (gather) TILE(b, ss, e, dst_chan);                       \
-                                    else TILE(b, src_chan, e, ds);                              \
-                                }                                                               \
-                            continue;                                                           \
-                        }                                                                       \
-                        for (ptrdiff_t j = j0; j < j1; j++)                                     \
-                            for (ptrdiff_t c = c0; c < c1; c++)                                 \
-                                dr[c * dst_chan + j * ds] = sr[c * src_chan + j * ss];          \
-                    }                                                                           \
-                }                                                                               \
-            }                                                                                   \
-        } while (odometer_next(idx, counts, inner));                                            \
-        free(buffer);                                                                           \
-        return;                                                                                 \
-    }                                                                                           \
-    /* Channels adjacent on both sides (a channels-last tensor to or from a channels-      \
-       interleaved buffer): each position's channels move as one block, and a run whose     \
-       steps both equal the channel count as one block of len × channels. */               \
-    if (channels > 1 && src_chan == 1 && dst_chan == 1) {                                       \
+    const int blocks = channels > 1 && src_chan == 1 && dst_chan == 1;                          \
+    if (blocks || (!accumulate && channels > 1 && (gather || spread))) {                        \
         do {                                                                                    \
             const T *s = src + odometer_offset(src_tab, starts, idx, inner);                    \
             T *d = dst + odometer_offset(dst_tab, starts, idx, inner);                          \
-            for (ptrdiff_t i = 0; i < n; i++)                                                   \
-                for (ptrdiff_t r = 0; r < runs; r++) {                                          \
-                    const ptrdiff_t j0 = run_at[r], len = run_at[r + 1] - j0;                   \
-                    const ptrdiff_t ss = run_ss[r], ds = run_ds[r];                             \
-                    const int block = ss == channels && ds == channels;                         \
-                    const ptrdiff_t count = block ? len * channels : channels;                  \
-                    for (ptrdiff_t j = 0; j < (block ? 1 : len); j++) {                         \
-                        const T *restrict a = s + si[i] + st[j0] + j * ss;                      \
-                        T *restrict b = d + di[i] + dt[j0] + j * ds;                            \
-                        if (accumulate) for (ptrdiff_t e = 0; e < count; e++) b[e] += a[e];     \
-                        else memcpy(b, a, sizeof(T) * (size_t)count);                           \
-                    }                                                                           \
-                }                                                                               \
+            for (ptrdiff_t i = 0; i < n; i++) {                                                 \
+                if (blocks) BLOCKS(runs, run_at, run_ss, run_ds, st, dt, s + si[i], d + di[i], channels, accumulate); \
+                else TILES(s + si[i] + st[0], src_chan, run_ss[0], d + di[i] + dt[0], dst_chan, run_ds[0], \
+                           channels, counts[last], gather);                                     \
+            }                                                                                   \
         } while (odometer_next(idx, counts, inner));                                            \
         free(buffer);                                                                           \
         return;                                                                                 \
@@ -263,8 +270,12 @@ void NAME(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *starts,     
 
 DEFINE_SCATTER_ROW(scatter_row_f32, float)
 DEFINE_SCATTER_ROW(scatter_row_f64, double)
-DEFINE_SCATTER(cvk_scatter_f32, scatter_row_f32, float, transpose4_f32)
-DEFINE_SCATTER(cvk_scatter_f64, scatter_row_f64, double, transpose4_f64)
+DEFINE_TILE_ROW(tile_row_f32, float, transpose4_f32)
+DEFINE_TILE_ROW(tile_row_f64, double, transpose4_f64)
+DEFINE_BLOCK_ROW(block_row_f32, float)
+DEFINE_BLOCK_ROW(block_row_f64, double)
+DEFINE_SCATTER(cvk_scatter_f32, scatter_row_f32, tile_row_f32, block_row_f32, float)
+DEFINE_SCATTER(cvk_scatter_f64, scatter_row_f64, tile_row_f64, block_row_f64, double)
 
 // dst[c·dc + Σ_a dtab_a[i_a]] ← values ? values[c] : 0, with the same runs on the innermost axis.
 #define DEFINE_FILL(NAME, T)                                                                    \

@@ -70,6 +70,30 @@ import Testing
         }
     }
 
+    /// Channels adjacent on both sides (a channels-last tensor to or from a channels-
+    /// interleaved buffer), which the scatter moves position by position: runs whose steps
+    /// both equal the channel count (one block each), runs with other steps, and single
+    /// positions, storing and adding, against the loop written here.
+    @Test(arguments: [2, 5, 8])
+    func interleavedPositionsMoveAsBlocks(channels: Int) {
+        let c = channels
+        // Positions 0–5 a block apart on both sides, 6–8 two blocks apart in the destination,
+        // then one lone position.
+        var inner: [(source: Int, destination: Int)] = (0..<6).map { (source: $0 * c, destination: $0 * c) }
+        for j in 6..<9 { inner.append((source: j * c, destination: (2 * j - 6) * c)) }
+        inner.append((source: 9 * c, destination: 13 * c))
+        let outer = [(source: 0, destination: 0), (source: 10 * c, destination: 14 * c + 1)]
+        let source: [Double] = (0..<(20 * c)).map { i in
+            let whole = Double(i % 41), quarter = Double(i / 41 % 3)
+            return whole + 0.25 * quarter
+        }
+        for accumulate in [false, true] {
+            let start = (0..<(28 * c + 1)).map { -Double($0 % 9) }
+            expectScatterIsTheLoop(outer: outer, inner: inner, channels: c, source: source, sourceStride: 1,
+                                   onto: start, destinationStride: 1, accumulate: accumulate, "blocks")
+        }
+    }
+
     /// Scatters `source` onto `start` through the tables `outer` × `inner`, in Double and in
     /// Float, and expects both to equal dst[c·ds + o.d + e.d] (+)= src[c·ss + o.s + e.s] as a
     /// loop written here. Every value must be a multiple of 1/4 below 2⁸, so that Float holds
