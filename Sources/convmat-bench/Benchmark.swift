@@ -52,6 +52,9 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("instruction-set"), help: "The dense kernels to time: best (what this CPU runs by default), avx512, avx2 or portable; e.g. avx2 on an AVX-512 machine measures the kernels AVX2-only CPUs run. It must be supported by this CPU.")
     var instructionSet: InstructionSetChoice = .best
 
+    @Option(name: .customLong("dense-layout"), help: "The memory order of the dense layer's input and output: channels-first (NCHW, what onnxruntime's Conv takes) or channels-last (NHWC, as TensorFlow and JAX keep tensors; onnxruntime still runs channels first, so its ratios then say what the layout costs a channels-last caller).")
+    var denseLayout: DenseLayoutChoice = .channelsFirst
+
     @Option(help: "Samples per measurement. The peers run batch 8, so --peers needs the default; other batches show how the products scale with it (cholmod_sdmult takes the batch in blocks of 4 columns, one pass over W each).")
     var batch = BenchShape.referenceBatch
 
@@ -80,6 +83,12 @@ struct Benchmark: ParsableCommand {
     var peerReps = 20
 
     enum Part: String, ExpressibleByArgument { case sparse, dense }
+
+    /// The layouts `--dense-layout` offers, for both `x` and `y`.
+    enum DenseLayoutChoice: String, ExpressibleByArgument {
+        case channelsFirst = "channels-first", channelsLast = "channels-last"
+        var layout: TensorLayout { self == .channelsFirst ? .channelsFirst : .channelsLast }
+    }
 
     /// `best` or one named variant of ``DenseInstructionSet``.
     enum InstructionSetChoice: String, CaseIterable, ExpressibleByArgument {
@@ -135,7 +144,8 @@ struct Benchmark: ParsableCommand {
         let machine = MachineDescription.current(instructionSet: instructionSet.variant)
         if !json {
             let copy = transposedProducts == .explicitTranspose ? "; Wᵀ·Y through an explicit copy of Wᵀ" : ""
-            print("# \(machine.summary); batch \(batch)\(copy)")
+            let layout = denseLayout == .channelsLast ? "; dense layer channels last (x and y)" : ""
+            print("# \(machine.summary); batch \(batch)\(copy)\(layout)")
         }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
@@ -154,7 +164,7 @@ struct Benchmark: ParsableCommand {
                 let key = PeerResults.Key(shape.name, threads)
                 for round in 1...rounds {
                     let ours = try DenseMeasurement.milliseconds(shape, threads: threads, instructionSet: instructionSet.variant,
-                                                                 repetitions: denseReps, clock: clock)
+                                                                 layout: denseLayout.layout, repetitions: denseReps, clock: clock)
                     let peer = peers ? try peerRun.onnxruntime(shape.name, threads: threads) : nil
                     denseRounds[key, default: ([], [])].ours.append(ours)
                     denseRounds[key, default: ([], [])].peer.append(peer)
@@ -175,7 +185,7 @@ struct Benchmark: ParsableCommand {
         }
         print("")
         print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults,
-                                  transposedProducts: transposedProducts).markdown)
+                                  transposedProducts: transposedProducts, denseLayout: denseLayout.layout).markdown)
     }
 }
 

@@ -3,11 +3,16 @@ import ConvMatrix
 /// The dense part of the benchmark: the `Float` layer in its own direction, 1 and 2 threads.
 enum DenseMeasurement {
     /// Median milliseconds of `repetitions` calls (after 3 warm-ups) of the layer with
-    /// `threads` threads. The output buffer is allocated before timing — as an inference
-    /// engine's arena does — so page faults of a fresh output are not measured.
-    static func milliseconds(_ shape: BenchShape, threads: Int, instructionSet: DenseInstructionSet, repetitions: Int,
-                             clock: BenchClock) throws -> Double {
-        let layer = shape.layer, g = layer.geometry, batch = shape.batch
+    /// `threads` threads, its `x` and `y` in `layout`. The output buffer is allocated before
+    /// timing — as an inference engine's arena does — so page faults of a fresh output are
+    /// not measured.
+    static func milliseconds(_ shape: BenchShape, threads: Int, instructionSet: DenseInstructionSet,
+                             layout: TensorLayout = .channelsFirst, repetitions: Int, clock: BenchClock) throws -> Double {
+        let layer = shape.layer, batch = shape.batch
+        let s = layer.geometry
+        let g = layout == .channelsFirst ? s
+            : try ConvolutionGeometry(inChannels: s.inChannels, outChannels: s.outChannels, groups: s.groups, axes: s.axes,
+                                      paddingMode: s.paddingMode, inputLayout: layout, outputLayout: layout)
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
         var output = [Float](repeating: 0, count: batch * layer.outputCount)

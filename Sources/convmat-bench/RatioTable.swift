@@ -11,6 +11,8 @@ struct RatioTable {
     let peers: PeerResults
     /// Where our `Wᵀ·Y` read `Wᵀ` from (named in the table when it is a copy).
     var transposedProducts: ConvolutionProduct.TransposedProducts = .sameMatrix
+    /// The dense layer's layout (named in the table when channels last: onnxruntime's is not).
+    var denseLayout: TensorLayout = .channelsFirst
 
     var markdown: String {
         var lines = ["Measured on \(machine.summary); batch \(BenchShape.referenceBatch); medians.",
@@ -18,7 +20,8 @@ struct RatioTable {
         let shapes = BenchShape.names.filter { name in ours.contains { $0.shape == name } }
         let dense = shapes.filter { name in ours.contains { $0.shape == name && $0.engine == "dense-f32" } }
         if !dense.isEmpty {
-            lines += ["", "Dense `Float` layer against onnxruntime (same shapes, same thread counts; each round times ours, then onnxruntime; "
+            let layout = denseLayout == .channelsFirst ? "" : ", ConvMatrix with `x` and `y` channels last (onnxruntime's Conv channels first)"
+            lines += ["", "Dense `Float` layer against onnxruntime (same shapes, same thread counts\(layout); each round times ours, then onnxruntime; "
                       + "times are medians over the rounds, the ratio is the median of the rounds' ratios):", "",
                       "| shape | threads | ConvMatrix ms | onnxruntime ms | onnxruntime ÷ ConvMatrix | rounds: lowest – highest |", "|---|---|---|---|---|---|"]
             for shape in dense {
