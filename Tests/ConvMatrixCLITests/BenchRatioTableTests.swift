@@ -56,6 +56,17 @@ import Testing
         #expect(median([3, 1, 2]) == 2 && median([4, 1, 3, 2]) == 2.5)
     }
 
+    /// A channels-last dense run says so above its table (onnxruntime ran channels first);
+    /// a channels-first one does not.
+    @Test func theDenseTableNamesAChannelsLastLayout() {
+        let ours = [Measurement(shape: "dwconv2d_c64_56_k3", engine: "dense-f32", op: "conv", threads: 1,
+                                medianMilliseconds: 1.5, rate: ("gflops", 0))]
+        let last = RatioTable(machine: Self.machine, ours: ours, storage: [:], peers: PeerResults(), denseLayout: .channelsLast)
+        let first = RatioTable(machine: Self.machine, ours: ours, storage: [:], peers: PeerResults())
+        #expect(last.markdown.contains("ConvMatrix with `x` and `y` channels last (onnxruntime's Conv channels first)"))
+        #expect(!first.markdown.contains("channels last"))
+    }
+
     @Test func thePeerRunnerReadsTheLastJSONLineOfEachMeasurement() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-peers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
