@@ -52,7 +52,7 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("instruction-set"), help: "The dense kernels to time: best (what this CPU runs by default), avx512, avx2 or portable; e.g. avx2 on an AVX-512 machine measures the kernels AVX2-only CPUs run. It must be supported by this CPU.")
     var instructionSet: InstructionSetChoice = .best
 
-    @Option(name: .customLong("dense-layout"), help: "The memory order of the dense layer's input and output: channels-first (NCHW, what onnxruntime's Conv takes) or channels-last (NHWC, as TensorFlow and JAX keep tensors; onnxruntime still runs channels first, so its ratios then say what the layout costs a channels-last caller).")
+    @Option(name: .customLong("dense-layout"), help: "The memory order of the dense layer's input and output, spelled as convmat's --layout: channels_first (NCHW, what onnxruntime's Conv takes) or channels_last (NHWC, as TensorFlow and JAX keep tensors; onnxruntime still runs channels first, so its ratios then say what the layout costs a channels-last caller).")
     var denseLayout: DenseLayoutChoice = .channelsFirst
 
     @Option(help: "Samples per measurement. The peers run batch 8, so --peers needs the default; other batches show how the products scale with it (cholmod_sdmult takes the batch in blocks of 4 columns, one pass over W each).")
@@ -84,10 +84,15 @@ struct Benchmark: ParsableCommand {
 
     enum Part: String, ExpressibleByArgument { case sparse, dense }
 
-    /// The layouts `--dense-layout` offers, for both `x` and `y`.
-    enum DenseLayoutChoice: String, ExpressibleByArgument {
-        case channelsFirst = "channels-first", channelsLast = "channels-last"
+    /// The layouts `--dense-layout` offers, for both `x` and `y`: `convmat --layout`'s
+    /// spelling, with hyphens taken as underscores (the bench's other values use hyphens).
+    enum DenseLayoutChoice: String, CaseIterable, ExpressibleByArgument {
+        case channelsFirst = "channels_first", channelsLast = "channels_last"
         var layout: TensorLayout { self == .channelsFirst ? .channelsFirst : .channelsLast }
+
+        init?(argument: String) {
+            self.init(rawValue: argument.replacingOccurrences(of: "-", with: "_"))
+        }
     }
 
     /// `best` or one named variant of ``DenseInstructionSet``.
