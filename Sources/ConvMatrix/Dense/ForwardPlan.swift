@@ -57,15 +57,15 @@ struct ForwardPlan {
     let wideRowStride: Int
     /// The row-blocked depthwise kernel's tables, when it applies (``DepthwiseRows``).
     private(set) var depthwiseRows: DepthwiseRows?
-    /// Whether P and the wide result are channels-interleaved: a depthwise layer whose `x`
+    /// Whether P is channels-interleaved (``OutputMode/rows``): a depthwise layer whose `x`
     /// and `y` both have channel stride 1 (channels last). Position `j` of channel `c` is
     /// then at `j·pitch + c` (instead of `c·channelSize + j`), `pitch` the channels of a
-    /// group block, so P and the crop copy whole positions and the interleaved depthwise
-    /// kernel vectorizes along the channels (no transposes).
-    let interleaved: Bool
-    /// Elements between consecutive positions of P and of the wide result: the group block
-    /// when ``interleaved``, else 1. Every position address (offsets, P's destinations, the
-    /// crop's sources) is scaled by it.
+    /// group block, so P copies whole positions and the interleaved depthwise kernel
+    /// vectorizes along the channels and writes `y` itself (no transposes, no crop).
+    var interleaved: Bool { outputMode == .rows }
+    /// Elements between consecutive positions of P: the group block when ``interleaved``,
+    /// else 1. Every position address of P (the tap offsets, P's destinations, the row
+    /// starts) is scaled by it.
     let pitch: Int
     /// P's and the crop's tables for the axes after the first (the same for every slab).
     let trailingPadding: [[(source: Int, destination: Int)]]
@@ -127,7 +127,6 @@ struct ForwardPlan {
         self.split = split
         let rows = split.piece
         let pitch = interleaved ? split.groupBlock : 1
-        self.interleaved = interleaved
         self.pitch = pitch
         trailing[0] = a0.phaseLength(outputs: rows)
 

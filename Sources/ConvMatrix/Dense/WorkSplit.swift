@@ -27,29 +27,23 @@ struct WorkSplit {
     /// - Complexity: O(log(groups) + log(extent)) evaluations of `bytes`.
     init(groups: Int, extent: Int, quantum: Int, batch: Int, threads: Int, budget: Int, wholeGroups: Bool = false,
          bytes: (_ groups: Int, _ extent: Int) -> Int) {
+        // The largest v in 1...upper that `fits` (monotone), or 1 when none does: a bisection.
+        func largest(upTo upper: Int, _ fits: (Int) -> Bool) -> Int {
+            var low = 1, high = upper
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if fits(mid) { low = mid } else { high = mid - 1 }
+            }
+            return low
+        }
         var groupBlock = 1, piece = extent
         if wholeGroups {
             groupBlock = groups
-            var low = 1, high = extent
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if bytes(groups, mid) <= budget { low = mid } else { high = mid - 1 }
-            }
-            piece = low
+            piece = largest(upTo: extent) { bytes(groups, $0) <= budget }
         } else if bytes(1, extent) <= budget {
-            var low = 1, high = groups
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if bytes(mid, extent) <= budget { low = mid } else { high = mid - 1 }
-            }
-            groupBlock = low
+            groupBlock = largest(upTo: groups) { bytes($0, extent) <= budget }
         } else {
-            var low = 1, high = extent
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if bytes(1, mid) <= budget { low = mid } else { high = mid - 1 }
-            }
-            piece = low
+            piece = largest(upTo: extent) { bytes(1, $0) <= budget }
         }
         func round(_ p: Int) -> Int { min(extent, (p + quantum - 1) / quantum * quantum) }
         piece = round(piece)
