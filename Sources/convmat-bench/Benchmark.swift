@@ -55,6 +55,9 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("dense-layout"), help: "The memory order of the dense layer's input and output, spelled as convmat's --layout: channels_first (NCHW, what onnxruntime's Conv takes) or channels_last (NHWC, as TensorFlow and JAX keep tensors; onnxruntime still runs channels first, so its ratios then say what the layout costs a channels-last caller).")
     var denseLayout: DenseLayoutChoice = .channelsFirst
 
+    @Option(name: .customLong("dense-algorithm"), help: "The dense forward algorithm: automatic (Winograd F(2×2, 3×3) on 3×3 layers of stride 1 with at least 16 channels each side, channels first; the direct convolution elsewhere) or direct (the direct convolution on every shape).")
+    var denseAlgorithm: DenseAlgorithmChoice = .automatic
+
     @Option(help: "Samples per measurement. The peers run batch 8, so --peers needs the default; other batches show how the products scale with it (cholmod_sdmult takes the batch in blocks of 4 columns, one pass over W each).")
     var batch = BenchShape.referenceBatch
 
@@ -93,6 +96,12 @@ struct Benchmark: ParsableCommand {
         init?(argument: String) {
             self.init(rawValue: argument.replacingOccurrences(of: "-", with: "_"))
         }
+    }
+
+    /// The algorithms `--dense-algorithm` offers (Winograd alone would refuse most shapes).
+    enum DenseAlgorithmChoice: String, CaseIterable, ExpressibleByArgument {
+        case automatic, direct
+        var algorithm: DenseAlgorithm { self == .automatic ? .automatic : .direct }
     }
 
     /// `best` or one named variant of ``DenseInstructionSet``.
@@ -150,7 +159,8 @@ struct Benchmark: ParsableCommand {
         if !json {
             let copy = transposedProducts == .explicitTranspose ? "; Wᵀ·Y through an explicit copy of Wᵀ" : ""
             let layout = denseLayout == .channelsLast ? "; dense layer channels last (x and y)" : ""
-            print("# \(machine.summary); batch \(batch)\(copy)\(layout)")
+            let algorithm = denseAlgorithm == .direct ? "; dense layer direct (no Winograd)" : ""
+            print("# \(machine.summary); batch \(batch)\(copy)\(layout)\(algorithm)")
         }
         var results = [Measurement]()
         var storage = [String: StorageFigures]()
@@ -160,16 +170,22 @@ struct Benchmark: ParsableCommand {
         }
         let peerRun = PeerRun(python: python, script: peersScript ?? PeerRun.defaultScript, repetitions: peerReps)
         var denseRounds = [PeerResults.Key: (ours: [Double], peer: [Double?])]()
+        var winogradShapes = [String]()
         for shape in try BenchShape.all(batch: batch) where selectedNames.contains(shape.name) {
             if only != .dense {
                 storage[shape.name] = try SparseMeasurement.measure(shape, numbering: numbering, transposedProducts: transposedProducts, repetitions: reps, clock: clock, emit: emit)
             }
             guard only != .sparse else { continue }
+            if try DenseMeasurement.runsWinograd(shape, layout: denseLayout.layout, algorithm: denseAlgorithm.algorithm) {
+                winogradShapes.append(shape.name)
+                if !json { print("# \(shape.name): the dense layer runs Winograd F(2×2, 3×3)") }
+            }
             for threads in [1, 2] {
                 let key = PeerResults.Key(shape.name, threads)
                 for round in 1...rounds {
                     let ours = try DenseMeasurement.milliseconds(shape, threads: threads, instructionSet: instructionSet.variant,
-                                                                 layout: denseLayout.layout, repetitions: denseReps, clock: clock)
+                                                                 layout: denseLayout.layout, algorithm: denseAlgorithm.algorithm,
+                                                                 repetitions: denseReps, clock: clock)
                     let peer = peers ? try peerRun.onnxruntime(shape.name, threads: threads) : nil
                     denseRounds[key, default: ([], [])].ours.append(ours)
                     denseRounds[key, default: ([], [])].peer.append(peer)
@@ -190,7 +206,8 @@ struct Benchmark: ParsableCommand {
         }
         print("")
         print(RatioTable(machine: machine, ours: results, storage: storage, peers: peerResults,
-                                  transposedProducts: transposedProducts, denseLayout: denseLayout.layout).markdown)
+                                  transposedProducts: transposedProducts, denseLayout: denseLayout.layout,
+                                  winogradShapes: winogradShapes).markdown)
     }
 }
 

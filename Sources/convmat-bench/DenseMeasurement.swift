@@ -7,12 +7,10 @@ enum DenseMeasurement {
     /// timing — as an inference engine's arena does — so page faults of a fresh output are
     /// not measured.
     static func milliseconds(_ shape: BenchShape, threads: Int, instructionSet: DenseInstructionSet,
-                             layout: TensorLayout = .channelsFirst, repetitions: Int, clock: BenchClock) throws -> Double {
+                             layout: TensorLayout = .channelsFirst, algorithm: DenseAlgorithm = .automatic,
+                             repetitions: Int, clock: BenchClock) throws -> Double {
         let layer = shape.layer, batch = shape.batch
-        let s = layer.geometry
-        let g = layout == .channelsFirst ? s
-            : try ConvolutionGeometry(inChannels: s.inChannels, outChannels: s.outChannels, groups: s.groups, axes: s.axes,
-                                      paddingMode: s.paddingMode, inputLayout: layout, outputLayout: layout)
+        let g = try geometry(shape, layout: layout)
         let weights = BenchValues.make(g.weightCount, seed: 1, scale: 0.1).map(Float.init)
         let input = BenchValues.make(batch * layer.inputCount, seed: 2).map(Float.init)
         var output = [Float](repeating: 0, count: batch * layer.outputCount)
@@ -22,7 +20,7 @@ enum DenseMeasurement {
                     try medianMilliseconds(repetitions: repetitions, warmups: 3, clock: clock) {
                         if layer.direction == .forward {
                             try DenseConvolution.apply(g, input: x, weights: w, bias: nil, output: y, batch: batch,
-                                                       threads: threads, instructionSet: instructionSet)
+                                                       threads: threads, instructionSet: instructionSet, algorithm: algorithm)
                         } else {
                             try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
                                                                  batch: batch, threads: threads, instructionSet: instructionSet)
@@ -31,6 +29,20 @@ enum DenseMeasurement {
                 }
             }
         }
+    }
+
+    /// The shape's geometry with `x` and `y` in `layout`.
+    static func geometry(_ shape: BenchShape, layout: TensorLayout) throws -> ConvolutionGeometry {
+        let s = shape.layer.geometry
+        return layout == .channelsFirst ? s
+            : try ConvolutionGeometry(inChannels: s.inChannels, outChannels: s.outChannels, groups: s.groups, axes: s.axes,
+                                      paddingMode: s.paddingMode, inputLayout: layout, outputLayout: layout)
+    }
+
+    /// Whether the dense layer of `shape` runs Winograd F(2×2, 3×3) with `algorithm`.
+    static func runsWinograd(_ shape: BenchShape, layout: TensorLayout, algorithm: DenseAlgorithm) throws -> Bool {
+        let g = try geometry(shape, layout: layout)
+        return algorithm != .direct && shape.layer.direction == .forward && DenseConvolution.winogradApplies(to: g)
     }
 
     /// The measurement of one shape and thread count from the medians of its rounds.

@@ -13,6 +13,8 @@ struct RatioTable {
     var transposedProducts: ConvolutionProduct.TransposedProducts = .sameMatrix
     /// The dense layer's layout (named in the table when channels last: onnxruntime's is not).
     var denseLayout: TensorLayout = .channelsFirst
+    /// The shapes whose dense layer ran Winograd F(2×2, 3×3) (named under the table).
+    var winogradShapes: [String] = []
 
     var markdown: String {
         var lines = ["Measured on \(machine.summary); batch \(BenchShape.referenceBatch); medians.",
@@ -35,6 +37,11 @@ struct RatioTable {
                     lines.append("| \(shape) | \(threads) | \(ms(mine)) | \(ms(peer)) | \(central) | \(range) |")
                 }
             }
+            let winograd = dense.filter(winogradShapes.contains)
+            lines += ["", winograd.isEmpty
+                ? "Every dense layer ran the direct convolution."
+                : "Winograd F(2×2, 3×3) ran \(winograd.joined(separator: ", ")) (2.25× fewer multiplications; `--dense-algorithm direct` "
+                  + "times the direct convolution there); the direct convolution ran the others."]
         }
         let sparse = shapes.filter { storage[$0] != nil }
         if !sparse.isEmpty {

@@ -157,6 +157,35 @@ void cvk_fill_f64(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *star
                   const ptrdiff_t *dst_tab, ptrdiff_t channels, const double *values,
                   double *dst, ptrdiff_t dst_chan);
 
+/// Winograd F(2×2, 3×3) input transform of `count` tiles (first tile `first`, row-major over
+/// a grid `tiles_wide` tiles wide; tile (i, j) reads rows 2i − pad_top … 2i + 3 − pad_top and
+/// columns 2j − pad_left … 2j + 3 − pad_left of each channel's height × width plane, zero
+/// outside it): v[ξ·xi_stride + c·ldv + t] ← (Bᵀ d B)[ξ] for channel c < channels, ξ = 4p + q
+/// < 16, tile t < count, with Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1] and d the tile's
+/// 4 × 4 patch. `zeros` holds `width` zeros (the rows above and below the plane). `isa` picks
+/// the vector instantiation. Cost: 32·channels·count additions; reads `x`, writes `v`.
+void cvk_winograd_input_f32(int isa, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+                            ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
+                            ptrdiff_t first, ptrdiff_t count, const float *zeros, float *v, ptrdiff_t ldv,
+                            ptrdiff_t xi_stride);
+/// The Double form of cvk_winograd_input_f32.
+void cvk_winograd_input_f64(int isa, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+                            ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
+                            ptrdiff_t first, ptrdiff_t count, const double *zeros, double *v, ptrdiff_t ldv,
+                            ptrdiff_t xi_stride);
+/// Winograd F(2×2, 3×3) output transform: for channel c < channels and tile t < count (tile
+/// first + t = (i, j) as in cvk_winograd_input_f32), with M the 4 × 4 matrix
+/// M[ξ] = m[ξ·xi_stride + c·ldm + t], writes y[c·channel_stride + (2i + a)·width + 2j + b] ←
+/// (bias ? bias[c] : 0) + (Aᵀ M A)[a][b] for the a, b < 2 inside the height × width plane,
+/// Aᵀ = [1 1 1 0; 0 1 −1 −1]. Cost: 24·channels·count additions.
+void cvk_winograd_output_f32(int isa, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride, const float *bias,
+                             float *y, ptrdiff_t channel_stride, ptrdiff_t height, ptrdiff_t width,
+                             ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count);
+/// The Double form of cvk_winograd_output_f32.
+void cvk_winograd_output_f64(int isa, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
+                             const double *bias, double *y, ptrdiff_t channel_stride, ptrdiff_t height,
+                             ptrdiff_t width, ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count);
+
 #ifdef __cplusplus
 }
 #endif

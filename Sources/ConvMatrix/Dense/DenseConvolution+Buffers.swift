@@ -2,7 +2,7 @@
 /// out of the timing).
 extension DenseConvolution {
     /// `output ← conv(input) + bias` on caller-owned buffers; see
-    /// ``apply(_:input:weights:bias:batch:threads:instructionSet:)`` for the math and the
+    /// ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)`` for the math and the
     /// layouts. `output` must hold exactly `batch · geometry.outputCount` elements and must not
     /// overlap `input`.
     /// - Complexity: as the array form, without allocating the output.
@@ -10,15 +10,17 @@ extension DenseConvolution {
                                                weights: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
                                                output: UnsafeMutableBufferPointer<T>, batch: Int,
                                                threads: Int = DenseConvolution.defaultThreadCount,
-                                               instructionSet: DenseInstructionSet = .best) throws {
+                                               instructionSet: DenseInstructionSet = .best,
+                                               algorithm: DenseAlgorithm = .automatic) throws {
         try checkBatch(batch)
         try checkLength("input.count", input.count, "batch·inputCount", batch, geometry.inputCount)
         try checkLength("weights.count", weights.count, "weightCount", 1, geometry.weightCount)
         if let bias { try checkLength("bias.count", bias.count, "outChannels", 1, geometry.outChannels) }
         try checkLength("output.count", output.count, "batch·outputCount", batch, geometry.outputCount)
         try checkISA(instructionSet)
-        let job = DenseJob(geometry: geometry, direction: .forward, batch: batch,
+        var job = DenseJob(geometry: geometry, direction: .forward, batch: batch,
                            threads: max(1, threads), isa: instructionSet)
+        job.algorithm = algorithm
         try job.run(input, weights, bias, output)
     }
 

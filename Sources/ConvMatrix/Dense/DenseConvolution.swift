@@ -5,7 +5,7 @@ internal import CConvKernels
 /// It shares only ``ConvolutionGeometry`` with the sparse compiler and never reads `W`, so the
 /// two derivations of the same index relation check each other.
 ///
-/// - ``apply(_:input:weights:bias:batch:threads:instructionSet:)`` computes `y = conv(x) + b`:
+/// - ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)`` computes `y = conv(x) + b`:
 ///   per axis the input is dilated by `l`, padded by `b`/`e` (zeros, or reflect / replicate /
 ///   circular on the original input; negative pads crop), and
 ///   `y[co, o] = b[co] + Σ_{ci ∈ group(co)} Σ_t W[co, ci, t] · padded[ci, s·o + d·t]`.
@@ -18,8 +18,9 @@ internal import CConvKernels
 /// padded, stride-phase-split copy of the input, in Float or Double, with AVX-512, AVX2+FMA
 /// or portable kernels chosen at run time (``DenseInstructionSet``), on `threads` workers that
 /// split samples × blocks of groups × slabs (or input-channel chunks for the transposed map).
-/// Single-threaded Float it runs at 0.9–1.1× onnxruntime's speed on 2-D/1-D 3×3 layers of
-/// 64–128 channels (AVX-512), and faster on 3-D and transposed layers.
+/// Forward 3 × 3 layers of stride 1 with at least 16 channels each side (``winogradApplies(to:)``)
+/// run Winograd F(2×2, 3×3) instead unless ``DenseAlgorithm/direct`` is asked for: the same
+/// GEMM kernel on transformed tiles, 2.25× fewer multiplications (``WinogradPlan``).
 public enum DenseConvolution {
     /// The number of processors this process may run on (its CPU affinity, so `taskset -c 0`
     /// gives 1), at least 1.
@@ -33,15 +34,20 @@ public enum DenseConvolution {
     ///   - bias: `nil` or `geometry.outChannels` elements, added at every output position.
     ///   - threads: workers; 1 runs on the calling thread.
     ///   - instructionSet: the kernel variant (tests force each one); must be supported.
+    ///   - algorithm: ``DenseAlgorithm/automatic`` (Winograd F(2×2, 3×3) on the layers of
+    ///     ``winogradApplies(to:)``, else direct), or one forced.
     /// - Returns: `batch · geometry.outputCount` elements in `geometry.outputLayout`.
     /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming the array whose length is wrong
-    ///   (or `batch` when it is below 1), `.overBudget` when the scratch would not fit.
+    ///   (or `batch` when it is below 1), `.overBudget` when the scratch would not fit,
+    ///   `.unsupported` for ``DenseAlgorithm/winograd`` on a layer it does not compute.
     /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) multiply-adds (plus the
-    ///   wrap-around columns of each row), O(threads · slab) scratch.
+    ///   wrap-around columns of each row), O(threads · slab) scratch; with Winograd
+    ///   16·C_out·C_in per 2 × 2 output tile instead of 36, O(threads · 512 KiB) scratch.
     public static func apply<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
                                                bias: [T]? = nil, batch: Int,
                                                threads: Int = DenseConvolution.defaultThreadCount,
-                                               instructionSet: DenseInstructionSet = .best) throws -> [T] {
+                                               instructionSet: DenseInstructionSet = .best,
+                                               algorithm: DenseAlgorithm = .automatic) throws -> [T] {
         try checkBatch(batch)
         try checkLength("input.count", input.count, "batch·inputCount", batch, geometry.inputCount)
         try checkOutput(elements: batch.multipliedReportingOverflow(by: geometry.outputCount), size: MemoryLayout<T>.size)
@@ -51,7 +57,7 @@ public enum DenseConvolution {
                 try withOptionalBuffer(bias) { b in
                     try output.withUnsafeMutableBufferPointer { y in
                         try apply(geometry, input: x, weights: w, bias: b, output: y, batch: batch,
-                                    threads: threads, instructionSet: instructionSet)
+                                    threads: threads, instructionSet: instructionSet, algorithm: algorithm)
                     }
                 }
             }
@@ -59,7 +65,7 @@ public enum DenseConvolution {
         return output
     }
 
-    /// `x ← convT(y) + b = Wᵀ·y + b` for `batch` samples: the exact adjoint of ``apply(_:input:weights:bias:batch:threads:instructionSet:)``.
+    /// `x ← convT(y) + b = Wᵀ·y + b` for `batch` samples: the exact adjoint of ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)``.
     ///
     /// - Parameters:
     ///   - input: `batch · geometry.outputCount` elements (shape `geometry.outputShape`) in
@@ -69,7 +75,7 @@ public enum DenseConvolution {
     ///     from the forward side).
     ///   - bias: `nil` or `geometry.inChannels` elements, added at every position of `x`.
     /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
-    /// - Throws: as ``apply(_:input:weights:bias:batch:threads:instructionSet:)``.
+    /// - Throws: as ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)``.
     /// - Complexity: O(batch · C_in · Σ_r N_r · (C_out/groups) · |T_r|) multiply-adds: each
     ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing.
     public static func applyTransposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],

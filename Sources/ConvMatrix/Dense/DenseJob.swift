@@ -8,6 +8,8 @@ struct DenseJob {
     let isa: DenseInstructionSet
     /// Scratch bytes one work item aims for (tests shrink it to force slabs and chunks).
     var itemBudget = ForwardPlan.slabBudgetBytes
+    /// The forward algorithm (the transposed map is always direct).
+    var algorithm = DenseAlgorithm.automatic
 
     /// Plans, checks the scratch estimate against the budget, and runs.
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
@@ -22,6 +24,15 @@ struct DenseJob {
         // Scratch is per participant, and no more run at once than the CPUs this process may
         // use: plan and budget for those, whatever count was asked for (Int.max included).
         let workers = min(max(threads, 1), parallelCapacity)
+        if try usesWinograd() {
+            let plan = WinogradPlan(geometry, isa: isa, elementSize: size,
+                                    budget: min(itemBudget, WinogradPlan.blockBudgetBytes))
+            let (v, m, zeros) = plan.scratchCounts(elementSize: size)
+            let items = batch * plan.blocksPerSample
+            try checkMemory(elements: (v + m + zeros) * min(workers, items) + plan.packedCount, size: size,
+                            what: "the dense path's Winograd scratch")
+            return try plan.run(input, weights, bias, output, batch: batch, threads: workers)
+        }
         // Both plans keep a table and a result block per *used* stride phase only (at most the
         // Πk kernel taps, whatever the stride), and tables of the padded positions a tap reads:
         // O(n) per axis for zero padding, but the full used extent for the modes that fill every
@@ -82,6 +93,23 @@ struct DenseJob {
 }
 
 extension DenseJob {
+    /// Whether this job runs ``WinogradPlan``: ``DenseAlgorithm/automatic`` on an eligible
+    /// forward layer, or ``DenseAlgorithm/winograd``, which throws `.unsupported` on any other.
+    func usesWinograd() throws -> Bool {
+        switch algorithm {
+        case .direct: return false
+        case .automatic: return direction == .forward && WinogradPlan.isEligible(geometry)
+        case .winograd:
+            guard direction == .forward, WinogradPlan.isEligible(geometry) else {
+                throw ConvMatrixError(.unsupported, parameter: "algorithm", value: "winograd",
+                                      rule: "Winograd F(2×2, 3×3) computes forward 2-D layers with a 3×3 kernel, stride, dilation "
+                                          + "and input dilation 1, zero padding (no negative pad), one group, channels first on "
+                                          + "both sides and at least 16 input and output channels; use the direct algorithm")
+            }
+            return true
+        }
+    }
+
     /// The forward convolution that computes this transposed one, when it is depthwise (one
     /// input and one output channel per group), zero-padded, with stride and input dilation 1
     /// on every axis: ``ConvolutionGeometry/transposeGeometry()`` (the same strides, pads

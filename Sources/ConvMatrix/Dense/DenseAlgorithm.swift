@@ -1,0 +1,29 @@
+/// How the dense path computes a forward convolution.
+///
+/// Both algorithms read only the geometry, `x`, the weights and the bias (never `W`), so
+/// either checks the sparse path; they differ in the order of the arithmetic.
+public enum DenseAlgorithm: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// ``winograd`` where it applies (``DenseConvolution/winogradApplies(to:)``), else ``direct``.
+    case automatic
+    /// The direct convolution: every output the sum of its `C_in/groups · Πk` products, each
+    /// weight times one input element (the offset GEMM and the depthwise kernels).
+    case direct
+    /// Winograd F(2×2, 3×3): 2.25× fewer multiplications on 3 × 3 layers of stride 1, each
+    /// output formed through sums of up to four inputs and of halves of the weights, so its
+    /// rounding differs from the direct sum's (Float: a few units in the last place of the
+    /// largest intermediate). Only for the layers of ``DenseConvolution/winogradApplies(to:)``;
+    /// any other throws `.unsupported` naming the rule.
+    case winograd
+
+    public var description: String { rawValue }
+}
+
+extension DenseConvolution {
+    /// Whether ``DenseAlgorithm/winograd`` computes the forward map of `geometry`: two spatial
+    /// axes, a 3 × 3 kernel with stride, dilation and input dilation 1, zero padding (no
+    /// negative pad), one group, channels first on both sides, at least 16 input and 16 output
+    /// channels. O(1).
+    public static func winogradApplies(to geometry: ConvolutionGeometry) -> Bool {
+        WinogradPlan.isEligible(geometry)
+    }
+}
