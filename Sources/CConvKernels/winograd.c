@@ -1,4 +1,4 @@
-// The Winograd F(2×2, 3×3) input and output transforms (winograd_template.h), Float and
+// The Winograd F(2×2, 3×3) and F(2, 3) input and output transforms (winograd_template.h), Float and
 // Double, compiled for the build's baseline and, on x86-64, for AVX2: additions on vectors of
 // 8 Float or 4 Double tiles, bound by memory.
 #include "conv_kernels.h"
@@ -62,34 +62,59 @@ typedef double cvk_wg_vd __attribute__((vector_size(32)));
 #define wg_input_avx2_f64 wg_input_portable_f64
 #define wg_output_avx2_f32 wg_output_portable_f32
 #define wg_output_avx2_f64 wg_output_portable_f64
+#define wg_input1_avx2_f32 wg_input1_portable_f32
+#define wg_input1_avx2_f64 wg_input1_portable_f64
+#define wg_output1_avx2_f32 wg_output1_portable_f32
+#define wg_output1_avx2_f64 wg_output1_portable_f64
 #endif
 
-void cvk_winograd_input_f32(int isa, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+void cvk_winograd_input_f32(int isa, int rank, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
                             ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
                             ptrdiff_t first, ptrdiff_t count, const float *zeros, float *v, ptrdiff_t ldv,
                             ptrdiff_t xi_stride) {
+    if (rank == 1) {
+        (WG_SIMD(isa) ? wg_input1_avx2_f32 : wg_input1_portable_f32)(x, channels, channel_stride, width, pad_left,
+            first, count, v, ldv, xi_stride);
+        return;
+    }
     (WG_SIMD(isa) ? wg_input_avx2_f32 : wg_input_portable_f32)(x, channels, channel_stride, height, width, pad_top,
         pad_left, tiles_wide, first, count, zeros, v, ldv, xi_stride);
 }
 
-void cvk_winograd_input_f64(int isa, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+void cvk_winograd_input_f64(int isa, int rank, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
                             ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
                             ptrdiff_t first, ptrdiff_t count, const double *zeros, double *v, ptrdiff_t ldv,
                             ptrdiff_t xi_stride) {
+    if (rank == 1) {
+        (WG_SIMD(isa) ? wg_input1_avx2_f64 : wg_input1_portable_f64)(x, channels, channel_stride, width, pad_left,
+            first, count, v, ldv, xi_stride);
+        return;
+    }
     (WG_SIMD(isa) ? wg_input_avx2_f64 : wg_input_portable_f64)(x, channels, channel_stride, height, width, pad_top,
         pad_left, tiles_wide, first, count, zeros, v, ldv, xi_stride);
 }
 
-void cvk_winograd_output_f32(int isa, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
+void cvk_winograd_output_f32(int isa, int rank, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
                              const float *bias, float *y, ptrdiff_t channel_stride, ptrdiff_t height, ptrdiff_t width,
                              ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count) {
+    if (rank == 1) {
+        (WG_SIMD(isa) ? wg_output1_avx2_f32 : wg_output1_portable_f32)(m, channels, ldm, xi_stride, bias, y,
+            channel_stride, width, first, count);
+        return;
+    }
     (WG_SIMD(isa) ? wg_output_avx2_f32 : wg_output_portable_f32)(m, channels, ldm, xi_stride, bias, y, channel_stride,
         height, width, tiles_wide, first, count);
 }
 
-void cvk_winograd_output_f64(int isa, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
+void cvk_winograd_output_f64(int isa, int rank, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
                              const double *bias, double *y, ptrdiff_t channel_stride, ptrdiff_t height,
                              ptrdiff_t width, ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count) {
+    if (rank == 1) {
+        (WG_SIMD(isa) ? wg_output1_avx2_f64 : wg_output1_portable_f64)(m, channels, ldm, xi_stride, bias, y,
+            channel_stride, width, first, count);
+        return;
+    }
     (WG_SIMD(isa) ? wg_output_avx2_f64 : wg_output_portable_f64)(m, channels, ldm, xi_stride, bias, y, channel_stride,
         height, width, tiles_wide, first, count);
 }
+

@@ -1,5 +1,5 @@
-// Winograd F(2×2, 3×3) transforms (Lavin & Gray, 2016), instantiated per element type and
-// instruction set by winograd.c. The includer defines
+// Winograd F(2×2, 3×3) and F(2, 3) transforms (Lavin & Gray, 2016), instantiated per element
+// type and instruction set by winograd.c. The includer defines
 //   T       element type            VT    a 32-byte vector of T (clang vector extension)
 //   L       lanes of VT              WG_NAME(n)  per-instantiation names
 //   EVENS(a, b), ODDS(a, b)   the even / odd elements of the 2L elements a ‖ b
@@ -141,6 +141,68 @@ static void WG_NAME(output)(const T *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdi
             }
         }
         t += run;
+    }
+}
+
+// The 1-D forms, F(2, 3): tile j of a row reads x[2j − pad_left … 2j + 3 − pad_left] (zero
+// outside [0, width)), v[q·xs + c·ldv + t] ← (Bᵀ d)[q], and y[2j + b] ← bias + (Aᵀ M)[b].
+static void WG_NAME(input1)(const T *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t width,
+                            ptrdiff_t pad_left, ptrdiff_t first, ptrdiff_t count, T *v, ptrdiff_t ldv,
+                            ptrdiff_t xs) {
+    ptrdiff_t lo = (pad_left + 1) / 2, hi = width + pad_left >= 4 ? (width + pad_left - 4) / 2 + 1 : lo;
+    ptrdiff_t end = first + count;
+    ptrdiff_t a = lo > first ? lo : first, e = hi < end ? hi : end;
+    if (e - a < L) e = a;
+    for (ptrdiff_t c = 0; c < channels; c++) {
+        const T *row = x + c * channel_stride;
+        T *out = v + c * ldv - first;
+        for (ptrdiff_t step = a; step < e; step += L) {
+            ptrdiff_t j = step + L <= e ? step : e - L;
+            const T *s = row + 2 * j - pad_left;
+            VT p0 = WG_LOAD(s), p1 = WG_LOAD(s + L), q0 = WG_LOAD(s + 2), q1 = WG_LOAD(s + 2 + L);
+            VT o0, o1, o2, o3;
+            WG_B(EVENS(p0, p1), ODDS(p0, p1), EVENS(q0, q1), ODDS(q0, q1), o0, o1, o2, o3);
+            WG_STORE(out + 0 * xs + j, o0);
+            WG_STORE(out + 1 * xs + j, o1);
+            WG_STORE(out + 2 * xs + j, o2);
+            WG_STORE(out + 3 * xs + j, o3);
+        }
+        for (ptrdiff_t j = first; j < end; j++) {
+            if (j == a && e > a) j = e;
+            if (j >= end) break;
+            ptrdiff_t col = 2 * j - pad_left;
+            WG_B(WG_AT(row, col), WG_AT(row, col + 1), WG_AT(row, col + 2), WG_AT(row, col + 3),
+                 out[0 * xs + j], out[1 * xs + j], out[2 * xs + j], out[3 * xs + j]);
+        }
+    }
+}
+
+static void WG_NAME(output1)(const T *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xs, const T *bias, T *y,
+                             ptrdiff_t channel_stride, ptrdiff_t width, ptrdiff_t first, ptrdiff_t count) {
+    ptrdiff_t end = first + count;
+    // Vector tiles: [first, b), both outputs inside (j < width / 2), the last vector moved back.
+    ptrdiff_t b = width / 2 < end ? width / 2 : end;
+    if (b - first < L) b = first;
+    for (ptrdiff_t c = 0; c < channels; c++) {
+        const T *in = m + c * ldm - first;
+        T *row = y + c * channel_stride;
+        T bc = bias ? bias[c] : (T)0;
+        VT bv = (VT){0} + bc;
+        for (ptrdiff_t step = first; step < b; step += L) {
+            ptrdiff_t j = step + L <= b ? step : b - L;
+            VT y0, y1;
+            WG_A(WG_LOAD(in + 0 * xs + j), WG_LOAD(in + 1 * xs + j), WG_LOAD(in + 2 * xs + j),
+                 WG_LOAD(in + 3 * xs + j), y0, y1);
+            y0 = bv + y0; y1 = bv + y1;
+            WG_STORE(row + 2 * j, ZIP_LO(y0, y1));
+            WG_STORE(row + 2 * j + L, ZIP_HI(y0, y1));
+        }
+        for (ptrdiff_t j = b; j < end; j++) {
+            T y0, y1;
+            WG_A(in[0 * xs + j], in[1 * xs + j], in[2 * xs + j], in[3 * xs + j], y0, y1);
+            row[2 * j] = bc + y0;
+            if (2 * j + 1 < width) row[2 * j + 1] = bc + y1;
+        }
     }
 }
 

@@ -13,7 +13,7 @@ struct RatioTable {
     var transposedProducts: ConvolutionProduct.TransposedProducts = .sameMatrix
     /// The dense layer's layout (named in the table when channels last: onnxruntime's is not).
     var denseLayout: TensorLayout = .channelsFirst
-    /// The shapes whose dense layer ran Winograd F(2×2, 3×3) (named under the table).
+    /// The shapes whose dense layer ran Winograd (named under the table).
     var winogradShapes: [String] = []
 
     var markdown: String {
@@ -40,8 +40,8 @@ struct RatioTable {
             let winograd = dense.filter(winogradShapes.contains)
             lines += ["", winograd.isEmpty
                 ? "Every dense layer ran the direct convolution."
-                : "Winograd F(2×2, 3×3) ran \(winograd.joined(separator: ", ")) (2.25× fewer multiplications; `--dense-algorithm direct` "
-                  + "times the direct convolution there); the direct convolution ran the others."]
+                : "Winograd (F(2×2, 3×3) in 2-D, 2.25× fewer multiplications; F(2, 3) in 1-D, 1.5×) ran \(winograd.joined(separator: ", ")) "
+                  + "(`--dense-algorithm direct` times the direct convolution there); the direct convolution ran the others."]
         }
         let sparse = shapes.filter { storage[$0] != nil }
         if !sparse.isEmpty {

@@ -2,16 +2,19 @@ import ConvMatrixTestSupport
 import Testing
 @testable import ConvMatrix
 
-/// Winograd F(2×2, 3×3) (``WinogradPlan``) against the definition of a channels-first 3 × 3
-/// convolution of stride 1 written out here (``definition(_:x:w:b:batch:)``, no shared code),
-/// its transforms against `Bᵀ d B` and `Aᵀ M A` multiplied out here, and the rule of where it
-/// applies.
+/// Winograd F(2×2, 3×3) and F(2, 3) (``WinogradPlan``) against the definition of a
+/// channels-first 3 × 3 (or 1-D kernel-3) convolution of stride 1 written out here
+/// (``definition(_:x:w:b:batch:)``, no shared code), its transforms against `Bᵀ d B`, `Aᵀ M A`,
+/// `Bᵀ d` and `Aᵀ M` multiplied out here, and the rule of where it applies.
 @Suite struct DenseWinogradTests {
     /// `y[n, co, i, j] = b[co] + Σ_ci Σ_{r,c < 3} w[co, ci, r, c] · x[n, ci, i + r − p₀, j + c − p₁]`,
-    /// the terms whose input index lies outside the plane left out (zero padding).
+    /// the terms whose input index lies outside the plane left out (zero padding); in 1-D the
+    /// same with one row (`i = 0`, `r = 0`, `p₀ = 0`).
     static func definition(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
-        let (h, wd) = (g.axes[0].inputSize, g.axes[1].inputSize), (oh, ow) = (g.axes[0].outputSize, g.axes[1].outputSize)
-        let (p0, p1) = (g.axes[0].padBegin, g.axes[1].padBegin), (cin, cout) = (g.inChannels, g.outChannels)
+        let two = g.spatialRank == 2, rows = g.axes.first!, columns = g.axes.last!
+        let (h, wd) = (two ? rows.inputSize : 1, columns.inputSize), (oh, ow) = (two ? rows.outputSize : 1, columns.outputSize)
+        let (p0, p1) = (two ? rows.padBegin : 0, columns.padBegin), (cin, cout) = (g.inChannels, g.outChannels)
+        let kr = two ? 3 : 1
         var y = [Double](repeating: 0, count: batch * cout * oh * ow)
         for n in 0..<batch {
             for co in 0..<cout {
@@ -19,9 +22,9 @@ import Testing
                     for j in 0..<ow {
                         var sum = b?[co] ?? 0
                         for ci in 0..<cin {
-                            for r in 0..<3 where i + r - p0 >= 0 && i + r - p0 < h {
+                            for r in 0..<kr where i + r - p0 >= 0 && i + r - p0 < h {
                                 for c in 0..<3 where j + c - p1 >= 0 && j + c - p1 < wd {
-                                    sum += w[((co * cin + ci) * 3 + r) * 3 + c] * x[((n * cin + ci) * h + i + r - p0) * wd + j + c - p1]
+                                    sum += w[((co * cin + ci) * kr + r) * 3 + c] * x[((n * cin + ci) * h + i + r - p0) * wd + j + c - p1]
                                 }
                             }
                         }
@@ -49,6 +52,14 @@ import Testing
         try! ConvolutionGeometry(inChannels: 19, outChannels: 16, axes: [
             AxisGeometry(inputSize: 4, kernelSize: 3, padBegin: 2, padEnd: 2),
             AxisGeometry(inputSize: 40, kernelSize: 3, padBegin: 2, padEnd: 2)]),
+        // 1-D: an odd output (37), a long row with unequal pads, one output, pads of 0 and 2.
+        try! ConvolutionGeometry(inChannels: 16, outChannels: 16, axes: [
+            AxisGeometry(inputSize: 37, kernelSize: 3, padBegin: 1, padEnd: 1)]),
+        try! ConvolutionGeometry(inChannels: 24, outChannels: 17, axes: [
+            AxisGeometry(inputSize: 100, kernelSize: 3, padBegin: 2, padEnd: 0)]),
+        try! ConvolutionGeometry(inChannels: 16, outChannels: 16, axes: [AxisGeometry(inputSize: 3, kernelSize: 3)]),
+        try! ConvolutionGeometry(inChannels: 20, outChannels: 16, axes: [
+            AxisGeometry(inputSize: 70, kernelSize: 3, padBegin: 0, padEnd: 2)]),
     ]
 
     /// Every instruction set, Double and Float, with and without bias, one and two threads,
@@ -69,13 +80,17 @@ import Testing
 
     /// The written-out definition above agrees with the test suite's general one.
     @Test func theDefinitionIsTheConvolution() {
-        let g = try! ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: [
+        let plane = try! ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: [
             AxisGeometry(inputSize: 5, kernelSize: 3, padBegin: 2, padEnd: 0),
             AxisGeometry(inputSize: 6, kernelSize: 3, padBegin: 1, padEnd: 2)])
-        let x = randomValues(g.inputCount, seed: 8110), w = randomValues(g.weightCount, seed: 8111)
-        let b = randomValues(g.outChannels, seed: 8112)
-        #expect(relativeError(Self.definition(g, x: x, w: w, b: b, batch: 1),
-                              DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: 1)) <= 1e-15)
+        let row = try! ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: [
+            AxisGeometry(inputSize: 9, kernelSize: 3, padBegin: 2, padEnd: 1)])
+        for g in [plane, row] {
+            let x = randomValues(g.inputCount, seed: 8110), w = randomValues(g.weightCount, seed: 8111)
+            let b = randomValues(g.outChannels, seed: 8112)
+            #expect(relativeError(Self.definition(g, x: x, w: w, b: b, batch: 1),
+                                  DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: 1)) <= 1e-15, "\(g)")
+        }
     }
 
     /// Blocks of 16 tiles (the least budget): runs of tiles that start and end inside a tile
@@ -121,10 +136,12 @@ import Testing
         #expect(DenseConvolution.winogradApplies(to: layer()))
         #expect(DenseConvolution.winogradApplies(to: layer(pad: 0)))
         #expect(DenseConvolution.winogradApplies(to: layer(layout: .permutation([0, 1, 2]))))
+        #expect(DenseConvolution.winogradApplies(to: layer(rank: 1)))
         let others: [ConvolutionGeometry] = [
             layer(15, 16), layer(16, 15), layer(32, 32, groups: 2), layer(k: 5, pad: 2), layer(stride: 2),
-            layer(dilation: 2, pad: 2), layer(pad: -1), layer(rank: 1), layer(rank: 3), layer(mode: .reflect),
-            layer(layout: .channelsLast),
+            layer(dilation: 2, pad: 2), layer(pad: -1), layer(rank: 3), layer(mode: .reflect),
+            layer(layout: .channelsLast), layer(stride: 2, rank: 1), layer(k: 5, pad: 2, rank: 1),
+            layer(rank: 1, layout: .channelsLast),
         ]
         for g in others {
             #expect(!DenseConvolution.winogradApplies(to: g), "\(g)")
@@ -158,7 +175,7 @@ import Testing
                 values.withUnsafeBufferPointer { x in
                     zeros.withUnsafeBufferPointer { z in
                         v.withUnsafeMutableBufferPointer { v in
-                            Double.winogradInput(isa, x.baseAddress!, channels: 1, channelStride: size * size, height: size,
+                            Double.winogradInput(isa, rank: 2, x.baseAddress!, channels: 1, channelStride: size * size, height: size,
                                                  width: size, padTop: pad, padLeft: pad, tilesWide: 1, first: 0, count: 1,
                                                  zeros: z.baseAddress!, into: v.baseAddress!, rowStride: 1, xiStride: 2)
                         }
@@ -181,7 +198,7 @@ import Testing
                 m.withUnsafeBufferPointer { m in
                     out.withUnsafeMutableBufferPointer { o in
                         [0.5].withUnsafeBufferPointer { b in
-                            Double.winogradOutput(isa, m.baseAddress!, channels: 1, rowStride: 1, xiStride: 1,
+                            Double.winogradOutput(isa, rank: 2, m.baseAddress!, channels: 1, rowStride: 1, xiStride: 1,
                                                   bias: b.baseAddress!, into: o.baseAddress!, channelStride: size * size,
                                                   height: size, width: size, tilesWide: 1, first: 0, count: 1)
                         }
@@ -189,6 +206,42 @@ import Testing
                 }
                 let expected = size == 2 ? y.flatMap { $0 }.map { $0 + 0.5 } : [y[0][0] + 0.5]
                 #expect(out == expected, "\(isa), \(size)×\(size)")
+            }
+        }
+        // 1-D: Bᵀ d on a row of 4 (no pad) and on the tile over a row of 3 padded by 1; Aᵀ M
+        // with bias 0.5 into rows of 2 and 1.
+        let row = [3.0, -1, 4, 1.5]
+        for (size, pad) in [(4, 0), (3, 1)] {
+            let values = Array(row.prefix(size))
+            let d = (0..<4).map { c in c - pad >= 0 && c - pad < size ? values[c - pad] : 0 }
+            let expected = bT.map { r in zip(r, d).reduce(0) { $0 + $1.0 * $1.1 } }
+            for isa in DenseInstructionSet.supported {
+                var v = [Double](repeating: .nan, count: 8)
+                values.withUnsafeBufferPointer { x in
+                    v.withUnsafeMutableBufferPointer { v in
+                        Double.winogradInput(isa, rank: 1, x.baseAddress!, channels: 1, channelStride: size, height: 1,
+                                             width: size, padTop: 0, padLeft: pad, tilesWide: 1, first: 0, count: 1,
+                                             zeros: x.baseAddress!, into: v.baseAddress!, rowStride: 1, xiStride: 2)
+                    }
+                }
+                #expect((0..<4).map { v[2 * $0] } == expected, "1-D, \(isa), \(size) pad \(pad)")
+            }
+        }
+        let m1 = [2.0, -3, 5, 7]
+        let y1 = aT.map { r in zip(r, m1).reduce(0) { $0 + $1.0 * $1.1 } + 0.5 }
+        for isa in DenseInstructionSet.supported {
+            for size in [2, 1] {
+                var out = [Double](repeating: .nan, count: size)
+                m1.withUnsafeBufferPointer { m in
+                    out.withUnsafeMutableBufferPointer { o in
+                        [0.5].withUnsafeBufferPointer { b in
+                            Double.winogradOutput(isa, rank: 1, m.baseAddress!, channels: 1, rowStride: 1, xiStride: 1,
+                                                  bias: b.baseAddress!, into: o.baseAddress!, channelStride: size,
+                                                  height: 1, width: size, tilesWide: 1, first: 0, count: 1)
+                        }
+                    }
+                }
+                #expect(out == Array(y1.prefix(size)), "1-D, \(isa), \(size)")
             }
         }
     }

@@ -162,14 +162,17 @@ void cvk_fill_f64(ptrdiff_t rank, const ptrdiff_t *counts, const ptrdiff_t *star
 /// columns 2j − pad_left … 2j + 3 − pad_left of each channel's height × width plane, zero
 /// outside it): v[ξ·xi_stride + c·ldv + t] ← (Bᵀ d B)[ξ] for channel c < channels, ξ = 4p + q
 /// < 16, tile t < count, with Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1] and d the tile's
-/// 4 × 4 patch. `zeros` holds `width` zeros (the rows above and below the plane). `isa` picks
-/// the vector instantiation. Cost: 32·channels·count additions; reads `x`, writes `v`.
-void cvk_winograd_input_f32(int isa, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+/// 4 × 4 patch. `zeros` holds `width` zeros (the rows above and below the plane). With
+/// `rank` 1, F(2, 3) on rows instead: tile j reads elements 2j − pad_left … 2j + 3 − pad_left
+/// of each channel's row of `width` (height, pad_top, tiles_wide and zeros unused) and
+/// v[q·xi_stride + c·ldv + t] ← (Bᵀ d)[q], q < 4. `isa` picks the vector instantiation.
+/// Cost: 32 (rank 1: 8) additions per channel and tile; reads `x`, writes `v`.
+void cvk_winograd_input_f32(int isa, int rank, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
                             ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
                             ptrdiff_t first, ptrdiff_t count, const float *zeros, float *v, ptrdiff_t ldv,
                             ptrdiff_t xi_stride);
 /// The Double form of cvk_winograd_input_f32.
-void cvk_winograd_input_f64(int isa, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
+void cvk_winograd_input_f64(int isa, int rank, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
                             ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
                             ptrdiff_t first, ptrdiff_t count, const double *zeros, double *v, ptrdiff_t ldv,
                             ptrdiff_t xi_stride);
@@ -177,12 +180,14 @@ void cvk_winograd_input_f64(int isa, const double *x, ptrdiff_t channels, ptrdif
 /// first + t = (i, j) as in cvk_winograd_input_f32), with M the 4 × 4 matrix
 /// M[ξ] = m[ξ·xi_stride + c·ldm + t], writes y[c·channel_stride + (2i + a)·width + 2j + b] ←
 /// (bias ? bias[c] : 0) + (Aᵀ M A)[a][b] for the a, b < 2 inside the height × width plane,
-/// Aᵀ = [1 1 1 0; 0 1 −1 −1]. Cost: 24·channels·count additions.
-void cvk_winograd_output_f32(int isa, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride, const float *bias,
+/// Aᵀ = [1 1 1 0; 0 1 −1 −1]. With `rank` 1: y[c·channel_stride + 2j + b] ← bias + (Aᵀ M)[b]
+/// for 2j + b < width, M[q] = m[q·xi_stride + c·ldm + t] (height, tiles_wide unused).
+/// Cost: 24 (rank 1: 4) additions per channel and tile.
+void cvk_winograd_output_f32(int isa, int rank, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride, const float *bias,
                              float *y, ptrdiff_t channel_stride, ptrdiff_t height, ptrdiff_t width,
                              ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count);
 /// The Double form of cvk_winograd_output_f32.
-void cvk_winograd_output_f64(int isa, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
+void cvk_winograd_output_f64(int isa, int rank, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
                              const double *bias, double *y, ptrdiff_t channel_stride, ptrdiff_t height,
                              ptrdiff_t width, ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count);
 

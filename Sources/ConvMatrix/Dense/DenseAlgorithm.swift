@@ -8,8 +8,9 @@ public enum DenseAlgorithm: String, CaseIterable, Sendable, CustomStringConverti
     /// The direct convolution: every output the sum of its `C_in/groups · Πk` products, each
     /// weight times one input element (the offset GEMM and the depthwise kernels).
     case direct
-    /// Winograd F(2×2, 3×3): 2.25× fewer multiplications on 3 × 3 layers of stride 1, each
-    /// output formed through sums of up to four inputs and of halves of the weights, so its
+    /// Winograd F(2×2, 3×3) on 3 × 3 layers of stride 1 (2.25× fewer multiplications) and
+    /// F(2, 3) on 1-D layers of kernel 3 (1.5× fewer), each output formed through sums of up
+    /// to four inputs (per axis) and of halves of the weights, so its
     /// rounding differs from the direct sum's (Float: a few units in the last place of the
     /// largest intermediate). Only for the layers of ``DenseConvolution/winogradApplies(to:)``;
     /// any other throws `.unsupported` naming the rule.
@@ -19,10 +20,10 @@ public enum DenseAlgorithm: String, CaseIterable, Sendable, CustomStringConverti
 }
 
 extension DenseConvolution {
-    /// Whether ``DenseAlgorithm/winograd`` computes the forward map of `geometry`: two spatial
-    /// axes, a 3 × 3 kernel with stride, dilation and input dilation 1, zero padding (no
-    /// negative pad), one group, channels first on both sides, at least 16 input and 16 output
-    /// channels. O(1).
+    /// Whether ``DenseAlgorithm/winograd`` computes the forward map of `geometry`: one or two
+    /// spatial axes, a kernel of 3 (3 × 3) with stride, dilation and input dilation 1, zero
+    /// padding (no negative pad), one group, channels first on both sides, at least 16 input
+    /// and 16 output channels. O(1).
     public static func winogradApplies(to geometry: ConvolutionGeometry) -> Bool {
         WinogradPlan.isEligible(geometry)
     }

@@ -18,9 +18,10 @@ internal import CConvKernels
 /// padded, stride-phase-split copy of the input, in Float or Double, with AVX-512, AVX2+FMA
 /// or portable kernels chosen at run time (``DenseInstructionSet``), on `threads` workers that
 /// split samples × blocks of groups × slabs (or input-channel chunks for the transposed map).
-/// Forward 3 × 3 layers of stride 1 with at least 16 channels each side (``winogradApplies(to:)``)
-/// run Winograd F(2×2, 3×3) instead unless ``DenseAlgorithm/direct`` is asked for: the same
-/// GEMM kernel on transformed tiles, 2.25× fewer multiplications (``WinogradPlan``).
+/// Forward 3 × 3 layers (and 1-D layers of kernel 3) of stride 1 with at least 16 channels
+/// each side (``winogradApplies(to:)``) run Winograd F(2×2, 3×3) (F(2, 3)) instead unless
+/// ``DenseAlgorithm/direct`` is asked for: the same GEMM kernel on transformed tiles, 2.25×
+/// (1.5×) fewer multiplications (``WinogradPlan``).
 public enum DenseConvolution {
     /// The number of processors this process may run on (its CPU affinity, so `taskset -c 0`
     /// gives 1), at least 1.
@@ -34,7 +35,7 @@ public enum DenseConvolution {
     ///   - bias: `nil` or `geometry.outChannels` elements, added at every output position.
     ///   - threads: workers; 1 runs on the calling thread.
     ///   - instructionSet: the kernel variant (tests force each one); must be supported.
-    ///   - algorithm: ``DenseAlgorithm/automatic`` (Winograd F(2×2, 3×3) on the layers of
+    ///   - algorithm: ``DenseAlgorithm/automatic`` (Winograd F(2×2, 3×3) or F(2, 3) on the layers of
     ///     ``winogradApplies(to:)``, else direct), or one forced.
     /// - Returns: `batch · geometry.outputCount` elements in `geometry.outputLayout`.
     /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming the array whose length is wrong
@@ -42,7 +43,8 @@ public enum DenseConvolution {
     ///   `.unsupported` for ``DenseAlgorithm/winograd`` on a layer it does not compute.
     /// - Complexity: O(batch · C_out · ΠO · (C_in/groups) · Πk) multiply-adds (plus the
     ///   wrap-around columns of each row), O(threads · slab) scratch; with Winograd
-    ///   16·C_out·C_in per 2 × 2 output tile instead of 36, O(threads · 512 KiB) scratch.
+    ///   16·C_out·C_in per 2 × 2 output tile instead of 36 (1-D: 4 per 2 outputs instead of 6),
+    ///   O(threads · 512 KiB) scratch.
     public static func apply<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
                                                bias: [T]? = nil, batch: Int,
                                                threads: Int = DenseConvolution.defaultThreadCount,

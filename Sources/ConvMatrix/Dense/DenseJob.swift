@@ -102,8 +102,8 @@ extension DenseJob {
         case .winograd:
             guard direction == .forward, WinogradPlan.isEligible(geometry) else {
                 throw ConvMatrixError(.unsupported, parameter: "algorithm", value: "winograd",
-                                      rule: "Winograd F(2×2, 3×3) computes forward 2-D layers with a 3×3 kernel, stride, dilation "
-                                          + "and input dilation 1, zero padding (no negative pad), one group, channels first on "
+                                      rule: "Winograd F(2×2, 3×3) / F(2, 3) computes forward 2-D and 1-D layers with a kernel of 3 "
+                                          + "(3×3), stride, dilation and input dilation 1, zero padding (no negative pad), one group, channels first on "
                                           + "both sides and at least 16 input and output channels; use the direct algorithm")
             }
             return true

@@ -1,7 +1,8 @@
 internal import CConvKernels
 
-/// The dense forward path's Winograd engine for 3 × 3 layers of stride 1: F(2×2, 3×3)
-/// (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016).
+/// The dense forward path's Winograd engine for 3 × 3 layers of stride 1, F(2×2, 3×3), and
+/// for 1-D layers of kernel 3, F(2, 3) (Lavin & Gray, "Fast Algorithms for Convolutional
+/// Neural Networks", 2016).
 ///
 /// Each 2 × 2 block of output positions (a *tile*) reads a 4 × 4 input patch `d`; with the
 /// kernel `g` of one (output, input) channel pair,
@@ -12,7 +13,8 @@ internal import CConvKernels
 /// `M_ξ = U_ξ · V_ξ` (`C_out × C_in` by `C_in × tiles`), run by the offset GEMM the direct
 /// path uses (``KernelElement/gemm(_:input:offsets:depth:packed:rows:bias:output:rowStride:count:tileStarts:tileMasks:)``).
 /// That is 16 multiply-adds per tile and channel pair where the direct convolution spends 36:
-/// 2.25× fewer. The transforms (`cvk_winograd_input_*`, `cvk_winograd_output_*`) add and
+/// 2.25× fewer. In 1-D a tile is 2 outputs, `Y = Aᵀ [(G g) ⊙ (Bᵀ d)]`, 4 GEMMs: 4
+/// multiply-adds per tile and pair against 6, 1.5× fewer. The transforms (`cvk_winograd_input_*`, `cvk_winograd_output_*`) add and
 /// subtract only; `G` holds halves, computed in Double and rounded once to the element type.
 ///
 /// Rounding: each output is still `Σ` of its 9·C_in products, formed in a different order
@@ -22,13 +24,15 @@ internal import CConvKernels
 /// remain the exact references (``DenseAlgorithm/direct``).
 ///
 /// Work items are (sample, block of `tilesPerBlock` consecutive tiles): each worker transforms
-/// its block's inputs into `V` (16 · C_in · tiles elements), runs the 16 GEMMs into `M`
-/// (16 · C_out · tiles) and transforms `M` into `y`; both blocks stay in the L2 cache.
+/// its block's inputs into `V` (Ξ · C_in · tiles elements, Ξ = 16 or 4 in 1-D), runs the Ξ
+/// GEMMs into `M` (Ξ · C_out · tiles) and transforms `M` into `y`.
 struct WinogradPlan {
     let geometry: ConvolutionGeometry
     let isa: DenseInstructionSet
-    /// Tiles per row and per column of the output grid: `⌈O/2⌉` per axis.
+    /// Tiles per column and per row of the output grid: `⌈O/2⌉` per axis (1 per column in 1-D).
     let tilesHigh: Int, tilesWide: Int
+    /// Ξ: the GEMMs per tile, 16 (2-D) or 4 (1-D).
+    let xiCount: Int
     /// Tiles per work item: a multiple of 16, sized so that `V` and `M` fit `budget` bytes.
     let tilesPerBlock: Int
     /// Bytes of `V` and `M` one work item aims for. On the AMD EPYC (Zen 3, 512 KiB L2) the
@@ -41,22 +45,24 @@ struct WinogradPlan {
     init(_ geometry: ConvolutionGeometry, isa: DenseInstructionSet, elementSize: Int, budget: Int) {
         self.geometry = geometry
         self.isa = isa
-        tilesHigh = (geometry.axes[0].outputSize + 1) / 2
-        tilesWide = (geometry.axes[1].outputSize + 1) / 2
-        let perTile = 16 * (geometry.inChannels + geometry.outChannels) * elementSize
+        let rank = geometry.spatialRank
+        tilesHigh = rank == 2 ? (geometry.axes[0].outputSize + 1) / 2 : 1
+        tilesWide = (geometry.axes[rank - 1].outputSize + 1) / 2
+        xiCount = rank == 2 ? 16 : 4
+        let perTile = xiCount * (geometry.inChannels + geometry.outChannels) * elementSize
         let fitting = max(1, budget / max(perTile, 1) / 16) * 16
         tilesPerBlock = min(fitting, (tilesHigh * tilesWide + 15) / 16 * 16)
     }
 
-    /// Whether the engine computes `geometry`: two spatial axes, a 3 × 3 kernel of stride,
-    /// dilation and input dilation 1, zero padding with no negative pad, one group,
+    /// Whether the engine computes `geometry`: one or two spatial axes, a kernel of 3 (3 × 3)
+    /// with stride, dilation and input dilation 1, zero padding with no negative pad, one group,
     /// channels first on both sides, and at least 16 input and 16 output channels (below
     /// that the GEMMs are too thin to gain on the direct kernel). O(1).
     static func isEligible(_ geometry: ConvolutionGeometry) -> Bool {
         let g = geometry
-        guard g.spatialRank == 2, g.groups == 1, g.paddingMode == .zeros,
-              g.inChannels >= 16, g.outChannels >= 16,
-              g.inputLayout.order(spatialRank: 2) == [0, 1, 2], g.outputLayout.order(spatialRank: 2) == [0, 1, 2]
+        let rank = g.spatialRank, first = Array(0...rank)
+        guard rank == 1 || rank == 2, g.groups == 1, g.paddingMode == .zeros, g.inChannels >= 16, g.outChannels >= 16,
+              g.inputLayout.order(spatialRank: rank) == first, g.outputLayout.order(spatialRank: rank) == first
         else { return false }
         return g.axes.allSatisfy {
             $0.kernelSize == 3 && $0.stride == 1 && $0.dilation == 1 && $0.inputDilation == 1
@@ -66,7 +72,7 @@ struct WinogradPlan {
 
     var tileCount: Int { tilesHigh * tilesWide }
     /// Elements between the blocks of two consecutive ξ in `V` (`C_in` rows of `tilesPerBlock`)
-    /// and `M` (`C_out` rows), plus 64 bytes: the 16 blocks a transform reads or writes at
+    /// and `M` (`C_out` rows), plus 64 bytes: the Ξ blocks a transform reads or writes at
     /// once then fall in different sets of the L1 cache instead of one (their distance
     /// is otherwise a multiple of 4 KiB whenever the channels are).
     func xiStride(channels: Int, elementSize: Int) -> Int { channels * tilesPerBlock + 64 / elementSize }
@@ -74,22 +80,31 @@ struct WinogradPlan {
     /// Elements of `V` (with the GEMM's read slack), of `M` and of the zero row (an input row's
     /// width, never written) per worker.
     func scratchCounts(elementSize: Int) -> (v: Int, m: Int, zeros: Int) {
-        (16 * xiStride(channels: geometry.inChannels, elementSize: elementSize) + Int(CVK_MAX_TILE_COLS),
-         16 * xiStride(channels: geometry.outChannels, elementSize: elementSize), geometry.axes[1].inputSize)
+        (xiCount * xiStride(channels: geometry.inChannels, elementSize: elementSize) + Int(CVK_MAX_TILE_COLS),
+         xiCount * xiStride(channels: geometry.outChannels, elementSize: elementSize),
+         geometry.axes[geometry.spatialRank - 1].inputSize)
     }
-    /// Elements of the transformed, packed weights: 16 · C_out · C_in.
-    var packedCount: Int { 16 * geometry.outChannels * geometry.inChannels }
+    /// Elements of the transformed, packed weights: Ξ · C_out · C_in.
+    var packedCount: Int { xiCount * geometry.outChannels * geometry.inChannels }
 
-    /// `U_ξ = (G g Gᵀ)[ξ]` for every channel pair, each `ξ` packed for the GEMM:
-    /// `G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]`. O(C_out · C_in) work, in Double.
+    /// `U_ξ = (G g Gᵀ)[ξ]` (1-D: `(G g)[ξ]`) for every channel pair, each `ξ` packed for the
+    /// GEMM: `G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]`. O(C_out · C_in) work, in Double.
     func packWeights<E: KernelElement>(_ weights: UnsafePointer<E>, into packed: UnsafeMutablePointer<E>) {
         let cout = geometry.outChannels, cin = geometry.inChannels
         let plane = cout * cin
-        var u = [E](repeating: 0, count: 16 * plane)
+        var u = [E](repeating: 0, count: xiCount * plane)
         var t = [Double](repeating: 0, count: 12)
         u.withUnsafeMutableBufferPointer { u in
             t.withUnsafeMutableBufferPointer { t in
-                for pair in 0..<plane {
+                for pair in 0..<plane where xiCount == 4 {
+                    let g = weights + pair * 3
+                    let a = Double(g[0]), b = Double(g[1]), d = Double(g[2])
+                    u[pair] = E(a)
+                    u[plane + pair] = E(0.5 * (a + b + d))
+                    u[2 * plane + pair] = E(0.5 * (a - b + d))
+                    u[3 * plane + pair] = E(d)
+                }
+                for pair in 0..<plane where xiCount == 16 {
                     let g = weights + pair * 9
                     // t = G·g (4 × 3, row-major), then u = t·Gᵀ: row r of u is G applied to row r of t.
                     for c in 0..<3 {
@@ -111,7 +126,7 @@ struct WinogradPlan {
         }
         let rows = isa.tileRows(E.self)
         u.withUnsafeBufferPointer { u in
-            for xi in 0..<16 {
+            for xi in 0..<xiCount {
                 ConvMatrix.packWeights(u.baseAddress! + xi * cout * cin, rows: cout, rowStride: cin, depth: cin,
                                        columns: nil, tileRows: rows, into: packed + xi * cout * cin)
             }
@@ -119,12 +134,14 @@ struct WinogradPlan {
     }
 
     /// Runs the plan on `batch` samples (pointers checked by the caller).
-    /// - Complexity: O(batch · tiles · (16 · C_out · C_in + 32 · C_in + 24 · C_out)).
+    /// - Complexity: O(batch · tiles · (Ξ · C_out · C_in + 32 · C_in + 24 · C_out)).
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>, _ bias: UnsafePointer<E>?,
                                _ output: UnsafeMutablePointer<E>, batch: Int, threads: Int) throws {
         let g = geometry, cin = g.inChannels, cout = g.outChannels
-        let height = g.axes[0].inputSize, width = g.axes[1].inputSize
-        let outHeight = g.axes[0].outputSize, outWidth = g.axes[1].outputSize
+        let rank = g.spatialRank, rows = g.axes.first!, columns = g.axes.last!
+        let height = rank == 2 ? rows.inputSize : 1, width = columns.inputSize
+        let outHeight = rank == 2 ? rows.outputSize : 1, outWidth = columns.outputSize
+        let padTop = rank == 2 ? rows.padBegin : 0
         let block = tilesPerBlock, blocks = blocksPerSample, tiles = tileCount
         let packed = [E](unsafeUninitializedCapacity: packedCount) { buffer, initialized in
             packWeights(weights, into: buffer.baseAddress!)
@@ -140,17 +157,17 @@ struct WinogradPlan {
                     let sample = item / blocks, first = (item % blocks) * block
                     let count = min(block, tiles - first)
                     let v = scratch, m = scratch + vCount, zeros = scratch + vCount + mCount
-                    E.winogradInput(isa, input + sample * g.inputCount, channels: cin, channelStride: height * width,
-                                    height: height, width: width, padTop: g.axes[0].padBegin,
-                                    padLeft: g.axes[1].padBegin, tilesWide: tilesWide, first: first, count: count,
+                    E.winogradInput(isa, rank: rank, input + sample * g.inputCount, channels: cin,
+                                    channelStride: height * width, height: height, width: width, padTop: padTop,
+                                    padLeft: columns.padBegin, tilesWide: tilesWide, first: first, count: count,
                                     zeros: zeros, into: v, rowStride: block, xiStride: vStride)
-                    for xi in 0..<16 {
+                    for xi in 0..<xiCount {
                         E.gemm(isa, input: v + xi * vStride, offsets: offsets.baseAddress!, depth: cin,
                                packed: packed.baseAddress! + xi * cout * cin, rows: cout, bias: nil,
                                output: m + xi * mStride, rowStride: block, count: count,
                                tileStarts: nil, tileMasks: nil)
                     }
-                    E.winogradOutput(isa, m, channels: cout, rowStride: block, xiStride: mStride, bias: bias,
+                    E.winogradOutput(isa, rank: rank, m, channels: cout, rowStride: block, xiStride: mStride, bias: bias,
                                      into: output + sample * g.outputCount, channelStride: outHeight * outWidth,
                                      height: outHeight, width: outWidth, tilesWide: tilesWide,
                                      first: first, count: count)
