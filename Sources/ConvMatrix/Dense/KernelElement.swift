@@ -41,15 +41,15 @@ protocol KernelElement: DenseScalar {
                      destination: UnsafeMutablePointer<Self>, destinationChannelStride: Int)
     /// The Winograd F(2×2, 3×3) (rank 2) or F(2, 3) (rank 1) input transform of `count` tiles
     /// (see `cvk_winograd_input_f32`).
-    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Self>, channels: Int, channelStride: Int,
-                              height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int, first: Int,
-                              count: Int, zeros: UnsafePointer<Self>, into v: UnsafeMutablePointer<Self>,
+    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Self>, channels: Int,
+                              channelStride: Int, height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int,
+                              first: Int, count: Int, zeros: UnsafePointer<Self>, into v: UnsafeMutablePointer<Self>,
                               rowStride: Int, xiStride: Int)
     /// The Winograd F(2×2, 3×3) (rank 2) or F(2, 3) (rank 1) output transform of `count` tiles
     /// (see `cvk_winograd_output_f32`).
-    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Self>, channels: Int, rowStride: Int, xiStride: Int,
-                               bias: UnsafePointer<Self>?, into y: UnsafeMutablePointer<Self>, channelStride: Int,
-                               height: Int, width: Int, tilesWide: Int, first: Int, count: Int)
+    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Self>, channels: Int,
+                               rowStride: Int, xiStride: Int, bias: UnsafePointer<Self>?, into y: UnsafeMutablePointer<Self>,
+                               channelStride: Int, height: Int, width: Int, tilesWide: Int, first: Int, count: Int)
 }
 
 extension KernelElement {
@@ -62,19 +62,19 @@ extension KernelElement {
 extension Float: KernelElement {
     static var isDouble: Bool { false }
 
-    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Float>, channels: Int, channelStride: Int,
-                              height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int, first: Int,
-                              count: Int, zeros: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
+    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Float>, channels: Int,
+                              channelStride: Int, height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int,
+                              first: Int, count: Int, zeros: UnsafePointer<Float>, into v: UnsafeMutablePointer<Float>,
                               rowStride: Int, xiStride: Int) {
-        cvk_winograd_input_f32(isa.code, Int32(rank), x, channels, channelStride, height, width, padTop, padLeft, tilesWide, first,
-                                count, zeros, v, rowStride, xiStride)
+        cvk_winograd_input_f32(isa.code, Int32(rank), x, channels, channelStride, height, width, padTop, padLeft,
+                                tilesWide, first, count, zeros, v, rowStride, xiStride)
     }
 
-    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Float>, channels: Int, rowStride: Int, xiStride: Int,
-                               bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>, channelStride: Int,
-                               height: Int, width: Int, tilesWide: Int, first: Int, count: Int) {
-        cvk_winograd_output_f32(isa.code, Int32(rank), m, channels, rowStride, xiStride, bias, y, channelStride, height, width, tilesWide,
-                                 first, count)
+    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Float>, channels: Int,
+                               rowStride: Int, xiStride: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
+                               channelStride: Int, height: Int, width: Int, tilesWide: Int, first: Int, count: Int) {
+        cvk_winograd_output_f32(isa.code, Int32(rank), m, channels, rowStride, xiStride, bias, y, channelStride,
+                                 height, width, tilesWide, first, count)
     }
 
     static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
@@ -125,19 +125,19 @@ extension Float: KernelElement {
 extension Double: KernelElement {
     static var isDouble: Bool { true }
 
-    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Double>, channels: Int, channelStride: Int,
-                              height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int, first: Int,
-                              count: Int, zeros: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>,
+    static func winogradInput(_ isa: DenseInstructionSet, rank: Int, _ x: UnsafePointer<Double>, channels: Int,
+                              channelStride: Int, height: Int, width: Int, padTop: Int, padLeft: Int, tilesWide: Int,
+                              first: Int, count: Int, zeros: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>,
                               rowStride: Int, xiStride: Int) {
-        cvk_winograd_input_f64(isa.code, Int32(rank), x, channels, channelStride, height, width, padTop, padLeft, tilesWide, first,
-                                count, zeros, v, rowStride, xiStride)
+        cvk_winograd_input_f64(isa.code, Int32(rank), x, channels, channelStride, height, width, padTop, padLeft,
+                                tilesWide, first, count, zeros, v, rowStride, xiStride)
     }
 
-    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Double>, channels: Int, rowStride: Int, xiStride: Int,
-                               bias: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>, channelStride: Int,
-                               height: Int, width: Int, tilesWide: Int, first: Int, count: Int) {
-        cvk_winograd_output_f64(isa.code, Int32(rank), m, channels, rowStride, xiStride, bias, y, channelStride, height, width, tilesWide,
-                                 first, count)
+    static func winogradOutput(_ isa: DenseInstructionSet, rank: Int, _ m: UnsafePointer<Double>, channels: Int,
+                               rowStride: Int, xiStride: Int, bias: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>,
+                               channelStride: Int, height: Int, width: Int, tilesWide: Int, first: Int, count: Int) {
+        cvk_winograd_output_f64(isa.code, Int32(rank), m, channels, rowStride, xiStride, bias, y, channelStride,
+                                 height, width, tilesWide, first, count)
     }
 
     static func gemm(_ isa: DenseInstructionSet, input: UnsafePointer<Double>, offsets: UnsafePointer<Int>,

@@ -153,7 +153,8 @@ struct WinogradPlan {
         let vStride = xiStride(channels: cin, elementSize: size), mStride = xiStride(channels: cout, elementSize: size)
         try packed.withUnsafeBufferPointer { packed in
             try offsets.withUnsafeBufferPointer { offsets in
-                try runWorkers(items: batch * blocks, threads: threads, scratchCount: vCount + mCount + zeroCount, E.self) { scratch, item, _ in
+                try runWorkers(items: batch * blocks, threads: threads, scratchCount: vCount + mCount + zeroCount,
+                               E.self) { scratch, item, _ in
                     let sample = item / blocks, first = (item % blocks) * block
                     let count = min(block, tiles - first)
                     let v = scratch, m = scratch + vCount, zeros = scratch + vCount + mCount
