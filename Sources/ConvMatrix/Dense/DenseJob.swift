@@ -29,7 +29,8 @@ struct DenseJob {
                                     budget: min(itemBudget, WinogradPlan.blockBudgetBytes))
             let (v, m, zeros) = plan.scratchCounts(elementSize: size)
             let items = batch * plan.blocksPerSample
-            try checkMemory(elements: (v + m + zeros) * min(workers, items) + plan.packedCount, size: size,
+            // Per worker V, M and a zero row; the packed weights and, while they form, their unpacked copy.
+            try checkMemory(elements: (v + m + zeros) * min(workers, items) + 2 * plan.packedCount, size: size,
                             what: "the dense path's Winograd scratch")
             return try plan.run(input, weights, bias, output, batch: batch, threads: workers)
         }
