@@ -49,7 +49,9 @@ import ConvMatrix
             AxisGeometry(inputSize: 5, kernelSize: 5, dilation: 2, padBegin: 7, padEnd: 7)]),
     ]
 
-    /// Every instruction set, Double and Float, with bias, one and two threads, one sample and two.
+    /// Every instruction set, Double and Float, with bias, one and two threads, one sample and two;
+    /// the direct kernel (whose k blocks these cases reach), and Winograd too where it applies
+    /// (its GEMMs then run the same blocked and row-copying paths on deep transformed tiles).
     @Test(arguments: cases)
     func blockedGEMMEqualsTheDefinition(g: ConvolutionGeometry) throws {
         let terms = Double(g.inChannelsPerGroup * g.kernelShape.reduce(1, *))
@@ -59,7 +61,8 @@ import ConvMatrix
             let expected = DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: batch)
             try DenseTestSupport.expectEveryVariant(g, x: x, w: w, b: b, batch: batch, equal: expected,
                                                     doubleTolerance: 4 * terms * Double.ulpOfOne,
-                                                    floatTolerance: 4 * terms * Double(Float.ulpOfOne))
+                                                    floatTolerance: 4 * terms * Double(Float.ulpOfOne),
+                                                    algorithms: DenseConvolution.winogradApplies(to: g) ? [.direct, .winograd] : [.direct])
         }
     }
 }

@@ -78,22 +78,27 @@ enum DenseTestSupport {
     static func expectEveryVariant(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int,
                                    equal expected: [Double], doubleTolerance: Double, floatTolerance: Double,
                                    direction: Convolution.Direction = .forward,
+                                   algorithms: [DenseAlgorithm] = [.automatic],
                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
         let f = { (a: [Double]) in a.map(Float.init) }
-        func run<T: DenseScalar>(_ x: [T], _ w: [T], _ b: [T]?, _ threads: Int, _ isa: DenseInstructionSet) throws -> [T] {
+        func run<T: DenseScalar>(_ x: [T], _ w: [T], _ b: [T]?, _ threads: Int, _ isa: DenseInstructionSet,
+                                 _ algorithm: DenseAlgorithm) throws -> [T] {
             direction == .forward
-                ? try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads, instructionSet: isa)
+                ? try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads, instructionSet: isa,
+                                             algorithm: algorithm)
                 : try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
                                                        instructionSet: isa)
         }
-        for isa in DenseInstructionSet.supported {
-            for threads in [1, 2] {
-                let y = try run(x, w, b, threads, isa)
-                #expect(relativeError(y, expected) <= doubleTolerance, "\(isa), \(threads) thr, batch \(batch): \(g)",
-                        sourceLocation: sourceLocation)
-                let yF = try run(f(x), f(w), b.map(f), threads, isa)
-                #expect(relativeError(yF.map(Double.init), expected) <= floatTolerance,
-                        "\(isa) Float, \(threads) thr, batch \(batch): \(g)", sourceLocation: sourceLocation)
+        for algorithm in algorithms {
+            for isa in DenseInstructionSet.supported {
+                for threads in [1, 2] {
+                    let y = try run(x, w, b, threads, isa, algorithm)
+                    #expect(relativeError(y, expected) <= doubleTolerance,
+                            "\(algorithm), \(isa), \(threads) thr, batch \(batch): \(g)", sourceLocation: sourceLocation)
+                    let yF = try run(f(x), f(w), b.map(f), threads, isa, algorithm)
+                    #expect(relativeError(yF.map(Double.init), expected) <= floatTolerance,
+                            "\(algorithm), \(isa) Float, \(threads) thr, batch \(batch): \(g)", sourceLocation: sourceLocation)
+                }
             }
         }
     }
