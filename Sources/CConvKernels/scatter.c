@@ -4,10 +4,10 @@
 // innermost axis is cut once into runs of constant source and destination steps: unit-step
 // runs become memcpy (or adds the compiler vectorizes), the others strided loops (a stride
 // phase). Rows with channel stride 1 on a side move by positions instead of one channel at
-// a time (tile_row, block_row: channels-last tensors). Two runs of one length that interleave — stride-2 phases,
-// (source, destination) steps (2, 1) reading both halves of a row, or (1, 2) writing both —
-// move as one pair, which the compiler vectorizes with shuffles (the strided loops stay
-// scalar). Measured: memcpy beats the baseline-vectorized copy loop by ~10% of a whole 3×3
+// a time (tile_row, block_row: channels-last tensors). Two runs of one length that
+// interleave — stride-2 phases, (source, destination) steps (2, 1) reading both halves of a
+// row, or (1, 2) writing both — move as one pair, which the compiler vectorizes with
+// shuffles (the strided loops stay scalar). Measured: memcpy beats the baseline-vectorized copy loop by ~10% of a whole 3×3
 // layer; AVX2/AVX-512 clones of these loops gained nothing (AVX-512 lost, its strided loops
 // turn into gathers).
 #include <stdlib.h>

@@ -51,70 +51,37 @@ typedef double cvk_wg_vd __attribute__((vector_size(32)));
 #pragma clang attribute pop
 #endif
 
-// The exported doors: the AVX2 instantiation for the AVX2 and AVX-512 variants (additions
-// gain nothing from wider vectors here; the GEMMs carry the instruction set), else the
-// baseline one.
+// The exported doors, one pair per element type: the rank picks the 1-D or 2-D transform,
+// the instruction set the AVX2 instantiation (for the AVX2 and AVX-512 variants: additions
+// gain nothing from wider vectors here, the GEMMs carry the instruction set) or the baseline one.
 #if defined(__x86_64__) || defined(__i386__)
-#define WG_SIMD(isa) ((isa) != CVK_ISA_PORTABLE)
+#define WG_PICK(isa, n, suffix) ((isa) != CVK_ISA_PORTABLE ? wg_##n##_avx2_##suffix : wg_##n##_portable_##suffix)
 #else
-#define WG_SIMD(isa) 0
-#define wg_input_avx2_f32 wg_input_portable_f32
-#define wg_input_avx2_f64 wg_input_portable_f64
-#define wg_output_avx2_f32 wg_output_portable_f32
-#define wg_output_avx2_f64 wg_output_portable_f64
-#define wg_input1_avx2_f32 wg_input1_portable_f32
-#define wg_input1_avx2_f64 wg_input1_portable_f64
-#define wg_output1_avx2_f32 wg_output1_portable_f32
-#define wg_output1_avx2_f64 wg_output1_portable_f64
+#define WG_PICK(isa, n, suffix) wg_##n##_portable_##suffix
 #endif
 
-void cvk_winograd_input_f32(int isa, int rank, const float *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
-                            ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
-                            ptrdiff_t first, ptrdiff_t count, const float *zeros, float *v, ptrdiff_t ldv,
-                            ptrdiff_t xi_stride) {
-    if (rank == 1) {
-        (WG_SIMD(isa) ? wg_input1_avx2_f32 : wg_input1_portable_f32)(x, channels, channel_stride, width, pad_left,
-            first, count, v, ldv, xi_stride);
-        return;
-    }
-    (WG_SIMD(isa) ? wg_input_avx2_f32 : wg_input_portable_f32)(x, channels, channel_stride, height, width, pad_top,
-        pad_left, tiles_wide, first, count, zeros, v, ldv, xi_stride);
+#define DEFINE_WINOGRAD_DOORS(suffix, T)                                                                        \
+void cvk_winograd_input_##suffix(int isa, int rank, const T *x, ptrdiff_t channels, ptrdiff_t channel_stride,   \
+                                 ptrdiff_t height, ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left,      \
+                                 ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count, const T *zeros, T *v,  \
+                                 ptrdiff_t ldv, ptrdiff_t xi_stride) {                                          \
+    if (rank == 1)                                                                                             \
+        WG_PICK(isa, input1, suffix)(x, channels, channel_stride, width, pad_left, first, count, v, ldv,       \
+                                     xi_stride);                                                               \
+    else                                                                                                       \
+        WG_PICK(isa, input, suffix)(x, channels, channel_stride, height, width, pad_top, pad_left, tiles_wide,  \
+                                    first, count, zeros, v, ldv, xi_stride);                                   \
+}                                                                                                              \
+void cvk_winograd_output_##suffix(int isa, int rank, const T *m, ptrdiff_t channels, ptrdiff_t ldm,            \
+                                  ptrdiff_t xi_stride, const T *bias, T *y, ptrdiff_t channel_stride,           \
+                                  ptrdiff_t height, ptrdiff_t width, ptrdiff_t tiles_wide, ptrdiff_t first,     \
+                                  ptrdiff_t count) {                                                            \
+    if (rank == 1)                                                                                             \
+        WG_PICK(isa, output1, suffix)(m, channels, ldm, xi_stride, bias, y, channel_stride, width, first, count); \
+    else                                                                                                       \
+        WG_PICK(isa, output, suffix)(m, channels, ldm, xi_stride, bias, y, channel_stride, height, width,      \
+                                     tiles_wide, first, count);                                                \
 }
 
-void cvk_winograd_input_f64(int isa, int rank, const double *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
-                            ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
-                            ptrdiff_t first, ptrdiff_t count, const double *zeros, double *v, ptrdiff_t ldv,
-                            ptrdiff_t xi_stride) {
-    if (rank == 1) {
-        (WG_SIMD(isa) ? wg_input1_avx2_f64 : wg_input1_portable_f64)(x, channels, channel_stride, width, pad_left,
-            first, count, v, ldv, xi_stride);
-        return;
-    }
-    (WG_SIMD(isa) ? wg_input_avx2_f64 : wg_input_portable_f64)(x, channels, channel_stride, height, width, pad_top,
-        pad_left, tiles_wide, first, count, zeros, v, ldv, xi_stride);
-}
-
-void cvk_winograd_output_f32(int isa, int rank, const float *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
-                             const float *bias, float *y, ptrdiff_t channel_stride, ptrdiff_t height, ptrdiff_t width,
-                             ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count) {
-    if (rank == 1) {
-        (WG_SIMD(isa) ? wg_output1_avx2_f32 : wg_output1_portable_f32)(m, channels, ldm, xi_stride, bias, y,
-            channel_stride, width, first, count);
-        return;
-    }
-    (WG_SIMD(isa) ? wg_output_avx2_f32 : wg_output_portable_f32)(m, channels, ldm, xi_stride, bias, y, channel_stride,
-        height, width, tiles_wide, first, count);
-}
-
-void cvk_winograd_output_f64(int isa, int rank, const double *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdiff_t xi_stride,
-                             const double *bias, double *y, ptrdiff_t channel_stride, ptrdiff_t height,
-                             ptrdiff_t width, ptrdiff_t tiles_wide, ptrdiff_t first, ptrdiff_t count) {
-    if (rank == 1) {
-        (WG_SIMD(isa) ? wg_output1_avx2_f64 : wg_output1_portable_f64)(m, channels, ldm, xi_stride, bias, y,
-            channel_stride, width, first, count);
-        return;
-    }
-    (WG_SIMD(isa) ? wg_output_avx2_f64 : wg_output_portable_f64)(m, channels, ldm, xi_stride, bias, y, channel_stride,
-        height, width, tiles_wide, first, count);
-}
-
+DEFINE_WINOGRAD_DOORS(f32, float)
+DEFINE_WINOGRAD_DOORS(f64, double)

@@ -23,6 +23,19 @@
 #define WG_STORE(p, v) do { VT s_ = (v); __builtin_memcpy((p), &s_, sizeof s_); } while (0)
 // Element `col` of a row that is zero outside [0, width) (`row` points at its element 0).
 #define WG_AT(row, col) ((col) >= 0 && (col) < width ? (row)[col] : (T)0)
+// Bᵀ·d of one patch row for L consecutive tiles: tile j + l reads s[2l … 2l + 3] (`s` points
+// at the first tile's first element), split into the even and odd elements of two vector pairs.
+#define WG_ROW_VEC(s, o0, o1, o2, o3)                                                          \
+    do {                                                                                       \
+        VT p0_ = WG_LOAD(s), p1_ = WG_LOAD((s) + L), q0_ = WG_LOAD((s) + 2), q1_ = WG_LOAD((s) + 2 + L); \
+        WG_B(EVENS(p0_, p1_), ODDS(p0_, p1_), EVENS(q0_, q1_), ODDS(q0_, q1_), o0, o1, o2, o3); \
+    } while (0)
+// Bᵀ·d of one patch row for one tile whose elements are row[col … col + 3], zero outside the row.
+#define WG_ROW_AT(row, col, o0, o1, o2, o3) \
+    WG_B(WG_AT(row, col), WG_AT(row, (col) + 1), WG_AT(row, (col) + 2), WG_AT(row, (col) + 3), o0, o1, o2, o3)
+// Stores the outputs y0 (even positions) and y1 (odd) of L tiles interleaved at dst[0 … 2L).
+#define WG_STORE_PAIRS(dst, y0, y1) \
+    do { WG_STORE(dst, ZIP_LO(y0, y1)); WG_STORE((dst) + L, ZIP_HI(y0, y1)); } while (0)
 
 static void WG_NAME(input)(const T *x, ptrdiff_t channels, ptrdiff_t channel_stride, ptrdiff_t height,
                            ptrdiff_t width, ptrdiff_t pad_top, ptrdiff_t pad_left, ptrdiff_t tiles_wide,
@@ -51,13 +64,8 @@ static void WG_NAME(input)(const T *x, ptrdiff_t channels, ptrdiff_t channel_str
             for (ptrdiff_t step = a; step < e; step += L) {
                 ptrdiff_t j = step + L <= e ? step : e - L;
                 VT h[4][4];
-                for (int k = 0; k < 4; k++) {
-                    const T *s = r[k] + 2 * j - pad_left;
-                    VT p0 = WG_LOAD(s), p1 = WG_LOAD(s + L);
-                    VT q0 = WG_LOAD(s + 2), q1 = WG_LOAD(s + 2 + L);
-                    VT ev = EVENS(p0, p1), od = ODDS(p0, p1), ev1 = EVENS(q0, q1), od1 = ODDS(q0, q1);
-                    WG_B(ev, od, ev1, od1, h[k][0], h[k][1], h[k][2], h[k][3]);
-                }
+                for (int k = 0; k < 4; k++)
+                    WG_ROW_VEC(r[k] + 2 * j - pad_left, h[k][0], h[k][1], h[k][2], h[k][3]);
                 for (int q = 0; q < 4; q++) {
                     VT o0, o1, o2, o3;
                     WG_B(h[0][q], h[1][q], h[2][q], h[3][q], o0, o1, o2, o3);
@@ -72,9 +80,7 @@ static void WG_NAME(input)(const T *x, ptrdiff_t channels, ptrdiff_t channel_str
                 if (j >= j0 + run) break;
                 T h[4][4];
                 ptrdiff_t col = 2 * j - pad_left;
-                for (int k = 0; k < 4; k++)
-                    WG_B(WG_AT(r[k], col), WG_AT(r[k], col + 1), WG_AT(r[k], col + 2), WG_AT(r[k], col + 3),
-                         h[k][0], h[k][1], h[k][2], h[k][3]);
+                for (int k = 0; k < 4; k++) WG_ROW_AT(r[k], col, h[k][0], h[k][1], h[k][2], h[k][3]);
                 for (int q = 0; q < 4; q++) {
                     T o0, o1, o2, o3;
                     WG_B(h[0][q], h[1][q], h[2][q], h[3][q], o0, o1, o2, o3);
@@ -118,10 +124,8 @@ static void WG_NAME(output)(const T *m, ptrdiff_t channels, ptrdiff_t ldm, ptrdi
                 WG_A(s[0][0], s[0][1], s[0][2], s[0][3], y00, y01);
                 WG_A(s[1][0], s[1][1], s[1][2], s[1][3], y10, y11);
                 y00 = bv + y00; y01 = bv + y01; y10 = bv + y10; y11 = bv + y11;
-                WG_STORE(row0 + 2 * j, ZIP_LO(y00, y01));
-                WG_STORE(row0 + 2 * j + L, ZIP_HI(y00, y01));
-                WG_STORE(row1 + 2 * j, ZIP_LO(y10, y11));
-                WG_STORE(row1 + 2 * j + L, ZIP_HI(y10, y11));
+                WG_STORE_PAIRS(row0 + 2 * j, y00, y01);
+                WG_STORE_PAIRS(row1 + 2 * j, y10, y11);
             }
             for (ptrdiff_t j = b; j < j0 + run; j++) {
                 T s[2][4];
@@ -158,10 +162,8 @@ static void WG_NAME(input1)(const T *x, ptrdiff_t channels, ptrdiff_t channel_st
         T *out = v + c * ldv - first;
         for (ptrdiff_t step = a; step < e; step += L) {
             ptrdiff_t j = step + L <= e ? step : e - L;
-            const T *s = row + 2 * j - pad_left;
-            VT p0 = WG_LOAD(s), p1 = WG_LOAD(s + L), q0 = WG_LOAD(s + 2), q1 = WG_LOAD(s + 2 + L);
             VT o0, o1, o2, o3;
-            WG_B(EVENS(p0, p1), ODDS(p0, p1), EVENS(q0, q1), ODDS(q0, q1), o0, o1, o2, o3);
+            WG_ROW_VEC(row + 2 * j - pad_left, o0, o1, o2, o3);
             WG_STORE(out + 0 * xs + j, o0);
             WG_STORE(out + 1 * xs + j, o1);
             WG_STORE(out + 2 * xs + j, o2);
@@ -170,9 +172,7 @@ static void WG_NAME(input1)(const T *x, ptrdiff_t channels, ptrdiff_t channel_st
         for (ptrdiff_t j = first; j < end; j++) {
             if (j == a && e > a) j = e;
             if (j >= end) break;
-            ptrdiff_t col = 2 * j - pad_left;
-            WG_B(WG_AT(row, col), WG_AT(row, col + 1), WG_AT(row, col + 2), WG_AT(row, col + 3),
-                 out[0 * xs + j], out[1 * xs + j], out[2 * xs + j], out[3 * xs + j]);
+            WG_ROW_AT(row, 2 * j - pad_left, out[0 * xs + j], out[1 * xs + j], out[2 * xs + j], out[3 * xs + j]);
         }
     }
 }
@@ -194,8 +194,7 @@ static void WG_NAME(output1)(const T *m, ptrdiff_t channels, ptrdiff_t ldm, ptrd
             WG_A(WG_LOAD(in + 0 * xs + j), WG_LOAD(in + 1 * xs + j), WG_LOAD(in + 2 * xs + j),
                  WG_LOAD(in + 3 * xs + j), y0, y1);
             y0 = bv + y0; y1 = bv + y1;
-            WG_STORE(row + 2 * j, ZIP_LO(y0, y1));
-            WG_STORE(row + 2 * j + L, ZIP_HI(y0, y1));
+            WG_STORE_PAIRS(row + 2 * j, y0, y1);
         }
         for (ptrdiff_t j = b; j < end; j++) {
             T y0, y1;
@@ -211,3 +210,6 @@ static void WG_NAME(output1)(const T *m, ptrdiff_t channels, ptrdiff_t ldm, ptrd
 #undef WG_LOAD
 #undef WG_STORE
 #undef WG_AT
+#undef WG_ROW_VEC
+#undef WG_ROW_AT
+#undef WG_STORE_PAIRS

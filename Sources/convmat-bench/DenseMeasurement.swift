@@ -39,7 +39,7 @@ enum DenseMeasurement {
                                       paddingMode: s.paddingMode, inputLayout: layout, outputLayout: layout)
     }
 
-    /// Whether the dense layer of `shape` runs Winograd F(2×2, 3×3) with `algorithm`.
+    /// Whether the dense layer of `shape` runs Winograd (F(2×2, 3×3) or F(2, 3)) with `algorithm`.
     static func runsWinograd(_ shape: BenchShape, layout: TensorLayout, algorithm: DenseAlgorithm) throws -> Bool {
         let g = try geometry(shape, layout: layout)
         return algorithm != .direct && shape.layer.direction == .forward && DenseConvolution.winogradApplies(to: g)

@@ -29,7 +29,8 @@ struct DenseJob {
                                     budget: min(itemBudget, WinogradPlan.blockBudgetBytes))
             let (v, m, zeros) = plan.scratchCounts(elementSize: size)
             let items = batch * plan.blocksPerSample
-            // Per worker V, M and a zero row; the packed weights and, while they form, their unpacked copy.
+            // Per worker V, M and a zero row; the packed weights and, while they form, their
+            // unpacked copy.
             try checkMemory(elements: (v + m + zeros) * min(workers, items) + 2 * plan.packedCount, size: size,
                             what: "the dense path's Winograd scratch")
             return try plan.run(input, weights, bias, output, batch: batch, threads: workers)
@@ -103,9 +104,10 @@ extension DenseJob {
         case .winograd:
             guard direction == .forward, WinogradPlan.isEligible(geometry) else {
                 throw ConvMatrixError(.unsupported, parameter: "algorithm", value: "winograd",
-                                      rule: "Winograd F(2×2, 3×3) / F(2, 3) computes forward 2-D and 1-D layers with a kernel of 3 "
-                                          + "(3×3), stride, dilation and input dilation 1, zero padding (no negative pad), one group, channels first on "
-                                          + "both sides and at least 16 input and output channels; use the direct algorithm")
+                                      rule: "Winograd F(2×2, 3×3) / F(2, 3) computes forward 2-D and 1-D layers with a "
+                                          + "kernel of 3 (3×3), stride, dilation and input dilation 1, zero padding (no "
+                                          + "negative pad), one group, channels first on both sides and at least 16 input "
+                                          + "and output channels; use the direct algorithm")
             }
             return true
         }

@@ -92,43 +92,40 @@ struct WinogradPlan {
     func packWeights<E: KernelElement>(_ weights: UnsafePointer<E>, into packed: UnsafeMutablePointer<E>) {
         let cout = geometry.outChannels, cin = geometry.inChannels
         let plane = cout * cin
+        typealias Four = (Double, Double, Double, Double)
+        // G·(a, b, d): one kernel row or column through G.
+        func throughG(_ a: Double, _ b: Double, _ d: Double) -> Four { (a, 0.5 * (a + b + d), 0.5 * (a - b + d), d) }
         var u = [E](repeating: 0, count: xiCount * plane)
-        var t = [Double](repeating: 0, count: 12)
         u.withUnsafeMutableBufferPointer { u in
-            t.withUnsafeMutableBufferPointer { t in
-                for pair in 0..<plane where xiCount == 4 {
+            // u[ξ₀ + q] of `pair` ← values.q, q < 4.
+            func store(_ values: Four, at xi: Int, _ pair: Int) {
+                u[xi * plane + pair] = E(values.0)
+                u[(xi + 1) * plane + pair] = E(values.1)
+                u[(xi + 2) * plane + pair] = E(values.2)
+                u[(xi + 3) * plane + pair] = E(values.3)
+            }
+            for pair in 0..<plane {
+                if xiCount == 4 {
                     let g = weights + pair * 3
-                    let a = Double(g[0]), b = Double(g[1]), d = Double(g[2])
-                    u[pair] = E(a)
-                    u[plane + pair] = E(0.5 * (a + b + d))
-                    u[2 * plane + pair] = E(0.5 * (a - b + d))
-                    u[3 * plane + pair] = E(d)
+                    store(throughG(Double(g[0]), Double(g[1]), Double(g[2])), at: 0, pair)
+                    continue
                 }
-                for pair in 0..<plane where xiCount == 16 {
-                    let g = weights + pair * 9
-                    // t = G·g (4 × 3, row-major), then u = t·Gᵀ: row r of u is G applied to row r of t.
-                    for c in 0..<3 {
-                        let a = Double(g[c]), b = Double(g[3 + c]), d = Double(g[6 + c])
-                        t[c] = a
-                        t[3 + c] = 0.5 * (a + b + d)
-                        t[6 + c] = 0.5 * (a - b + d)
-                        t[9 + c] = d
-                    }
-                    for r in 0..<4 {
-                        let a = t[3 * r], b = t[3 * r + 1], d = t[3 * r + 2]
-                        u[(4 * r + 0) * plane + pair] = E(a)
-                        u[(4 * r + 1) * plane + pair] = E(0.5 * (a + b + d))
-                        u[(4 * r + 2) * plane + pair] = E(0.5 * (a - b + d))
-                        u[(4 * r + 3) * plane + pair] = E(d)
-                    }
-                }
+                // t = G·g: column c of g through G is column c of t; then each row of t through G.
+                let g = weights + pair * 9
+                let c0 = throughG(Double(g[0]), Double(g[3]), Double(g[6]))
+                let c1 = throughG(Double(g[1]), Double(g[4]), Double(g[7]))
+                let c2 = throughG(Double(g[2]), Double(g[5]), Double(g[8]))
+                store(throughG(c0.0, c1.0, c2.0), at: 0, pair)
+                store(throughG(c0.1, c1.1, c2.1), at: 4, pair)
+                store(throughG(c0.2, c1.2, c2.2), at: 8, pair)
+                store(throughG(c0.3, c1.3, c2.3), at: 12, pair)
             }
         }
         let rows = isa.tileRows(E.self)
         u.withUnsafeBufferPointer { u in
             for xi in 0..<xiCount {
-                ConvMatrix.packWeights(u.baseAddress! + xi * cout * cin, rows: cout, rowStride: cin, depth: cin,
-                                       columns: nil, tileRows: rows, into: packed + xi * cout * cin)
+                ConvMatrix.packWeights(u.baseAddress! + xi * plane, rows: cout, rowStride: cin, depth: cin,
+                                       columns: nil, tileRows: rows, into: packed + xi * plane)
             }
         }
     }
