@@ -55,7 +55,7 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("dense-layout"), help: "The memory order of the dense layer's input and output, spelled as convmat's --layout: channels_first (NCHW, what onnxruntime's Conv takes) or channels_last (NHWC, as TensorFlow and JAX keep tensors; onnxruntime still runs channels first, so its ratios then say what the layout costs a channels-last caller).")
     var denseLayout: DenseLayoutChoice = .channelsFirst
 
-    @Option(name: .customLong("dense-algorithm"), help: "The dense forward algorithm: automatic (Winograd F(2×2, 3×3) on 3×3 layers and F(2, 3) on 1-D layers of kernel 3, stride 1, at least 16 channels each side, channels first; the direct convolution elsewhere) or direct (the direct convolution on every shape).")
+    @Option(name: .customLong("dense-algorithm"), help: "The dense algorithm: automatic (Winograd F(2×2, 3×3) on 3×3 layers and F(2, 3) on 1-D layers of kernel 3, stride 1, at least 16 channels each side, channels first, and on their transposed maps with pads of at most 2; the direct convolution elsewhere) or direct (the direct convolution on every shape).")
     var denseAlgorithm: DenseAlgorithmChoice = .automatic
 
     @Option(help: "Samples per measurement. The peers run batch 8, so --peers needs the default; other batches show how the products scale with it (cholmod_sdmult takes the batch in blocks of 4 columns, one pass over W each).")

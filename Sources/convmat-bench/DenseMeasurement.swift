@@ -23,7 +23,8 @@ enum DenseMeasurement {
                                                        threads: threads, instructionSet: instructionSet, algorithm: algorithm)
                         } else {
                             try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: nil, output: y,
-                                                                 batch: batch, threads: threads, instructionSet: instructionSet)
+                                                                 batch: batch, threads: threads, instructionSet: instructionSet,
+                                                                 algorithm: algorithm)
                         }
                     }
                 }
@@ -42,7 +43,7 @@ enum DenseMeasurement {
     /// Whether the dense layer of `shape` runs Winograd (F(2×2, 3×3) or F(2, 3)) with `algorithm`.
     static func runsWinograd(_ shape: BenchShape, layout: TensorLayout, algorithm: DenseAlgorithm) throws -> Bool {
         let g = try geometry(shape, layout: layout)
-        return algorithm != .direct && shape.layer.direction == .forward && DenseConvolution.winogradApplies(to: g)
+        return algorithm != .direct && DenseConvolution.winogradApplies(to: g, direction: shape.layer.direction)
     }
 
     /// The measurement of one shape and thread count from the medians of its rounds.

@@ -87,7 +87,7 @@ enum DenseTestSupport {
                 ? try DenseConvolution.apply(g, input: x, weights: w, bias: b, batch: batch, threads: threads, instructionSet: isa,
                                              algorithm: algorithm)
                 : try DenseConvolution.applyTransposed(g, input: x, weights: w, bias: b, batch: batch, threads: threads,
-                                                       instructionSet: isa)
+                                                       instructionSet: isa, algorithm: algorithm)
         }
         for algorithm in algorithms {
             for isa in DenseInstructionSet.supported {

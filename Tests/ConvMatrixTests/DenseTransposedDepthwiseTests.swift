@@ -4,7 +4,7 @@ import Testing
 
 /// A depthwise transposed convolution with stride 1, no input dilation and zero padding runs
 /// as the forward depthwise convolution of `transposeGeometry()` with every kernel flipped
-/// (`DenseJob.depthwiseForwardEquivalent()`), checked here against the definition written out
+/// (`DenseJob.forwardEquivalent()`), checked here against the definition written out
 /// in ``DenseTestSupport/naiveTransposed(_:y:w:b:batch:)``, which shares no code with either
 /// engine. The cases reach the row-blocked depthwise kernel (channels first, 2-D and 3-D),
 /// the flattened one (1-D, channels last), pads larger than the kernel span and crops.
@@ -48,11 +48,11 @@ import Testing
 
     @Test func theForwardEquivalentIsTakenWhereItShould() throws {
         for g in Self.cases {
-            let forward = try #require(Self.job(g).depthwiseForwardEquivalent(), "\(g)")
+            let forward = try #require(Self.job(g).forwardEquivalent(), "\(g)")
             // Sizes swap: the forward convolution maps the transposed input (g's outputs) to g's inputs.
             #expect(forward.inputSpatialShape == g.outputSpatialShape && forward.outputSpatialShape == g.inputSpatialShape)
         }
-        for g in Self.kept { #expect(Self.job(g).depthwiseForwardEquivalent() == nil, "\(g)") }
+        for g in Self.kept { #expect(Self.job(g).forwardEquivalent() == nil, "\(g)") }
     }
 
     /// Every instruction set, Double and Float, with and without bias, one and two threads.

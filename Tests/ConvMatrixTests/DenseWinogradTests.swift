@@ -36,6 +36,36 @@ import Testing
         return y
     }
 
+    /// The transposed map (the adjoint of ``definition(_:x:w:b:batch:)``, the input gradient):
+    /// `x[n, ci, i, j] = b[ci] + Σ_co Σ_{r,c < 3} w[co, ci, r, c] · y[n, co, i − r + p₀, j − c + p₁]`,
+    /// the terms whose output index lies outside the output plane left out; in 1-D the same
+    /// with one row.
+    static func transposedDefinition(_ g: ConvolutionGeometry, y: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
+        let two = g.spatialRank == 2, rows = g.axes.first!, columns = g.axes.last!
+        let (h, wd) = (two ? rows.inputSize : 1, columns.inputSize), (oh, ow) = (two ? rows.outputSize : 1, columns.outputSize)
+        let (p0, p1) = (two ? rows.padBegin : 0, columns.padBegin), (cin, cout) = (g.inChannels, g.outChannels)
+        let kr = two ? 3 : 1
+        var x = [Double](repeating: 0, count: batch * cin * h * wd)
+        for n in 0..<batch {
+            for ci in 0..<cin {
+                for i in 0..<h {
+                    for j in 0..<wd {
+                        var sum = b?[ci] ?? 0
+                        for co in 0..<cout {
+                            for r in 0..<kr where i - r + p0 >= 0 && i - r + p0 < oh {
+                                for c in 0..<3 where j - c + p1 >= 0 && j - c + p1 < ow {
+                                    sum += w[((co * cin + ci) * kr + r) * 3 + c] * y[((n * cout + co) * oh + i - r + p0) * ow + j - c + p1]
+                                }
+                            }
+                        }
+                        x[((n * cin + ci) * h + i) * wd + j] = sum
+                    }
+                }
+            }
+        }
+        return x
+    }
+
     /// Odd output sizes (tiles cut by the last row and column), outputs narrower than one
     /// vector of tiles and wider than several, unequal and zero pads, pads of 2 (tiles whose
     /// four rows or columns lie partly outside the plane on both sides), 1 × 1 outputs, and
@@ -78,7 +108,31 @@ import Testing
         }
     }
 
-    /// The written-out definition above agrees with the test suite's general one.
+    /// The transposed maps of the same layers (`x = Wᵀ·y + b`, the input gradient), which run
+    /// as the forward Winograd layer of `transposeGeometry()` with the kernels flipped and the
+    /// channels swapped, against ``transposedDefinition(_:y:w:b:batch:)``.
+    @Test(arguments: cases)
+    func transposedWinogradEqualsTheDefinition(g: ConvolutionGeometry) throws {
+        #expect(DenseConvolution.winogradApplies(to: g, direction: .transposed))
+        let batch = 2
+        let y = randomValues(batch * g.outputCount, seed: 8150), w = randomValues(g.weightCount, seed: 8151)
+        let b = randomValues(g.inChannels, seed: 8152)
+        for bias in [b, nil] {
+            try DenseTestSupport.expectEveryVariant(g, x: y, w: w, b: bias, batch: batch,
+                                                    equal: Self.transposedDefinition(g, y: y, w: w, b: bias, batch: batch),
+                                                    doubleTolerance: 36 * Double.ulpOfOne,
+                                                    floatTolerance: 72 * Double(Float.ulpOfOne), direction: .transposed,
+                                                    algorithms: [.winograd, .direct])
+        }
+        // .automatic is Winograd (the same bits); the direct engine sums in another order.
+        let automatic = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 1)
+        #expect(automatic == (try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 1,
+                                                                   algorithm: .winograd)))
+        #expect(automatic != (try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: batch, threads: 1,
+                                                                   algorithm: .direct)))
+    }
+
+    /// The written-out definitions above agree with the test suite's general ones.
     @Test func theDefinitionIsTheConvolution() {
         let plane = try! ConvolutionGeometry(inChannels: 3, outChannels: 2, axes: [
             AxisGeometry(inputSize: 5, kernelSize: 3, padBegin: 2, padEnd: 0),
@@ -90,6 +144,9 @@ import Testing
             let b = randomValues(g.outChannels, seed: 8112)
             #expect(relativeError(Self.definition(g, x: x, w: w, b: b, batch: 1),
                                   DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: 1)) <= 1e-15, "\(g)")
+            let y = randomValues(g.outputCount, seed: 8113), c = randomValues(g.inChannels, seed: 8114)
+            #expect(relativeError(Self.transposedDefinition(g, y: y, w: w, b: c, batch: 1),
+                                  DenseTestSupport.naiveTransposed(g, y: y, w: w, b: c, batch: 1)) <= 1e-15, "\(g)")
         }
     }
 
@@ -143,6 +200,24 @@ import Testing
             layer(layout: .channelsLast), layer(stride: 2, rank: 1), layer(k: 5, pad: 2, rank: 1),
             layer(rank: 1, layout: .channelsLast),
         ]
+        // Transposed: the forward equivalent's pads are 2 − b, so a pad of 3 keeps the
+        // transposed map direct while its forward layer runs Winograd, and a crop (pad −1)
+        // the other way round.
+        #expect(DenseConvolution.winogradApplies(to: layer(pad: 2), direction: .transposed))
+        #expect(DenseConvolution.winogradApplies(to: layer(pad: -1), direction: .transposed))
+        #expect(DenseConvolution.winogradApplies(to: layer(pad: 3)))
+        #expect(!DenseConvolution.winogradApplies(to: layer(pad: 3), direction: .transposed))
+        for g in others.filter({ $0 != layer(pad: -1) }) + [layer(pad: 3)] {
+            let y = [Double](repeating: 1, count: g.outputCount), w = [Double](repeating: 1, count: g.weightCount)
+            #expect(!DenseConvolution.winogradApplies(to: g, direction: .transposed), "\(g)")
+            let error = #expect(throws: ConvMatrixError.self) {
+                try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: 1, threads: 1, algorithm: .winograd)
+            }
+            #expect(error?.kind == .unsupported && error?.description.contains("algorithm") == true, "\(g)")
+            let automatic = try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: 1, threads: 1)
+            #expect(automatic == (try DenseConvolution.applyTransposed(g, input: y, weights: w, batch: 1, threads: 1,
+                                                                       algorithm: .direct)))
+        }
         for g in others {
             #expect(!DenseConvolution.winogradApplies(to: g), "\(g)")
             let x = [Double](repeating: 1, count: g.inputCount), w = [Double](repeating: 1, count: g.weightCount)

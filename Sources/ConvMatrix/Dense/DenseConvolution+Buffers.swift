@@ -25,22 +25,24 @@ extension DenseConvolution {
     }
 
     /// `output ← convT(input) + bias = Wᵀ·input + bias` on caller-owned buffers; see
-    /// ``applyTransposed(_:input:weights:bias:batch:threads:instructionSet:)``. `output` must hold
+    /// ``applyTransposed(_:input:weights:bias:batch:threads:instructionSet:algorithm:)``. `output` must hold
     /// exactly `batch · geometry.inputCount` elements and must not overlap `input`.
     /// - Complexity: as the array form, without allocating the output.
     public static func applyTransposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: UnsafeBufferPointer<T>,
                                                   weights: UnsafeBufferPointer<T>, bias: UnsafeBufferPointer<T>?,
                                                   output: UnsafeMutableBufferPointer<T>, batch: Int,
                                                   threads: Int = DenseConvolution.defaultThreadCount,
-                                                  instructionSet: DenseInstructionSet = .best) throws {
+                                                  instructionSet: DenseInstructionSet = .best,
+                                                  algorithm: DenseAlgorithm = .automatic) throws {
         try checkBatch(batch)
         try checkLength("input.count", input.count, "batch·outputCount", batch, geometry.outputCount)
         try checkLength("weights.count", weights.count, "weightCount", 1, geometry.weightCount)
         if let bias { try checkLength("bias.count", bias.count, "inChannels", 1, geometry.inChannels) }
         try checkLength("output.count", output.count, "batch·inputCount", batch, geometry.inputCount)
         try checkISA(instructionSet)
-        let job = DenseJob(geometry: geometry, direction: .transposed, batch: batch,
+        var job = DenseJob(geometry: geometry, direction: .transposed, batch: batch,
                            threads: max(1, threads), isa: instructionSet)
+        job.algorithm = algorithm
         try job.run(input, weights, bias, output)
     }
 

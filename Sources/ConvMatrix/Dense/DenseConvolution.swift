@@ -19,9 +19,10 @@ internal import CConvKernels
 /// or portable kernels chosen at run time (``DenseInstructionSet``), on `threads` workers that
 /// split samples × blocks of groups × slabs (or input-channel chunks for the transposed map).
 /// Forward 3 × 3 layers (and 1-D layers of kernel 3) of stride 1 with at least 16 channels
-/// each side (``winogradApplies(to:)``) run Winograd F(2×2, 3×3) (F(2, 3)) instead unless
-/// ``DenseAlgorithm/direct`` is asked for: the same GEMM kernel on transformed tiles, 2.25×
-/// (1.5×) fewer multiplications (``WinogradPlan``).
+/// each side, and their transposed maps (pads of at most 2), run Winograd F(2×2, 3×3)
+/// (F(2, 3)) instead (``winogradApplies(to:direction:)``) unless ``DenseAlgorithm/direct`` is
+/// asked for: the same GEMM kernel on transformed tiles, 2.25× (1.5×) fewer multiplications
+/// (``WinogradPlan``).
 public enum DenseConvolution {
     /// The number of processors this process may run on (its CPU affinity, so `taskset -c 0`
     /// gives 1), at least 1.
@@ -36,7 +37,7 @@ public enum DenseConvolution {
     ///   - threads: workers; 1 runs on the calling thread.
     ///   - instructionSet: the kernel variant (tests force each one); must be supported.
     ///   - algorithm: ``DenseAlgorithm/automatic`` (Winograd F(2×2, 3×3) or F(2, 3) on the layers of
-    ///     ``winogradApplies(to:)``, else direct), or one forced.
+    ///     ``winogradApplies(to:direction:)``, else direct), or one forced.
     /// - Returns: `batch · geometry.outputCount` elements in `geometry.outputLayout`.
     /// - Throws: ``ConvMatrixError`` `.shapeMismatch` naming the array whose length is wrong
     ///   (or `batch` when it is below 1), `.overBudget` when the scratch would not fit,
@@ -77,13 +78,20 @@ public enum DenseConvolution {
     ///     from the forward side).
     ///   - bias: `nil` or `geometry.inChannels` elements, added at every position of `x`.
     /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
+    ///   - algorithm: ``DenseAlgorithm/automatic`` runs Winograd where
+    ///     ``winogradApplies(to:direction:)`` says so for `.transposed` (the transposed map of a
+    ///     3 × 3 or 1-D kernel-3 layer of stride 1 with pads of at most 2, as the forward
+    ///     Winograd layer with the kernels flipped and the channels swapped: the input gradient
+    ///     of such a layer), else the direct transposed engine; `.winograd` anywhere else throws.
     /// - Throws: as ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)``.
     /// - Complexity: O(batch · C_in · Σ_r N_r · (C_out/groups) · |T_r|) multiply-adds: each
-    ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing.
+    ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing
+    ///   (Winograd: 2.25× fewer in 2-D, 1.5× in 1-D, plus O(C_in·C_out) to flip the weights).
     public static func applyTransposed<T: DenseScalar>(_ geometry: ConvolutionGeometry, input: [T], weights: [T],
                                                   bias: [T]? = nil, batch: Int,
                                                   threads: Int = DenseConvolution.defaultThreadCount,
-                                                  instructionSet: DenseInstructionSet = .best) throws -> [T] {
+                                                  instructionSet: DenseInstructionSet = .best,
+                                                  algorithm: DenseAlgorithm = .automatic) throws -> [T] {
         try checkBatch(batch)
         try checkLength("input.count", input.count, "batch·outputCount", batch, geometry.outputCount)
         try checkOutput(elements: batch.multipliedReportingOverflow(by: geometry.inputCount), size: MemoryLayout<T>.size)
@@ -93,7 +101,7 @@ public enum DenseConvolution {
                 try withOptionalBuffer(bias) { b in
                     try output.withUnsafeMutableBufferPointer { x in
                         try applyTransposed(geometry, input: y, weights: w, bias: b, output: x, batch: batch,
-                                       threads: threads, instructionSet: instructionSet)
+                                       threads: threads, instructionSet: instructionSet, algorithm: algorithm)
                     }
                 }
             }

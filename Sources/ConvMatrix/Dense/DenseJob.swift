@@ -8,16 +8,18 @@ struct DenseJob {
     let isa: DenseInstructionSet
     /// Scratch bytes one work item aims for (tests shrink it to force slabs and chunks).
     var itemBudget = ForwardPlan.slabBudgetBytes
-    /// The forward algorithm (the transposed map is always direct).
+    /// The algorithm: Winograd runs forward maps, and transposed ones through their forward
+    /// equivalent (``forwardEquivalent()``).
     var algorithm = DenseAlgorithm.automatic
 
     /// Plans, checks the scratch estimate against the budget, and runs.
     func run<E: KernelElement>(_ input: UnsafePointer<E>, _ weights: UnsafePointer<E>,
                                _ bias: UnsafePointer<E>?, _ output: UnsafeMutablePointer<E>) throws {
-        if direction == .transposed, let forward = depthwiseForwardEquivalent() {
+        if direction == .transposed, let forward = forwardEquivalent() {
             let flipped = geometry.transposeWeights(Array(UnsafeBufferPointer(start: weights, count: geometry.weightCount)))
             var job = DenseJob(geometry: forward, direction: .forward, batch: batch, threads: threads, isa: isa)
             job.itemBudget = itemBudget
+            job.algorithm = algorithm
             return try flipped.withUnsafeBufferPointer { try job.run(input, $0.baseAddress!, bias, output) }
         }
         let size = MemoryLayout<E>.size
@@ -107,26 +109,34 @@ extension DenseJob {
                                       rule: "Winograd F(2×2, 3×3) / F(2, 3) computes forward 2-D and 1-D layers with a "
                                           + "kernel of 3 (3×3), stride, dilation and input dilation 1, zero padding (no "
                                           + "negative pad), one group, channels first on both sides and at least 16 input "
-                                          + "and output channels; use the direct algorithm")
+                                          + "and output channels, and the transposed maps of those with pads of at most 2; "
+                                          + "use the direct algorithm")
             }
             return true
         }
     }
 
-    /// The forward convolution that computes this transposed one, when it is depthwise (one
-    /// input and one output channel per group), zero-padded, with stride and input dilation 1
-    /// on every axis: ``ConvolutionGeometry/transposeGeometry()`` (the same strides, pads
+    /// The forward convolution that computes this transposed one when the forward engine
+    /// serves it better: ``ConvolutionGeometry/transposeGeometry()`` (the same strides, pads
     /// `d·(k−1) − b` and the end pads that keep the sizes), whose weights are
-    /// ``ConvolutionGeometry/transposeWeights(_:)``: each group's kernel flipped on every axis.
-    /// The forward engine runs depthwise groups through its
-    /// depthwise kernels; the transposed engine would run a one-row GEMM per group (4× slower
-    /// on 64 channels of 56×56, 3×3). `nil` otherwise, or when the transposed geometry's pads
-    /// overflow. O(rank).
-    func depthwiseForwardEquivalent() -> ConvolutionGeometry? {
+    /// ``ConvolutionGeometry/transposeWeights(_:)`` (input and output channels swapped, every
+    /// kernel flipped on every axis). It needs zero padding and stride and input dilation 1 on
+    /// every axis, and one of:
+    /// - depthwise (one input and one output channel per group): the forward engine runs
+    ///   depthwise groups through its depthwise kernels, where the transposed engine would run
+    ///   a one-row GEMM per group (4× slower on 64 channels of 56×56, 3×3);
+    /// - an algorithm other than ``DenseAlgorithm/direct`` and a forward equivalent that
+    ///   Winograd computes (``WinogradPlan/isEligible(_:)``: a 3 × 3 or 1-D kernel-3 layer with
+    ///   pads of at most 2, so that `2 − b ≥ 0`): the input gradient of every such layer.
+    ///
+    /// `nil` otherwise, or when the transposed geometry's pads overflow. O(rank).
+    func forwardEquivalent() -> ConvolutionGeometry? {
         let g = geometry
-        guard g.inChannelsPerGroup == 1, g.outChannelsPerGroup == 1, g.paddingMode == .zeros,
-              g.axes.allSatisfy({ $0.stride == 1 && $0.inputDilation == 1 }) else { return nil }
-        return (try? g.transposeGeometry()) ?? nil
+        guard direction == .transposed, g.paddingMode == .zeros,
+              g.axes.allSatisfy({ $0.stride == 1 && $0.inputDilation == 1 }),
+              let forward = (try? g.transposeGeometry()) ?? nil else { return nil }
+        if g.inChannelsPerGroup == 1, g.outChannelsPerGroup == 1 { return forward }
+        return algorithm != .direct && WinogradPlan.isEligible(forward) ? forward : nil
     }
 
     /// Runs on the Float or Double view of the buffers (the same memory: `T` is that type);
