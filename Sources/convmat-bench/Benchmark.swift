@@ -43,7 +43,7 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Measure only one part: sparse or dense.")
     var only: Part?
 
-    @Option(help: "The numbering W is compiled in for the sparse products: automatic (as layers run them: channels innermost when a row of W reads at least 8 channels, or with --transposed-products explicit-transpose a row of the copy of Wᵀ does), caller (channels first, as exported) or channels-innermost.")
+    @Option(help: "The numbering W is compiled in for the sparse products: automatic (as layers run them: channels innermost when a row of W reads at least 8 channels, or with --transposed-products explicit-transpose a row of the copy of Wᵀ does; else the output channels alone innermost when one group has at least 8 output channels), caller (channels first, as exported), channels-innermost or output-channels-innermost.")
     var numbering: ConvolutionProduct.Numbering = .automatic
 
     @Option(name: .customLong("transposed-products"), help: "Where Wᵀ·Y reads Wᵀ from: same-matrix (W itself, no second matrix) or explicit-transpose (a CSR copy of Wᵀ formed after the compile, the size of W again; the compile figures then include it).")

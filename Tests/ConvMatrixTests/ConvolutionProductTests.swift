@@ -88,6 +88,12 @@ import Testing
             let g = try layer.convolution(inputShape: [1, channels, 6, 6]).geometry
             #expect(ConvolutionProduct.prefersChannelsInnermost(g) == expected)
             #expect(try ConvolutionProduct.productGeometry(of: g).inputLayout == (expected ? .channelsLast : .channelsFirst))
+            // 3 input channels and 16 output channels in one group: only the outputs switch.
+            let outputsOnly = channels == 3
+            #expect(ConvolutionProduct.prefersOutputChannelsInnermost(g) == outputsOnly)
+            #expect(try ConvolutionProduct.productGeometry(of: g).outputLayout
+                    == (expected || outputsOnly ? .channelsLast : .channelsFirst))
+            #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .outputChannelsInnermost).inputLayout == .channelsFirst)
             #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .caller) == g)
             #expect(try ConvolutionProduct.productGeometry(of: g, numbering: .channelsInnermost).outputLayout == .channelsLast)
             // With the copy of Wᵀ its rows read the 16 output channels per group (16/groups):
@@ -150,6 +156,41 @@ import Testing
         _ = try layer.matrix(inputShape: input)
         _ = try layer(x)
         #expect(layer.cache.count == 1)
+    }
+}
+
+/// Only the outputs numbered channels innermost (a 3-channel stem): `W` is the caller's with
+/// its rows permuted, so `W·X` sums every row in the same order (the same bits as the caller's
+/// numbering) and `Wᵀ·Y` sums in another order (within rounding of the dense path's).
+@Suite struct OutputChannelsInnermostTests {
+    static let geometry = try! ConvolutionGeometry(inChannels: 3, outChannels: 10, axes: [
+        AxisGeometry(inputSize: 11, kernelSize: 5, stride: 2, padBegin: 2, padEnd: 2),
+        AxisGeometry(inputSize: 9, kernelSize: 3, stride: 1, padBegin: 1, padEnd: 0)])
+
+    @Test func productsMatchTheCallersNumberingAndTheDensePath() throws {
+        let g = Self.geometry, batch = 3
+        #expect(ConvolutionProduct.prefersOutputChannelsInnermost(g))
+        let w = randomValues(g.weightCount, seed: 51), x = randomValues(batch * g.inputCount, seed: 52)
+        let y = randomValues(batch * g.outputCount, seed: 53)
+        let (bOut, bIn) = (randomValues(g.outChannels, seed: 54), randomValues(g.inChannels, seed: 55))
+        let inner = try ConvolutionProduct(g, weights: w), caller = try ConvolutionProduct(g, weights: w, numbering: .caller)
+        #expect(inner.matrix.geometry.inputLayout == .channelsFirst && inner.matrix.geometry.outputLayout == .channelsLast)
+        // Row r' of the renumbered W is row r of the caller's (r' = p·C_out + c for r = c·P + p).
+        let positions = g.outputSpatialShape.reduce(1, *)
+        for row in 0..<caller.matrix.rowCount {
+            let renumbered = (row % positions) * g.outChannels + row / positions
+            let moved = try inner.matrix.entries(inRow: renumbered).map { [Double($0.column), $0.value] }
+            #expect(try moved == caller.matrix.entries(inRow: row).map { [Double($0.column), $0.value] }, "row \(row)")
+        }
+        for engine in SparseEngine.allCases {
+            for threads in [1, 2] {
+                #expect(try inner.apply(x, batch: batch, bias: bOut, engine: engine, threads: threads)
+                        == caller.apply(x, batch: batch, bias: bOut, engine: engine, threads: threads), "\(engine) \(threads) thr")
+                let transposed = try inner.applyTransposed(y, batch: batch, bias: bIn, engine: engine, threads: threads)
+                let dense = try DenseConvolution.applyTransposed(g, input: y, weights: w, bias: bIn, batch: batch)
+                #expect(relativeError(transposed, dense) <= 1e-13, "\(engine) \(threads) thr")
+            }
+        }
     }
 }
 

@@ -205,7 +205,8 @@ public struct ConvolutionLayer: Sendable, CustomStringConvertible {
 
     /// The sparse products of an already resolved convolution of this layer: `W` compiled in
     /// the numbering ``ConvolutionProduct/Numbering/automatic`` picks (channels innermost when a
-    /// row reads at least 8 channels). The cache holds one numbering of `W` at a time: when that
+    /// row reads at least 8 channels; the output channels alone when fewer feed at least 8
+    /// outputs in one group). The cache holds one numbering of `W` at a time: when that
     /// differs from the layer's layouts, asking for the `W` of ``matrix(inputShape:)`` (export,
     /// inspection) recompiles.
     func product(for convolution: Convolution) throws -> ConvolutionProduct {
