@@ -3,67 +3,45 @@ import Testing
 @testable import ConvMatrix
 
 /// Winograd F(2×2, 3×3) and F(2, 3) (``WinogradPlan``) against the definition of a
-/// channels-first 3 × 3 (or 1-D kernel-3) convolution of stride 1 written out here
-/// (``definition(_:x:w:b:batch:)``, no shared code), its transforms against `Bᵀ d B`, `Aᵀ M A`,
-/// `Bᵀ d` and `Aᵀ M` multiplied out here, and the rule of where it applies.
+/// channels-first 3 × 3 (or 1-D kernel-3) convolution of stride 1 and of its transposed map,
+/// written out here (``definition(_:x:w:b:batch:transposed:)``, no shared code), its
+/// transforms against `Bᵀ d B`, `Aᵀ M A`, `Bᵀ d` and `Aᵀ M` multiplied out here, and the rule
+/// of where it applies.
 @Suite struct DenseWinogradTests {
     /// `y[n, co, i, j] = b[co] + Σ_ci Σ_{r,c < 3} w[co, ci, r, c] · x[n, ci, i + r − p₀, j + c − p₁]`,
     /// the terms whose input index lies outside the plane left out (zero padding); in 1-D the
-    /// same with one row (`i = 0`, `r = 0`, `p₀ = 0`).
-    static func definition(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
+    /// same with one row (`i = 0`, `r = 0`, `p₀ = 0`). `transposed`: its adjoint (the input
+    /// gradient), `x[n, ci, i, j] = b[ci] + Σ_co Σ_{r,c} w[co, ci, r, c] · y[n, co, i − r + p₀, j − c + p₁]`,
+    /// read from `x` (then the output side) into the input side.
+    static func definition(_ g: ConvolutionGeometry, x: [Double], w: [Double], b: [Double]?, batch: Int,
+                           transposed: Bool = false) -> [Double] {
         let two = g.spatialRank == 2, rows = g.axes.first!, columns = g.axes.last!
         let (h, wd) = (two ? rows.inputSize : 1, columns.inputSize), (oh, ow) = (two ? rows.outputSize : 1, columns.outputSize)
         let (p0, p1) = (two ? rows.padBegin : 0, columns.padBegin), (cin, cout) = (g.inChannels, g.outChannels)
-        let kr = two ? 3 : 1
-        var y = [Double](repeating: 0, count: batch * cout * oh * ow)
+        let kr = two ? 3 : 1, sign = transposed ? -1 : 1
+        // Read from (channels, rows, columns) into (channels, rows, columns).
+        let (from, to) = transposed ? ((cout, oh, ow), (cin, h, wd)) : ((cin, h, wd), (cout, oh, ow))
+        var y = [Double](repeating: 0, count: batch * to.0 * to.1 * to.2)
         for n in 0..<batch {
-            for co in 0..<cout {
-                for i in 0..<oh {
-                    for j in 0..<ow {
-                        var sum = b?[co] ?? 0
-                        for ci in 0..<cin {
-                            for r in 0..<kr where i + r - p0 >= 0 && i + r - p0 < h {
-                                for c in 0..<3 where j + c - p1 >= 0 && j + c - p1 < wd {
-                                    sum += w[((co * cin + ci) * kr + r) * 3 + c] * x[((n * cin + ci) * h + i + r - p0) * wd + j + c - p1]
+            for ct in 0..<to.0 {
+                for i in 0..<to.1 {
+                    for j in 0..<to.2 {
+                        var sum = b?[ct] ?? 0
+                        for cf in 0..<from.0 {
+                            let weights = ((transposed ? cf * cin + ct : ct * cin + cf) * kr) * 3
+                            for r in 0..<kr where i + sign * (r - p0) >= 0 && i + sign * (r - p0) < from.1 {
+                                for c in 0..<3 where j + sign * (c - p1) >= 0 && j + sign * (c - p1) < from.2 {
+                                    sum += w[weights + r * 3 + c]
+                                        * x[((n * from.0 + cf) * from.1 + i + sign * (r - p0)) * from.2 + j + sign * (c - p1)]
                                 }
                             }
                         }
-                        y[((n * cout + co) * oh + i) * ow + j] = sum
+                        y[((n * to.0 + ct) * to.1 + i) * to.2 + j] = sum
                     }
                 }
             }
         }
         return y
-    }
-
-    /// The transposed map (the adjoint of ``definition(_:x:w:b:batch:)``, the input gradient):
-    /// `x[n, ci, i, j] = b[ci] + Σ_co Σ_{r,c < 3} w[co, ci, r, c] · y[n, co, i − r + p₀, j − c + p₁]`,
-    /// the terms whose output index lies outside the output plane left out; in 1-D the same
-    /// with one row.
-    static func transposedDefinition(_ g: ConvolutionGeometry, y: [Double], w: [Double], b: [Double]?, batch: Int) -> [Double] {
-        let two = g.spatialRank == 2, rows = g.axes.first!, columns = g.axes.last!
-        let (h, wd) = (two ? rows.inputSize : 1, columns.inputSize), (oh, ow) = (two ? rows.outputSize : 1, columns.outputSize)
-        let (p0, p1) = (two ? rows.padBegin : 0, columns.padBegin), (cin, cout) = (g.inChannels, g.outChannels)
-        let kr = two ? 3 : 1
-        var x = [Double](repeating: 0, count: batch * cin * h * wd)
-        for n in 0..<batch {
-            for ci in 0..<cin {
-                for i in 0..<h {
-                    for j in 0..<wd {
-                        var sum = b?[ci] ?? 0
-                        for co in 0..<cout {
-                            for r in 0..<kr where i - r + p0 >= 0 && i - r + p0 < oh {
-                                for c in 0..<3 where j - c + p1 >= 0 && j - c + p1 < ow {
-                                    sum += w[((co * cin + ci) * kr + r) * 3 + c] * y[((n * cout + co) * oh + i - r + p0) * ow + j - c + p1]
-                                }
-                            }
-                        }
-                        x[((n * cin + ci) * h + i) * wd + j] = sum
-                    }
-                }
-            }
-        }
-        return x
     }
 
     /// Odd output sizes (tiles cut by the last row and column), outputs narrower than one
@@ -110,7 +88,7 @@ import Testing
 
     /// The transposed maps of the same layers (`x = Wᵀ·y + b`, the input gradient), which run
     /// as the forward Winograd layer of `transposeGeometry()` with the kernels flipped and the
-    /// channels swapped, against ``transposedDefinition(_:y:w:b:batch:)``.
+    /// channels swapped, against ``definition(_:x:w:b:batch:transposed:)``.
     @Test(arguments: cases)
     func transposedWinogradEqualsTheDefinition(g: ConvolutionGeometry) throws {
         #expect(DenseConvolution.winogradApplies(to: g, direction: .transposed))
@@ -119,7 +97,7 @@ import Testing
         let b = randomValues(g.inChannels, seed: 8152)
         for bias in [b, nil] {
             try DenseTestSupport.expectEveryVariant(g, x: y, w: w, b: bias, batch: batch,
-                                                    equal: Self.transposedDefinition(g, y: y, w: w, b: bias, batch: batch),
+                                                    equal: Self.definition(g, x: y, w: w, b: bias, batch: batch, transposed: true),
                                                     doubleTolerance: 36 * Double.ulpOfOne,
                                                     floatTolerance: 72 * Double(Float.ulpOfOne), direction: .transposed,
                                                     algorithms: [.winograd, .direct])
@@ -145,7 +123,7 @@ import Testing
             #expect(relativeError(Self.definition(g, x: x, w: w, b: b, batch: 1),
                                   DenseTestSupport.naiveForward(g, x: x, w: w, b: b, batch: 1)) <= 1e-15, "\(g)")
             let y = randomValues(g.outputCount, seed: 8113), c = randomValues(g.inChannels, seed: 8114)
-            #expect(relativeError(Self.transposedDefinition(g, y: y, w: w, b: c, batch: 1),
+            #expect(relativeError(Self.definition(g, x: y, w: w, b: c, batch: 1, transposed: true),
                                   DenseTestSupport.naiveTransposed(g, y: y, w: w, b: c, batch: 1)) <= 1e-15, "\(g)")
         }
     }
