@@ -7,9 +7,9 @@
 // a time (tile_row, block_row: channels-last tensors). Two runs of one length that
 // interleave — stride-2 phases, (source, destination) steps (2, 1) reading both halves of a
 // row, or (1, 2) writing both — move as one pair, which the compiler vectorizes with
-// shuffles (the strided loops stay scalar). Measured: memcpy beats the baseline-vectorized copy loop by ~10% of a whole 3×3
-// layer; AVX2/AVX-512 clones of these loops gained nothing (AVX-512 lost, its strided loops
-// turn into gathers).
+// shuffles (the strided loops stay scalar). Measured: memcpy beats the baseline-vectorized
+// copy loop by ~10% of a whole 3×3 layer; AVX2/AVX-512 clones of these loops gained nothing
+// (AVX-512 lost, its strided loops turn into gathers).
 #include <stdlib.h>
 #include <string.h>
 #include "conv_kernels.h"

@@ -31,9 +31,8 @@ extension DenseConvolution {
         switch direction {
         case .forward: return WinogradPlan.isEligible(geometry)
         case .transposed:
-            var job = DenseJob(geometry: geometry, direction: .transposed, batch: 1, threads: 1, isa: .portable)
-            job.algorithm = .winograd
-            return job.forwardEquivalent().map(WinogradPlan.isEligible) ?? false
+            // A depthwise layer has a forward equivalent too, which Winograd does not take.
+            return DenseJob.forwardEquivalent(of: geometry, algorithm: .winograd).map(WinogradPlan.isEligible) ?? false
         }
     }
 }

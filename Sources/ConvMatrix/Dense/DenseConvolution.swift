@@ -77,12 +77,12 @@ public enum DenseConvolution {
     ///     PyTorch's `ConvTranspose` weight `(C_in, C_out/groups, k…)` read with the roles named
     ///     from the forward side).
     ///   - bias: `nil` or `geometry.inChannels` elements, added at every position of `x`.
-    /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
     ///   - algorithm: ``DenseAlgorithm/automatic`` runs Winograd where
     ///     ``winogradApplies(to:direction:)`` says so for `.transposed` (the transposed map of a
     ///     3 × 3 or 1-D kernel-3 layer of stride 1 with pads of at most 2, as the forward
     ///     Winograd layer with the kernels flipped and the channels swapped: the input gradient
     ///     of such a layer), else the direct transposed engine; `.winograd` anywhere else throws.
+    /// - Returns: `batch · geometry.inputCount` elements in `geometry.inputLayout`.
     /// - Throws: as ``apply(_:input:weights:bias:batch:threads:instructionSet:algorithm:)``.
     /// - Complexity: O(batch · C_in · Σ_r N_r · (C_out/groups) · |T_r|) multiply-adds: each
     ///   stride phase `r` meets only its own taps `T_r`, so the inserted zeros cost nothing

@@ -129,11 +129,15 @@ extension DenseJob {
     ///   Winograd computes (``WinogradPlan/isEligible(_:)``: a 3 × 3 or 1-D kernel-3 layer with
     ///   pads of at most 2, so that `2 − b ≥ 0`): the input gradient of every such layer.
     ///
-    /// `nil` otherwise, or when the transposed geometry's pads overflow. O(rank).
+    /// `nil` otherwise (and for a forward job), or when the transposed geometry's pads
+    /// overflow. O(rank).
     func forwardEquivalent() -> ConvolutionGeometry? {
-        let g = geometry
-        guard direction == .transposed, g.paddingMode == .zeros,
-              g.axes.allSatisfy({ $0.stride == 1 && $0.inputDilation == 1 }),
+        direction == .transposed ? Self.forwardEquivalent(of: geometry, algorithm: algorithm) : nil
+    }
+
+    /// ``forwardEquivalent()`` of the transposed map of `g` run with `algorithm`.
+    static func forwardEquivalent(of g: ConvolutionGeometry, algorithm: DenseAlgorithm) -> ConvolutionGeometry? {
+        guard g.paddingMode == .zeros, g.axes.allSatisfy({ $0.stride == 1 && $0.inputDilation == 1 }),
               let forward = (try? g.transposeGeometry()) ?? nil else { return nil }
         if g.inChannelsPerGroup == 1, g.outChannelsPerGroup == 1 { return forward }
         return algorithm != .direct && WinogradPlan.isEligible(forward) ? forward : nil
