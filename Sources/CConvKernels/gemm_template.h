@@ -318,6 +318,11 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
             T *dst;
             int target = tile_target(p, t, n, end, out, tile_start, tile_mask, &mask, &dst);
             if (!target) continue;
+            // Where the next tile stores (NULL when none): its lines are prefetched below.
+            T *next = NULL;
+            uint64_t next_mask;
+            if (p + NR < n && !tile_target(p + NR, t + 1, n, end, out, tile_start, tile_mask, &next_mask, &next))
+                next = NULL;
             for (ptrdiff_t k0 = 0; k0 < K; k0 += kc) {
                 ptrdiff_t k1 = k0 + kc < K ? k0 + kc : K;
                 // The tiles read in[off[k] + p + …] for k0 ≤ k < k1, or, packed,
@@ -338,6 +343,18 @@ void GEMM_NAME(const T *in, const ptrdiff_t *off, ptrdiff_t K, const T *w_packed
                 // One call site for both: with two, the kernel measured 6 % slower unpacked.
                 for (ptrdiff_t m = m0, mr; m < m1; m += mr) {
                     mr = cvk_tile_rows_at(M - m, MR);
+                    // The lines the next position tile will store in these rows, asked for
+                    // now (for writing): M rows of output lie ldo apart, too many streams for
+                    // the hardware prefetcher, and a store that misses stalls the tile once the
+                    // store queue fills. A tile row of NR elements, at any alignment, lies in
+                    // the lines of its every 64th byte and of its last element. (A prefetch
+                    // never faults, and the last tile has none.)
+                    if (next && k0 == 0)
+                        for (ptrdiff_t r = m; r < m + mr; r++) {
+                            for (ptrdiff_t e = 0; e < NR; e += 64 / (ptrdiff_t)sizeof(T))
+                                __builtin_prefetch(next + r * ldo + e, 1, 3);
+                            __builtin_prefetch(next + r * ldo + NR - 1, 1, 3);
+                        }
                     tile_rows((int)mr, source, source_off, first_k, end_k, w_packed + m * K + skip * mr,
                               bias ? bias + m : NULL, part + (kc < K ? (m - m0) * NR : 0), k0 == 0, k1 == K,
                               dst + m * ldo, ldo, mask, target == 2);
